@@ -1,0 +1,121 @@
+"""Command line: ``python -m analysis SUBCOMMAND [CORPUS] --out DIR``.
+
+Every subcommand reads a corpus (default: the project's ``data/``), writes tidy CSV files to
+``--out`` and reports problems with the input as one line each on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from .errors import AnalysisError
+
+EXIT_INPUT_ERROR = 2
+
+
+def _progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
+    """Progress on stderr for long runs (more than 20 files), every 5% or so."""
+    def show(done: int, total: int, name: str) -> None:
+        if total <= 20:
+            return
+        step = max(1, total // 20)
+        if done == total or done % step == 0:
+            print(f"  {done}/{total} files ({name})", file=stream, flush=True)
+    return show
+
+
+def _load(args):
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.corpus, manifest=args.manifest, progress=_progress_printer())
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return corpus
+
+
+def _write(tables: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        path = out / f"{name}.csv"
+        table.to_csv(path, index=False)
+        print(f"wrote {path} ({len(table)} rows)")
+
+
+def cmd_clean(args) -> int:
+    corpus = _load(args)
+    for path in corpus.to_csv(args.out):
+        print(f"wrote {path}")
+    print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
+          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
+    return 0
+
+
+def cmd_doctor(args) -> int:
+    from .resources import doctor
+
+    statuses = doctor()
+    for status in statuses:
+        mark = "ok " if status.ok else "MISSING"
+        where = f"  [{status.location}]" if status.location else ""
+        print(f"{mark:7} {status.name}: {status.detail}{where}")
+    return 0 if all(s.ok for s in statuses) else 1
+
+
+COMMANDS: dict[str, tuple[str, Callable]] = {
+    "clean": ("clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
+              cmd_clean),
+}
+
+
+def register(name: str, help_text: str, func: Callable) -> None:
+    """Measure modules add their subcommand here (same shape: CORPUS --out DIR)."""
+    COMMANDS[name] = (help_text, func)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Comparative media analysis of news articles covering the same story.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, func) in _all_commands().items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("corpus", nargs="?", default=None,
+                       help="folder of .txt/.html articles (optional manifest.csv) or one file; "
+                            "default: the project's data/ folder")
+        p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
+        p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+        p.set_defaults(func=func)
+    d = sub.add_parser("doctor", help="check the offline language resources",
+                       description="Build (once) and check the offline language resources.")
+    d.set_defaults(func=cmd_doctor)
+    return parser
+
+
+def _all_commands() -> dict[str, tuple[str, Callable]]:
+    from . import commands  # noqa: F401  (registers the measure subcommands)
+
+    return COMMANDS
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except AnalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 1

@@ -1,0 +1,359 @@
+"""Loading a corpus: files -> cleaned articles, sentences and a removals table.
+
+This is the only place where files are read, text is cleaned and sentences are split; every
+measure works on the tables of the :class:`Corpus` returned by :func:`load_corpus`.
+
+A corpus is a folder of ``.txt`` and ``.html`` files with an optional ``manifest.csv``
+(columns ``id, path, outlet, title, date, url, language``; unknown values stay empty). Problems
+with one file become warnings (the file is skipped and listed); problems that make the whole run
+meaningless (no readable article, a broken manifest) raise :class:`AnalysisError`. Input files are
+only ever opened for reading.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from .cleaning import Rules, clean_text, find_rereported_sources, load_rules
+from .errors import AnalysisError, InputWarning
+from .paths import DEFAULT_CORPUS
+from .segmentation import WORD_RE, count_words, segment_paragraph
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("id", "path", "outlet", "title", "date", "url", "language")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+LONG_SENTENCE_WORDS = 150  # beyond this, splitting has most likely failed (cf. quanteda #1914)
+HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|script|article|section|h[1-6])\b[^>]*>", re.IGNORECASE)
+ENGLISH_MARKERS = frozenset(
+    "the a an and or but of to in on at for with from by is are was were be been has have had "
+    "that this it he she they we you i not as his her their its".split()
+)
+
+ARTICLE_COLUMNS = [
+    "id", "label", "outlet", "title", "date", "url", "language", "source", "re_reported_from",
+    "content_warning", "disclaimer", "path", "format", "sha256", "n_paragraphs", "n_headings",
+    "n_sentences", "n_words", "quote_share", "english_share",
+]
+SENTENCE_COLUMNS = [
+    "article", "index", "paragraph", "kind", "text", "n_words", "quote_share", "quote_id",
+]
+REMOVED_COLUMNS = ["article", "text", "reason"]
+
+
+@dataclass
+class Corpus:
+    """The cleaned corpus: one table of articles, one of sentences, one of what cleaning removed."""
+
+    articles: "pd.DataFrame"
+    sentences: "pd.DataFrame"
+    removed: "pd.DataFrame"
+    warnings: list[InputWarning] = field(default_factory=list)
+    root: Path | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.articles["id"])
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Display name of each article: its outlet where known, else its id."""
+        return dict(zip(self.articles["id"], self.articles["label"]))
+
+    def body(self) -> "pd.DataFrame":
+        """Body sentences only (no headings): what the measures score."""
+        return self.sentences[self.sentences["kind"] == "body"].reset_index(drop=True)
+
+    def body_text(self, article: str) -> str:
+        rows = self.sentences[(self.sentences["article"] == article) & (self.sentences["kind"] == "body")]
+        paragraphs = rows.groupby("paragraph", sort=True)["text"].apply(" ".join)
+        return "\n\n".join(paragraphs)
+
+    def warnings_table(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([vars(w) for w in self.warnings], columns=["file", "problem", "action"])
+
+    def to_csv(self, out: str | Path) -> list[Path]:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, table in (("articles", self.articles), ("sentences", self.sentences),
+                            ("removed", self.removed), ("warnings", self.warnings_table())):
+            path = out / f"{name}.csv"
+            table.to_csv(path, index=False)
+            written.append(path)
+        return written
+
+
+@dataclass
+class _Source:
+    path: Path
+    meta: dict[str, str]
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    manifest: str | Path | None = None,
+    rules: Rules | str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Corpus:
+    """Read, clean and segment a corpus folder (default: the project's ``data/``) or one file.
+
+    ``progress(done, total, name)`` is called after each file, for long runs.
+    """
+    root = Path(path) if path is not None else DEFAULT_CORPUS
+    if not root.exists():
+        raise AnalysisError(root, "no such file or folder")
+    if not isinstance(rules, Rules):
+        rules = load_rules(rules)
+    warnings: list[InputWarning] = []
+    sources = _collect_sources(root, manifest, warnings)
+    if not sources:
+        raise AnalysisError(root, "no .txt or .html article files found")
+
+    articles, sentences, removed = [], [], []
+    seen_hashes: dict[str, str] = {}
+    for done, source in enumerate(sources, start=1):
+        if progress is not None:
+            progress(done, len(sources), source.path.name)
+        loaded = _read_article(source.path, max_bytes, warnings)
+        if loaded is None:
+            continue
+        text, fmt, html_meta = loaded
+        article_id = source.meta.get("id") or source.path.stem
+        cleaned = clean_text(text, rules)
+        body = "\n".join(p.text for p in cleaned.paragraphs)
+        digest = hashlib.sha256(" ".join(body.split()).casefold().encode("utf-8")).hexdigest()
+        if not any(p.kind == "body" for p in cleaned.paragraphs):
+            warnings.append(InputWarning(str(source.path), "no body text left after cleaning", "skipped"))
+            continue
+        if digest in seen_hashes:
+            warnings.append(InputWarning(str(source.path), f"same text as article {seen_hashes[digest]}",
+                                         "skipped as a duplicate"))
+            continue
+        seen_hashes[digest] = article_id
+        rows = _sentence_rows(article_id, cleaned.paragraphs)
+        for row in rows:
+            if row["n_words"] > LONG_SENTENCE_WORDS:
+                warnings.append(InputWarning(
+                    str(source.path),
+                    f"sentence {row['index']} has {row['n_words']} words: sentence splitting may have failed",
+                    "kept; sentence-level scores for it are unreliable"))
+        sentences.extend(rows)
+        removed.extend({"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed)
+        articles.append(_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows))
+    if not articles:
+        raise AnalysisError(root, "no readable article: " + "; ".join(str(w) for w in warnings))
+
+    import pandas as pd
+
+    return Corpus(
+        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
+        removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
+        warnings=warnings,
+        root=root,
+    )
+
+
+def _sentence_rows(article_id: str, paragraphs) -> list[dict]:
+    rows = []
+    quote_base = 0
+    for p_index, paragraph in enumerate(paragraphs):
+        segments = segment_paragraph(paragraph.text) if paragraph.kind == "body" else []
+        if paragraph.kind == "heading":
+            rows.append({"article": article_id, "index": len(rows), "paragraph": p_index,
+                         "kind": "heading", "text": paragraph.text,
+                         "n_words": count_words(paragraph.text), "quote_share": 0.0, "quote_id": -1})
+            continue
+        for seg in segments:
+            rows.append({"article": article_id, "index": len(rows), "paragraph": p_index,
+                         "kind": "body", "text": seg.text, "n_words": count_words(seg.text),
+                         "quote_share": seg.quote_share,
+                         "quote_id": quote_base + seg.quote_id if seg.quote_id >= 0 else -1})
+        used = [s.quote_id for s in segments if s.quote_id >= 0]
+        quote_base += (max(used) + 1) if used else 0
+    return rows
+
+
+def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, rows) -> dict:
+    meta = source.meta
+    body_rows = [r for r in rows if r["kind"] == "body"]
+    words = sum(r["n_words"] for r in body_rows)
+    body = " ".join(r["text"] for r in body_rows)
+    tokens = [t.lower() for t in WORD_RE.findall(body)]
+    outlet = meta.get("outlet", "")
+    rereported = find_rereported_sources(body)
+
+    def pick(key: str) -> str:
+        # the manifest wins; then what the file itself says; never a guess
+        return meta.get(key) or cleaned.meta.get(key) or html_meta.get(key, "") or ""
+
+    return {
+        "id": article_id,
+        "label": outlet or article_id,
+        "outlet": outlet,
+        "title": pick("title"),
+        "date": pick("date"),
+        "url": meta.get("url") or html_meta.get("url", ""),
+        "language": meta.get("language", ""),
+        "source": cleaned.meta.get("source", ""),
+        "re_reported_from": " | ".join(dict.fromkeys(o for o, _ in rereported)),
+        "content_warning": cleaned.meta.get("content_warning", ""),
+        "disclaimer": cleaned.meta.get("disclaimer", ""),
+        "path": str(source.path),
+        "format": fmt,
+        "sha256": digest,
+        "n_paragraphs": len({r["paragraph"] for r in rows}),
+        "n_headings": sum(1 for r in rows if r["kind"] == "heading"),
+        "n_sentences": len(body_rows),
+        "n_words": words,
+        "quote_share": round(sum(r["quote_share"] * r["n_words"] for r in body_rows) / words, 4) if words else 0.0,
+        "english_share": round(sum(t in ENGLISH_MARKERS for t in tokens) / len(tokens), 4) if tokens else 0.0,
+    }
+
+
+# --- files and manifest ---------------------------------------------------------------------
+
+def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[InputWarning]) -> list[_Source]:
+    if root.is_file():
+        return [_Source(root, {})]
+    manifest_path = Path(manifest) if manifest else root / MANIFEST_NAME
+    listed: list[_Source] = []
+    if manifest or manifest_path.exists():
+        listed = _read_manifest(manifest_path, root, warnings)
+    in_manifest = {s.path.resolve() for s in listed}
+    extra = []
+    for candidate in sorted(root.iterdir()):
+        if candidate.name.startswith(".") or candidate.is_dir() or candidate.resolve() in in_manifest:
+            continue
+        suffix = candidate.suffix.lower()
+        if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+            extra.append(_Source(candidate, {}))
+        elif candidate.name != MANIFEST_NAME and suffix not in {".csv", ".md", ".yaml", ".yml"}:
+            warnings.append(InputWarning(str(candidate), "not a .txt or .html file", "ignored"))
+    return listed + extra
+
+
+def _read_manifest(path: Path, root: Path, warnings: list[InputWarning]) -> list[_Source]:
+    if not path.is_file():
+        raise AnalysisError(path, "manifest not found")
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = [h.strip().lower() for h in (reader.fieldnames or [])]
+            rows = [{(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
+                     for k, v in row.items()} for row in reader]
+    except UnicodeDecodeError:
+        raise AnalysisError(path, "manifest is not UTF-8 text") from None
+    except csv.Error as exc:
+        raise AnalysisError(path, f"manifest is not valid CSV ({exc})") from None
+    if not {"id", "path"} & set(header):
+        raise AnalysisError(path, "manifest needs an 'id' or a 'path' column (found: "
+                                  f"{', '.join(header) or 'no header'})")
+    unknown = [h for h in header if h not in MANIFEST_COLUMNS]
+    if unknown:
+        warnings.append(InputWarning(str(path), f"unknown manifest columns {', '.join(unknown)}", "ignored"))
+    sources: list[_Source] = []
+    ids: dict[str, int] = {}
+    for line, row in enumerate(rows, start=2):
+        rel = row.get("path") or ""
+        article_id = row.get("id") or Path(rel).stem
+        if not article_id:
+            warnings.append(InputWarning(f"{path}:{line}", "row has neither id nor path", "row ignored"))
+            continue
+        if article_id in ids:
+            raise AnalysisError(path, f"duplicate id '{article_id}' on lines {ids[article_id]} and {line}")
+        ids[article_id] = line
+        file_path = (path.parent / rel) if rel else _find_by_stem(root, article_id)
+        if file_path is None or not file_path.is_file():
+            warnings.append(InputWarning(f"{path}:{line}", f"names a missing file '{rel or article_id}'",
+                                         "article skipped"))
+            continue
+        meta = {k: row.get(k, "") for k in MANIFEST_COLUMNS}
+        meta["id"] = article_id
+        sources.append(_Source(file_path, meta))
+    paths: dict[Path, str] = {}
+    for source in sources:
+        key = source.path.resolve()
+        if key in paths:
+            raise AnalysisError(path, f"ids '{paths[key]}' and '{source.meta['id']}' name the same file")
+        paths[key] = source.meta["id"]
+    return sources
+
+
+def _find_by_stem(root: Path, stem: str) -> Path | None:
+    for suffix in sorted(TEXT_SUFFIXES | HTML_SUFFIXES):
+        candidate = root / f"{stem}{suffix}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning]):
+    """Text of one file, its format and any metadata the HTML carries; None (with a warning) if unusable."""
+    def skip(problem: str) -> None:
+        warnings.append(InputWarning(str(path), problem, "skipped"))
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return skip(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article")
+        data = path.read_bytes()
+    except OSError as exc:
+        return skip(f"cannot be read ({exc.strerror or exc})")
+    if not data.strip():
+        return skip("file is empty")
+    if b"\x00" in data or _control_share(data) > 0.05:
+        return skip("binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return skip(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8")
+    if not text.strip():
+        return skip("file has only whitespace")
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    if not is_html and (HTML_SNIFF.search(text) or len(HTML_TAGS.findall(text)) >= 5):
+        warnings.append(InputWarning(str(path), "looks like an HTML page although named .txt",
+                                     "article text extracted from the HTML"))
+        is_html = True
+    if not is_html:
+        return text, "txt", {}
+    extracted, meta = _extract_html(text)
+    if not extracted.strip():
+        return skip("no article text found in the HTML page")
+    return extracted, "html", meta
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control / len(sample)
+
+
+def _extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """Article text and metadata of an HTML page, by trafilatura (boilerplate-aware extraction)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                      with_metadata=True, favor_precision=True)
+    if doc is None:
+        return "", {}
+    get = (lambda k: getattr(doc, k, None)) if not isinstance(doc, dict) else doc.get
+    text = get("text") or ""
+    # trafilatura separates paragraphs by single newlines; our cleaner wants blank lines
+    text = "\n\n".join(line for line in text.split("\n") if line.strip())
+    meta = {k: str(get(k)) for k in ("title", "date", "url") if get(k)}
+    return text, meta
