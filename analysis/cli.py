@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the project's data/ folder")
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+        if name == "report":
+            p.add_argument("--figures", type=Path, default=None,
+                           help="folder for PNG/SVG figures (default: OUT/figures)")
         p.set_defaults(func=func)
     d = sub.add_parser("doctor", help="check the offline language resources",
                        description="Build (once) and check the offline language resources.")

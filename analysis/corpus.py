@@ -78,6 +78,20 @@ class Corpus:
         paragraphs = rows.groupby("paragraph", sort=True)["text"].apply(" ".join)
         return "\n\n".join(paragraphs)
 
+    def overview(self) -> "pd.DataFrame":
+        """One row per article: what it is, what cleaning found, how much text is left."""
+        removed = self.removed.groupby("article").size()
+        body = self.body()
+        quoted = body[body["quote_share"] >= 0.5].groupby("article").size()
+        table = self.articles[["id", "label", "title", "date", "source", "re_reported_from",
+                               "content_warning", "disclaimer", "n_paragraphs", "n_headings",
+                               "n_sentences", "n_words", "quote_share"]].copy()
+        table["content_warning"] = table["content_warning"].ne("")
+        table["disclaimer"] = table["disclaimer"].ne("")
+        table["quoted_sentences"] = table["id"].map(quoted).fillna(0).astype(int)
+        table["removed_blocks"] = table["id"].map(removed).fillna(0).astype(int)
+        return table
+
     def warnings_table(self) -> "pd.DataFrame":
         import pandas as pd
 

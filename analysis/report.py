@@ -1,0 +1,162 @@
+"""Showing results safely, and rendering the report notebooks to HTML.
+
+Article text is untrusted: every table shown goes through :func:`show_table`
+(``DataFrame.to_html`` escapes cells and headers) and every piece of text put into Markdown goes
+through :func:`escape_text`. nbconvert does not sanitise ``text/html`` outputs, so this is the
+only line of defence and the test suite checks it with a ``<script>`` canary.
+"""
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .errors import AnalysisError
+from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
+
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~$-])")
+
+
+def escape_text(text: object) -> str:
+    """Text safe to put into HTML or Markdown: tags escaped, Markdown syntax neutralised."""
+    escaped = html.escape(str(text), quote=True)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str = "{:.2f}",
+               caption: str | None = None) -> str:
+    """Escaped HTML of a table (every cell and header), long text wrapped, floats rounded."""
+    shown = table.head(max_rows)
+    body = shown.to_html(index=False, escape=True, na_rep="–", border=0,
+                         float_format=lambda v: float_format.format(v), classes="cma-table")
+    more = (f"<p class='cma-more'>{len(table) - max_rows} more rows not shown; "
+            "the full table is in the CSV export.</p>") if len(table) > max_rows else ""
+    cap = f"<p class='cma-caption'>{html.escape(caption)}</p>" if caption else ""
+    style = ("<style>.cma-table{border-collapse:collapse;font-size:0.85em}"
+             ".cma-table td,.cma-table th{padding:3px 8px;border-bottom:1px solid #ddd;"
+             "text-align:left;vertical-align:top;max-width:46em}</style>")
+    return style + cap + body + more
+
+
+def show_table(table: "pd.DataFrame", **kwargs):
+    """Display a DataFrame in a notebook, escaped (see :func:`table_html`)."""
+    from IPython.display import HTML
+
+    return HTML(table_html(table, **kwargs))
+
+
+def show_markdown(template: str, **values):
+    """Markdown with ``{name}`` fields filled by escaped values (safe for article text)."""
+    from IPython.display import Markdown
+
+    return Markdown(template.format(**{k: escape_text(v) for k, v in values.items()}))
+
+
+def show_figure(fig: "Figure", name: str, figures_dir: str | Path | None = None):
+    """Save ``fig`` as PNG and SVG (see :func:`analysis.figures.save_figure`) and display the PNG."""
+    from IPython.display import Image
+
+    from .figures import save_figure
+
+    png, _svg = save_figure(fig, name, figures_dir)
+    return Image(data=png.read_bytes(), format="png")
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+def report_notebooks(directory: str | Path | None = None) -> list[Path]:
+    """The report notebooks, in their numbered order."""
+    folder = Path(directory) if directory else NOTEBOOKS_DIR
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def notebook_title(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            for line in "".join(cell["source"]).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return path.stem
+
+
+def render_report(
+    corpus: str | Path | None,
+    out: str | Path,
+    *,
+    figures_dir: str | Path | None = None,
+    notebooks: Iterable[Path] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Execute each report notebook with papermill on ``corpus`` and render it to HTML, code hidden.
+
+    Writes ``out/NAME.html`` per notebook, ``out/NAME.ipynb`` (executed), ``out/index.html``, and
+    the figures to ``figures_dir`` (default ``out/figures``). Raises :class:`AnalysisError` naming
+    the notebook and cell when a notebook fails.
+    """
+    import papermill
+    from nbconvert import HTMLExporter
+
+    from .corpus import load_corpus
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus_path = str(Path(corpus).resolve()) if corpus else None
+    load_corpus(corpus_path)  # fail fast, with the one-line message, before starting kernels
+    figures = Path(figures_dir).resolve() if figures_dir else (out / "figures").resolve()
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    written: list[Path] = []
+    entries = []
+    books = list(notebooks) if notebooks is not None else report_notebooks()
+    for number, notebook in enumerate(books, start=1):
+        if progress:
+            progress(f"[{number}/{len(books)}] {notebook.name}")
+        executed = out / notebook.name
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(executed),
+                parameters={"corpus": corpus_path, "figures_dir": str(figures), "out_dir": str(out)},
+                kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
+                log_output=False, stdout_file=None, stderr_file=None,
+            )
+        except papermill.PapermillExecutionError as exc:
+            raise AnalysisError(notebook.name, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+        body, _ = exporter.from_filename(str(executed))
+        page = out / f"{notebook.stem}.html"
+        page.write_text(_strip_volatile(body), encoding="utf-8")
+        written.append(page)
+        entries.append((page.name, notebook_title(notebook)))
+    index = out / "index.html"
+    index.write_text(_index_html(entries), encoding="utf-8")
+    written.append(index)
+    return written
+
+
+def _strip_volatile(page: str) -> str:
+    """nbconvert output is deterministic except for papermill's timing metadata: drop it."""
+    return re.sub(r'"papermill": \{[^{}]*(\{[^{}]*\}[^{}]*)*\}', '"papermill": {}', page)
+
+
+def _index_html(entries: list[tuple[str, str]]) -> str:
+    items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
+                      for href, title in entries)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Comparative media analysis</title>"
+            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}</style>"
+            "</head><body><h1>Comparative media analysis</h1>"
+            "<p>How the outlets in this corpus cover the same story. Each report below was "
+            "generated from the corpus by <code>python -m analysis report</code>.</p>"
+            f"<ol>\n{items}\n</ol></body></html>\n")
