@@ -11,6 +11,25 @@ __version__ = "0.1.0"
 __all__ = ["load_corpus", "Corpus", "AnalysisError", "__version__"]
 
 
+def _point_nltk_at_cache() -> None:
+    """Let NLTK (and textstat through it) find our offline resources once built; no I/O here."""
+    import os
+    import sys
+
+    from .paths import cache_dir
+
+    ours = str(cache_dir() / "nltk_data")
+    if "nltk.data" in sys.modules:
+        path = sys.modules["nltk.data"].path
+        if ours not in path:
+            path.insert(0, ours)
+    elif ours not in os.environ.get("NLTK_DATA", "").split(os.pathsep):
+        os.environ["NLTK_DATA"] = os.pathsep.join(p for p in (ours, os.environ.get("NLTK_DATA")) if p)
+
+
+_point_nltk_at_cache()
+
+
 def __getattr__(name: str):
     if name in ("load_corpus", "Corpus"):
         from . import corpus

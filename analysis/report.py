@@ -63,13 +63,19 @@ def show_markdown(template: str, **values):
 
 
 def show_figure(fig: "Figure", name: str, figures_dir: str | Path | None = None):
-    """Save ``fig`` as PNG and SVG (see :func:`analysis.figures.save_figure`) and display the PNG."""
-    from IPython.display import Image
+    """Save ``fig`` as PNG and SVG (see :func:`analysis.figures.save_figure`) and display the PNG,
+    with the figure's titles as its alternative text."""
+    import base64
+
+    from IPython.display import HTML
 
     from .figures import save_figure
 
     png, _svg = save_figure(fig, name, figures_dir)
-    return Image(data=png.read_bytes(), format="png")
+    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
+    alt = html.escape(" ".join(t for t in titles if t) or name.replace("_", " "), quote=True)
+    data = base64.b64encode(png.read_bytes()).decode("ascii")
+    return HTML(f'<img alt="{alt}" style="max-width:100%" src="data:image/png;base64,{data}">')
 
 
 # --- rendering ------------------------------------------------------------------------------
@@ -134,9 +140,10 @@ def render_report(
             )
         except papermill.PapermillExecutionError as exc:
             raise AnalysisError(notebook.name, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+        _make_reproducible(executed)
         body, _ = exporter.from_filename(str(executed))
         page = out / f"{notebook.stem}.html"
-        page.write_text(_strip_volatile(body), encoding="utf-8")
+        page.write_text(body, encoding="utf-8")
         written.append(page)
         entries.append((page.name, notebook_title(notebook)))
     index = out / "index.html"
@@ -145,9 +152,19 @@ def render_report(
     return written
 
 
-def _strip_volatile(page: str) -> str:
-    """nbconvert output is deterministic except for papermill's timing metadata: drop it."""
-    return re.sub(r'"papermill": \{[^{}]*(\{[^{}]*\}[^{}]*)*\}', '"papermill": {}', page)
+def _make_reproducible(executed: Path) -> None:
+    """Drop what changes from run to run in an executed notebook: papermill's timings and the
+    random id of its injected-parameters cell."""
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    nb.metadata.pop("papermill", None)
+    for number, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = f"injected-parameters-{number}"
+    nbformat.write(nb, executed)
 
 
 def _index_html(entries: list[tuple[str, str]]) -> str:

@@ -1,0 +1,62 @@
+"""Shared fixtures: the seed corpus (loaded once) and a helper that writes small corpora."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_IDS = ["000_9dac2022dfa1ae96", "002_f538877ab797614e", "003_8692a33c98afade4"]
+
+
+@pytest.fixture(scope="session")
+def seed_corpus():
+    from analysis import load_corpus
+
+    return load_corpus()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _resources():
+    from analysis.resources import ensure_resources
+
+    ensure_resources()
+
+
+@pytest.fixture
+def write_corpus(tmp_path):
+    """write_corpus({"a.txt": "text" or b"bytes", ...}) -> folder with those files."""
+    def write(files: dict[str, str | bytes], folder: str = "corpus") -> Path:
+        root = tmp_path / folder
+        root.mkdir(exist_ok=True)
+        for name, content in files.items():
+            path = root / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+    return write
+
+
+def tree_digest(folder: Path) -> dict[str, tuple[str, int]]:
+    """Content hash and mtime of every file: to prove inputs are never modified."""
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, **(env or {})}, timeout=600)
+
+
+ARTICLE = (
+    "The city council voted on Tuesday to close the old library.\n\n"
+    "Residents said the decision was rushed. \u201cWe were never asked,\u201d said Ana Ruiz, 54, "
+    "who has used the library for decades.\n\n"
+    "The mayor defended the plan, saying the building would cost $2 million to repair.\n"
+)

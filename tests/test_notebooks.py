@@ -1,0 +1,93 @@
+"""The report notebooks: committed clean, executed on the default corpus and on a hostile one."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from analysis.report import render_report, report_notebooks
+
+from conftest import ARTICLE, ROOT
+
+NOTEBOOKS = report_notebooks()
+pytestmark = pytest.mark.notebook
+
+
+def test_there_are_report_notebooks():
+    names = [nb.stem for nb in NOTEBOOKS]
+    assert names[:2] == ["00_corpus", "10_readability"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_with_parameters_and_in_sync(notebook):
+    import jupytext
+
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1 and re.search(r"^corpus = ", "".join(tagged[0]["source"]), re.M)
+    paired = jupytext.read(notebook.with_suffix(".py"))
+    assert [c.source for c in paired.cells] == ["".join(c["source"]) for c in nb["cells"]], \
+        f"{notebook.name} and its .py differ: run `jupytext --sync {notebook}`"
+
+
+@pytest.fixture(scope="module")
+def default_report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    pages = render_report(None, out, figures_dir=out / "figures")
+    return out, pages
+
+
+def test_every_notebook_renders_without_code(default_report):
+    out, pages = default_report
+    assert {p.name for p in pages} == {f"{nb.stem}.html" for nb in NOTEBOOKS} | {"index.html"}
+    index = (out / "index.html").read_text()
+    for nb in NOTEBOOKS:
+        page = (out / f"{nb.stem}.html").read_text()
+        assert "from analysis" not in page  # code hidden
+        assert "Traceback" not in page
+        assert f'href="{nb.stem}.html"' in index
+        assert "<script src=" not in page  # no CDN scripts: the report works offline
+
+
+def test_figures_are_png_and_svg(default_report):
+    out, _ = default_report
+    pngs = {p.stem for p in (out / "figures").glob("*.png")}
+    svgs = {p.stem for p in (out / "figures").glob("*.svg")}
+    assert pngs == svgs and {"corpus_sentences", "readability_grade_intervals"} <= pngs
+
+
+def test_report_is_deterministic(default_report, tmp_path):
+    out, pages = default_report
+    render_report(None, tmp_path, figures_dir=tmp_path / "figures")
+    for page in pages:
+        assert (tmp_path / page.name).read_bytes() == page.read_bytes(), page.name
+    for figure in (out / "figures").iterdir():
+        assert (tmp_path / "figures" / figure.name).read_bytes() == figure.read_bytes(), figure.name
+
+
+CANARY = "<script>alert(1)</script>"
+
+
+def test_article_text_is_escaped_everywhere(tmp_path):
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    (corpus / "evil.txt").write_text(
+        f"{CANARY}\n\n{ARTICLE}\n\nShe wrote <img src=x onerror=alert(2)> in a post. "
+        f"\u201c{CANARY} is not code,\u201d said the editor.\n", encoding="utf-8")
+    (corpus / "plain.txt").write_text(ARTICLE.replace("library", "swimming pool"), encoding="utf-8")
+    (corpus / "manifest.csv").write_text(
+        "id,path,outlet,title\nevil,evil.txt,<b>Bold</b> News,\nplain,plain.txt,Plain Post,\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    render_report(corpus, out, figures_dir=out / "figures")
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text and "<b>Bold" not in text, page.name
+    corpus_page = (out / "00_corpus.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in corpus_page  # shown as text, not dropped

@@ -1,0 +1,130 @@
+"""Readability: equal to textstat value for value, edge cases defined, intervals correct."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import textstat
+
+from analysis import readability
+from analysis.stats import group_intervals
+
+NEWS = [
+    # real-world style news text with abbreviations, numbers, quotes, contractions, hyphens
+    "WASHINGTON (AP) — The U.S. Senate voted 52-48 on Tuesday to confirm the nominee, "
+    "ending a months-long fight. \u201cIt\u2019s a good day,\u201d Sen. Maria Lopez said. "
+    "Critics weren't convinced; they'd argued the $1.2 billion plan wasn't paid for.",
+    "Shares of Acme Corp. fell 7.5% in early trading after the company cut its full-year "
+    "forecast, citing weaker demand in Europe and Asia. Analysts at Morgan Stanley said "
+    "the guidance was \"disappointing but not surprising\". The stock has lost a third "
+    "of its value this year.",
+    "Residents of the flooded valley returned home on Sunday. Many found their houses "
+    "destroyed. Emergency officials warned that more rain was expected later in the week "
+    "and urged people to stay alert, keep emergency supplies ready and follow instructions.",
+]
+EDGE = ["Hello", "no end here at all", "123 456 789", "Yes.\u201d", "A. B. C.", "Dr. Who?!"]
+
+
+def texts_to_check(seed_corpus):
+    bodies = [seed_corpus.body_text(a) for a in seed_corpus.ids]
+    return NEWS + bodies + list(seed_corpus.body()["text"]) + EDGE
+
+
+def textstat_value(name, text):
+    function = getattr(textstat, name)
+    return function(text, float_output=True) if name == "text_standard" else function(text)
+
+
+def test_scores_equal_textstat_on_real_text(seed_corpus):
+    texts = texts_to_check(seed_corpus)
+    table = readability.scores(texts)
+    assert len(table) == len(texts)
+    for i, text in enumerate(texts):
+        for name in readability.FORMULAS + readability.COUNTS:
+            assert table.loc[i, name] == textstat_value(name, text), (name, text[:60])
+
+
+def test_columns_are_named_as_textstat():
+    table = readability.scores(NEWS[0])
+    for name in readability.FORMULAS + readability.COUNTS:
+        assert hasattr(textstat, name) and name in table.columns
+
+
+def test_empty_text_is_nan_with_a_note_not_zero():
+    row = readability.scores([""]).iloc[0]
+    assert math.isnan(row["flesch_reading_ease"]) and math.isnan(row["consensus_grade"])
+    assert row["lexicon_count"] == 0 and row["note"] == "no words"
+
+
+@pytest.mark.parametrize("text, note", [
+    ("Hello", "no sentence-ending punctuation"),
+    ("no end here at all", "no sentence-ending punctuation"),
+    ("123 456 789", "no sentence-ending punctuation; no letters"),
+])
+def test_bad_text_is_defined(text, note):
+    row = readability.scores([text]).iloc[0]
+    assert all(np.isfinite(row[name]) for name in readability.FORMULAS)
+    assert row["note"] == note
+
+
+def test_consensus_is_median_of_grade_formulas():
+    row = readability.scores(NEWS[1]).iloc[0]
+    grades = sorted(row[name] for name in readability.GRADE_FORMULAS)
+    assert row["consensus_grade"] == pytest.approx((grades[2] + grades[3]) / 2)
+    assert row["grade_spread"] == pytest.approx(grades[-1] - grades[0])
+
+
+def test_pooled_counts_reproduce_the_formulas():
+    for text in NEWS:
+        counts = readability.text_counts(text)
+        pooled = readability.grades_from_counts({k: np.float64(counts[k]) for k in readability._BOOT_COUNTS})
+        values = readability.text_scores(text)
+        for name in readability.BOOT_FORMULAS:
+            assert pooled[name] == pytest.approx(values[name], rel=1e-12), name
+
+
+def test_article_table_parts_and_sentence_table(seed_corpus):
+    articles = readability.article_scores(seed_corpus)
+    assert list(articles["part"].unique()) == ["all", "narrative", "quotes"]
+    row = articles.query("article == '000_9dac2022dfa1ae96' and part == 'quotes'").iloc[0]
+    assert row["note"] == "no sentences in this part" and math.isnan(row["flesch_kincaid_grade"])
+    whole = articles.query("article == '003_8692a33c98afade4' and part == 'all'").iloc[0]
+    assert whole["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(
+        seed_corpus.body_text("003_8692a33c98afade4"))
+    sentences = readability.sentence_table(seed_corpus)
+    assert len(sentences) == 114
+    assert set(sentences["part"]) == {"narrative", "quotes"}
+
+
+def test_intervals_on_the_seeds(seed_corpus):
+    table = readability.intervals(seed_corpus, n_boot=500)
+    groups = table[table["kind"] == "group"]
+    assert (groups["ci_low"] <= groups["estimate"]).all() and (groups["estimate"] <= groups["ci_high"]).all()
+    assert len(table[table["kind"] == "difference"]) == 2 * 3  # two measures x three pairs
+    again = readability.intervals(seed_corpus, n_boot=500)
+    assert table.equals(again)  # seeded
+
+
+def test_intervals_on_known_distributions():
+    rng = np.random.default_rng(1)
+    same_a, same_b = rng.normal(10, 2, 400), rng.normal(10, 2, 400)
+    far = rng.normal(12, 2, 400)
+    table = group_intervals({"a": same_a, "b": same_b, "c": far}, measure="mean", n_boot=2000, seed=3)
+    group = table[table["kind"] == "group"].set_index("group")
+    # the interval of a mean of 400 draws of N(10, 2) has half-width close to 1.96 * 2 / 20
+    width = group.loc["a", "ci_high"] - group.loc["a", "ci_low"]
+    assert width == pytest.approx(2 * 1.96 * 2 / 20, rel=0.15)
+    assert group.loc["a", "ci_low"] < 10 < group.loc["a", "ci_high"]
+    diff = table[table["kind"] == "difference"].set_index(["other", "group"])
+    assert diff.loc[("a", "b"), "separable"] is False or not diff.loc[("a", "b"), "separable"]
+    assert diff.loc[("a", "c"), "separable"] == True  # noqa: E712  (numpy/pandas bool)
+    assert diff.loc[("a", "c"), "estimate"] == pytest.approx(far.mean() - same_a.mean())
+
+
+def test_hardest_sentences(seed_corpus):
+    sentences = readability.sentence_table(seed_corpus)
+    hardest = readability.hardest_sentences(sentences, n=2)
+    assert len(hardest) == 6
+    top = hardest.groupby("label")["consensus_grade"].max()
+    assert (top.values == sentences.groupby("label")["consensus_grade"].max().values).all()
