@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the project's data/ folder")
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+        if name in ("sentiment", "framing", "report"):
+            p.add_argument("--actors", default=None,
+                           help="YAML of actors and their aliases (default: CORPUS/actors.yaml, else detected)")
+        if name in ("sentiment", "report"):
+            p.add_argument("--lexicon-additions", default=None,
+                           help="YAML of extra VADER lexicon entries (off by default; see "
+                                "analysis/data/lexicon_additions_example.yaml)")
         if name == "report":
             p.add_argument("--figures", type=Path, default=None,
                            help="folder for PNG/SVG figures (default: OUT/figures)")

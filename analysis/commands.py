@@ -1,6 +1,8 @@
 """Subcommands of the measures; each loads the corpus, computes its tables and writes CSV."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from .cli import _load, _write, register
 
 
@@ -27,7 +29,9 @@ def cmd_report(args) -> int:
     from .report import render_report
 
     figures = args.figures if args.figures is not None else args.out / "figures"
-    pages = render_report(args.corpus, args.out, figures_dir=figures,
+    options = {name: str(Path(value).resolve()) for name, value in
+               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions)) if value}
+    pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
         print(f"wrote {page}")
@@ -36,3 +40,27 @@ def cmd_report(args) -> int:
 
 register("report", "execute every report notebook on the corpus and render HTML (code hidden)",
          cmd_report)
+
+
+def cmd_sentiment(args) -> int:
+    from . import sentiment
+
+    corpus = _load(args)
+    additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
+    sentences = sentiment.sentence_sentiment(corpus, additions)
+    actors = sentiment.actors_for(corpus, args.actors)
+    mentions = sentiment.actor_mentions(sentences, actors)
+    _write({
+        "sentiment_sentences": sentences,
+        "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
+        "sentiment_actors": sentiment.actor_sentiment(mentions),
+        "sentiment_actor_mentions": mentions,
+        "sentiment_drivers": sentiment.driver_table(sentences, additions),
+        "sentiment_intervals": sentiment.intervals(corpus, sentences),
+        "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
+    }, args.out)
+    return 0
+
+
+register("sentiment", "VADER sentiment per sentence, article, voice and actor, with the words behind it",
+         cmd_sentiment)

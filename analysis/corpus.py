@@ -45,8 +45,10 @@ ARTICLE_COLUMNS = [
     "n_sentences", "n_words", "quote_share", "english_share",
 ]
 SENTENCE_COLUMNS = [
-    "article", "index", "paragraph", "kind", "text", "n_words", "quote_share", "quote_id",
+    "article", "index", "paragraph", "kind", "text", "n_words", "quote_share", "quote_id", "voice",
+    "position",
 ]
+QUOTE_THRESHOLD = 0.5  # a sentence at least half inside quotation marks is the quoted person's voice
 REMOVED_COLUMNS = ["article", "text", "reason"]
 
 
@@ -82,7 +84,7 @@ class Corpus:
         """One row per article: what it is, what cleaning found, how much text is left."""
         removed = self.removed.groupby("article").size()
         body = self.body()
-        quoted = body[body["quote_share"] >= 0.5].groupby("article").size()
+        quoted = body[body["voice"] == "quotes"].groupby("article").size()
         table = self.articles[["id", "label", "title", "date", "source", "re_reported_from",
                                "content_warning", "disclaimer", "n_paragraphs", "n_headings",
                                "n_sentences", "n_words", "quote_share"]].copy()
@@ -159,6 +161,7 @@ def load_corpus(
             continue
         seen_hashes[digest] = article_id
         rows = _sentence_rows(article_id, cleaned.paragraphs)
+        _add_voice_and_position(rows)
         for row in rows:
             if row["n_words"] > LONG_SENTENCE_WORDS:
                 warnings.append(InputWarning(
@@ -200,6 +203,21 @@ def _sentence_rows(article_id: str, paragraphs) -> list[dict]:
         used = [s.quote_id for s in segments if s.quote_id >= 0]
         quote_base += (max(used) + 1) if used else 0
     return rows
+
+
+def voice_of(quote_share: float) -> str:
+    """"quotes" for a sentence mostly inside quotation marks, else "narrative" (the outlet's voice)."""
+    return "quotes" if quote_share >= QUOTE_THRESHOLD else "narrative"
+
+
+def _add_voice_and_position(rows: list[dict]) -> None:
+    body = [r for r in rows if r["kind"] == "body"]
+    for number, row in enumerate(body):
+        row["voice"] = voice_of(row["quote_share"])
+        row["position"] = round((number + 0.5) / len(body), 4)  # relative place in the body, 0..1
+    for row in rows:
+        row.setdefault("voice", "")
+        row.setdefault("position", float("nan"))
 
 
 def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, rows) -> dict:

@@ -256,17 +256,12 @@ def scores(texts: Iterable[str] | str) -> "pd.DataFrame":
 
 SENTENCE_FORMULAS = ["flesch_kincaid_grade", "gunning_fog", "smog_index",
                      "automated_readability_index", "coleman_liau_index", "flesch_reading_ease"]
-QUOTE_THRESHOLD = 0.5  # a sentence at least half inside quotation marks counts as quotation
 # count-additive formulas: their value for a set of sentences follows from summed counts, so a
 # bootstrap over sentences can recompute them exactly (Linsear Write and text_standard cannot)
 BOOT_FORMULAS = ["flesch_kincaid_grade", "gunning_fog", "smog_index",
                  "automated_readability_index", "coleman_liau_index"]
 _BOOT_COUNTS = ["n_words", "n_sentences", "n_syllables", "n_poly", "n_chars", "n_tokens",
                 "n_letters", "n_fog_hard"]
-
-
-def part_of(quote_share: float) -> str:
-    return "quotes" if quote_share >= QUOTE_THRESHOLD else "narrative"
 
 
 def article_scores(corpus: "Corpus") -> "pd.DataFrame":
@@ -281,8 +276,8 @@ def article_scores(corpus: "Corpus") -> "pd.DataFrame":
     rows = []
     for article, label in corpus.labels.items():
         mine = body[body["article"] == article]
-        for part, sel in (("all", mine), ("narrative", mine[mine["part"] == "narrative"]),
-                          ("quotes", mine[mine["part"] == "quotes"])):
+        for part, sel in (("all", mine), ("narrative", mine[mine["voice"] == "narrative"]),
+                          ("quotes", mine[mine["voice"] == "quotes"])):
             text = _join_paragraphs(sel)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
             row.update(text_scores(text))
@@ -316,7 +311,8 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
         counts = text_counts(sentence.text)
         row = {"article": sentence.article, "label": labels[sentence.article],
                "index": sentence.index, "paragraph": sentence.paragraph, "text": sentence.text,
-               "quote_share": sentence.quote_share, "part": part_of(sentence.quote_share)}
+               "quote_share": sentence.quote_share, "voice": sentence.voice,
+               "position": sentence.position}
         row.update({k: values[k] for k in SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count",
                                                                 "syllable_count", "polysyllabcount",
                                                                 "difficult_words", "note"]})
@@ -324,7 +320,7 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
                                      if values["lexicon_count"] else math.nan)
         row.update({k: counts[k] for k in _BOOT_COUNTS})
         rows.append(row)
-    columns = (["article", "label", "index", "paragraph", "text", "quote_share", "part"]
+    columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
                                       "polysyllabcount", "difficult_words", "syllables_per_word",
                                       "note"] + _BOOT_COUNTS)

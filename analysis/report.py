@@ -44,7 +44,8 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
     cap = f"<p class='cma-caption'>{html.escape(caption)}</p>" if caption else ""
     style = ("<style>.cma-table{border-collapse:collapse;font-size:0.85em}"
              ".cma-table td,.cma-table th{padding:3px 8px;border-bottom:1px solid #ddd;"
-             "text-align:left;vertical-align:top;max-width:46em}</style>")
+             "text-align:left;vertical-align:top;max-width:46em}"
+             ".cma-table td:last-child{min-width:22em}</style>")
     return style + cap + body + more
 
 
@@ -103,12 +104,14 @@ def render_report(
     figures_dir: str | Path | None = None,
     notebooks: Iterable[Path] | None = None,
     progress: Callable[[str], None] | None = None,
+    options: dict[str, object] | None = None,
 ) -> list[Path]:
     """Execute each report notebook with papermill on ``corpus`` and render it to HTML, code hidden.
 
     Writes ``out/NAME.html`` per notebook, ``out/NAME.ipynb`` (executed), ``out/index.html``, and
     the figures to ``figures_dir`` (default ``out/figures``). Raises :class:`AnalysisError` naming
-    the notebook and cell when a notebook fails.
+    the notebook and cell when a notebook fails. ``options`` (e.g. ``actors``,
+    ``lexicon_additions``) go to the notebooks whose parameters cell declares them.
     """
     import papermill
     from nbconvert import HTMLExporter
@@ -131,10 +134,13 @@ def render_report(
         if progress:
             progress(f"[{number}/{len(books)}] {notebook.name}")
         executed = out / notebook.name
+        declared = papermill.inspect_notebook(str(notebook))
+        parameters = {"corpus": corpus_path, "figures_dir": str(figures), "out_dir": str(out)}
+        parameters.update({k: v for k, v in (options or {}).items() if k in declared and v is not None})
         try:
             papermill.execute_notebook(
                 str(notebook), str(executed),
-                parameters={"corpus": corpus_path, "figures_dir": str(figures), "out_dir": str(out)},
+                parameters=parameters,
                 kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
                 log_output=False, stdout_file=None, stderr_file=None,
             )

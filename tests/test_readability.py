@@ -94,7 +94,7 @@ def test_article_table_parts_and_sentence_table(seed_corpus):
         seed_corpus.body_text("003_8692a33c98afade4"))
     sentences = readability.sentence_table(seed_corpus)
     assert len(sentences) == 114
-    assert set(sentences["part"]) == {"narrative", "quotes"}
+    assert set(sentences["voice"]) == {"narrative", "quotes"}
 
 
 def test_intervals_on_the_seeds(seed_corpus):

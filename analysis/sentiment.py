@@ -1,0 +1,417 @@
+"""Sentiment: VADER per sentence, with the words behind every score, per outlet, voice and actor.
+
+VADER (Hutto & Gilbert 2014) scores a text from a lexicon of ~7,500 words rated by humans, with
+rules for negation, intensifiers, "but", capitals and punctuation. We use the maintained reference
+implementation (``vaderSentiment`` 3.3.2); NLTK's copy lags it and scores about 2% of these news
+sentences differently (pinned in the tests). VADER's compound score saturates on long texts
+(vaderSentiment issue #151), so we score sentences and aggregate afterwards.
+
+What a lexicon cannot see: irony, who the sentiment is about, and words it does not know. In
+crime and justice stories "therapy", "reform" and "inmates" are absent, while "prison" (-2.3)
+and "murder" (-3.7) weigh heavily whoever's side a sentence takes: see
+:func:`lexicon_caveats`. Sentiment of sentences that mention an actor is not stance toward that
+actor.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from .paths import package_data
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from .corpus import Corpus
+
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's recommended cut-offs for the compound score
+ACTORS_FILE = "actors.yaml"
+
+
+def _analyzer_class():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    class ExplainingAnalyzer(SentimentIntensityAnalyzer):
+        """vaderSentiment's analyzer, keeping the per-token valences of the last text it scored."""
+
+        last_sentitext = None
+        last_sentiments: list[float] = []
+
+        def sentiment_valence(self, valence, sentitext, item, i, sentiments):
+            self.last_sentitext = sentitext
+            return super().sentiment_valence(valence, sentitext, item, i, sentiments)
+
+        def score_valence(self, sentiments, text):
+            self.last_sentiments = list(sentiments)
+            return super().score_valence(sentiments, text)
+
+    return ExplainingAnalyzer
+
+
+@lru_cache(maxsize=8)
+def _cached_analyzer(additions: tuple[tuple[str, float], ...]):
+    analyzer = _analyzer_class()()
+    for word, valence in additions:
+        analyzer.lexicon[word.lower()] = float(valence)
+    return analyzer
+
+
+def get_analyzer(lexicon_additions: Mapping[str, float] | None = None):
+    """A VADER analyzer; ``lexicon_additions`` (word -> valence, -4..4) add or override entries."""
+    return _cached_analyzer(tuple(sorted((lexicon_additions or {}).items())))
+
+
+def load_lexicon_additions(path: str | Path) -> dict[str, float]:
+    """Lexicon additions from YAML (``words: {word: valence}``); see data/lexicon_additions_example.yaml."""
+    import yaml
+
+    from .errors import AnalysisError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            words = (yaml.safe_load(handle) or {}).get("words", {})
+        additions = {str(w): float(v) for w, v in words.items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError, ValueError) as exc:
+        raise AnalysisError(path, f"not a lexicon additions file ({exc.__class__.__name__})") from None
+    bad = [w for w, v in additions.items() if not -4 <= v <= 4]
+    if bad:
+        raise AnalysisError(path, f"valences must lie in -4..4 (see {', '.join(bad[:3])})")
+    return additions
+
+
+def score_sentences(texts: Iterable[str] | str, lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """One row per text: VADER's neg, neu, pos and compound, exactly as vaderSentiment computes them."""
+    import pandas as pd
+
+    if isinstance(texts, str):
+        texts = [texts]
+    polarity = get_analyzer(lexicon_additions).polarity_scores
+    seen: dict[str, dict] = {}  # news repeats itself: identical sentences are scored once
+    rows = []
+    for text in texts:
+        text = text if isinstance(text, str) else ""
+        scores = seen.get(text)
+        if scores is None:
+            scores = seen[text] = polarity(text)
+        rows.append(scores)
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def explain(text: str, lexicon_additions: Mapping[str, float] | None = None) -> list[tuple[str, float, float]]:
+    """The words that drove a score: (word, lexicon valence, valence after VADER's rules).
+
+    The applied valence includes negation ("not good"), intensifiers ("very"), capitals and the
+    "but" rule; exclamation marks add to the total but belong to no word.
+    """
+    analyzer = get_analyzer(lexicon_additions)
+    analyzer.last_sentitext, analyzer.last_sentiments = None, []
+    analyzer.polarity_scores(text)
+    if analyzer.last_sentitext is None:
+        return []
+    words = analyzer.last_sentitext.words_and_emoticons
+    drivers = []
+    for word, applied in zip(words, analyzer.last_sentiments):
+        if applied:
+            drivers.append((word, analyzer.lexicon.get(word.lower(), 0.0), round(applied, 4)))
+    return drivers
+
+
+def tone(compound: float) -> str:
+    if compound >= POSITIVE:
+        return "positive"
+    if compound <= NEGATIVE:
+        return "negative"
+    return "neutral"
+
+
+def format_drivers(drivers: list[tuple[str, float, float]]) -> str:
+    return "; ".join(f"{word} ({applied:+.2f})" for word, _, applied in drivers)
+
+
+# --- the corpus ---------------------------------------------------------------------------
+
+def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """One row per body sentence: VADER scores, tone, voice, position and the driving words."""
+    body = corpus.body()
+    scores = score_sentences(body["text"], lexicon_additions)
+    table = body[["article", "index", "paragraph", "position", "voice", "quote_share", "text"]].copy()
+    table.insert(1, "label", table["article"].map(corpus.labels))
+    for column in SCORE_COLUMNS:
+        table[column] = scores[column].to_numpy()
+    table["tone"] = table["compound"].map(tone)
+    explained = [explain(text, lexicon_additions) for text in table["text"]]
+    table["drivers"] = [format_drivers(d) for d in explained]
+    table["n_drivers"] = [len(d) for d in explained]
+    return table
+
+
+def driver_table(sentences: "pd.DataFrame", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """Long table: one row per sentiment-bearing word of each sentence (word, lexicon and applied valence)."""
+    import pandas as pd
+
+    rows = []
+    for row in sentences.itertuples(index=False):
+        for word, lexicon_valence, applied in explain(row.text, lexicon_additions):
+            rows.append({"article": row.article, "label": row.label, "index": row.index,
+                         "voice": row.voice, "word": word.lower(), "lexicon_valence": lexicon_valence,
+                         "applied_valence": applied})
+    return pd.DataFrame(rows, columns=["article", "label", "index", "voice", "word",
+                                       "lexicon_valence", "applied_valence"])
+
+
+def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None, *,
+                      n_boot: int = 2000, seed: int | None = None,
+                      lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """One row per article and voice (all / narrative / quotes): mean sentence compound with a
+    bootstrap interval, shares of positive / neutral / negative sentences, and -- to show why we
+    do not use it -- VADER's compound on the whole text at once."""
+    import numpy as np
+    import pandas as pd
+
+    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, _interval
+
+    table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
+    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    rows = []
+    for article, label in corpus.labels.items():
+        mine = table[table["article"] == article]
+        for voice, sel in (("all", mine), ("narrative", mine[mine["voice"] == "narrative"]),
+                           ("quotes", mine[mine["voice"] == "quotes"])):
+            values = sel["compound"].to_numpy(float)
+            low, high = _interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
+            tones = Counter(sel["tone"])
+            n = len(sel)
+            whole = " ".join(sel["text"])
+            rows.append({
+                "article": article, "label": label, "voice": voice, "n_sentences": n,
+                "mean_compound": float(values.mean()) if n else math.nan,
+                "ci_low": low, "ci_high": high,
+                "median_compound": float(np.median(values)) if n else math.nan,
+                "share_positive": tones["positive"] / n if n else math.nan,
+                "share_neutral": tones["neutral"] / n if n else math.nan,
+                "share_negative": tones["negative"] / n if n else math.nan,
+                "whole_text_compound": score_sentences([whole], lexicon_additions).loc[0, "compound"] if n else math.nan,
+                "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
+            })
+    return pd.DataFrame(rows)
+
+
+def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000,
+              seed: int | None = None) -> "pd.DataFrame":
+    """Mean sentence compound per outlet and voice, and pairwise differences, with intervals."""
+    import pandas as pd
+
+    from .stats import DEFAULT_SEED, group_intervals
+
+    labels = list(dict.fromkeys(corpus.labels.values()))
+    frames = []
+    for voice in ("all", "narrative", "quotes"):
+        sel = sentences if voice == "all" else sentences[sentences["voice"] == voice]
+        groups = {lb: sel.loc[sel["label"] == lb, "compound"].to_numpy(float) for lb in labels}
+        frame = group_intervals(groups, measure=f"mean_compound_{voice}", n_boot=n_boot,
+                                seed=DEFAULT_SEED if seed is None else seed)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- actors -------------------------------------------------------------------------------
+
+def load_actors(path: str | Path) -> dict[str, list[str]]:
+    """Actor -> aliases, from YAML (``actors: {name: [alias, ...]}``)."""
+    import yaml
+
+    from .errors import AnalysisError
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = (yaml.safe_load(handle) or {}).get("actors", {})
+        actors = {str(name): [str(a) for a in (aliases or [])] or [str(name)] for name, aliases in raw.items()}
+    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
+        raise AnalysisError(path, f"not an actors file ({exc.__class__.__name__})") from None
+    if not actors:
+        raise AnalysisError(path, "no actors listed (expected 'actors: {name: [aliases]}')")
+    return actors
+
+
+def actors_for(corpus: "Corpus", path: str | Path | None = None) -> dict[str, list[str]]:
+    """The actors to look for: ``path``, else ``actors.yaml`` beside the corpus, else detected."""
+    if path is not None:
+        return load_actors(path)
+    if corpus.root is not None:
+        beside = (corpus.root if corpus.root.is_dir() else corpus.root.parent) / ACTORS_FILE
+        if beside.is_file():
+            return load_actors(beside)
+    return detect_actors(corpus)
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+_LEADING = re.compile(r"^(?:(?:The|A|An|On|In|At|For|But|And|After|Before|When|As|If|Mr|Mrs|Ms|Dr)\s+)+")
+
+
+def detect_actors(corpus: "Corpus", top: int = 6) -> dict[str, list[str]]:
+    """Actors when none are listed: the multi-word capitalised names found in most articles,
+    each matched by its full form, first and last word. A heuristic: list actors for real work."""
+    from .readability import _easy_words
+
+    common = _easy_words()
+    counts: Counter = Counter()
+    articles: dict[str, set] = {}
+    for row in corpus.body().itertuples(index=False):
+        for found in _NAME.findall(row.text):
+            name = _LEADING.sub("", found)
+            if " " not in name:
+                continue
+            counts[name] += 1
+            articles.setdefault(name, set()).add(row.article)
+    ranked = sorted(counts, key=lambda n: (-len(articles[n]), -counts[n], n))
+    chosen: dict[str, list[str]] = {}
+    for name in ranked:
+        if any(name in other or other in name for other in chosen):
+            continue
+        parts = name.split()
+        short = [p for p in (parts[0], parts[-1]) if p.lower() not in common and len(p) > 2]
+        chosen[name] = list(dict.fromkeys([name, *short]))
+        if len(chosen) == top:
+            break
+    return chosen
+
+
+@lru_cache(maxsize=16)
+def _alias_patterns(actors_key: tuple[tuple[str, tuple[str, ...]], ...]):
+    patterns = []
+    for actor, aliases in actors_key:
+        for alias in aliases:
+            flags = 0 if alias[:1].isupper() else re.IGNORECASE
+            body = r"\s+".join(re.escape(part) for part in alias.split())
+            patterns.append((actor, alias, re.compile(rf"(?<![\w’'-]){body}(?![\w-])", flags)))
+    return patterns
+
+
+def find_mentions(text: str, actors: Mapping[str, list[str]]) -> list[tuple[str, str, int, int]]:
+    """Actor mentions in a text: (actor, alias as written, start, end); longest match wins overlaps.
+    A possessive ("Kim's", "Kardashian’s") counts as a mention."""
+    key = tuple((a, tuple(al)) for a, al in actors.items())
+    found = []
+    for actor, _alias, pattern in _alias_patterns(key):
+        for match in pattern.finditer(text):
+            found.append((match.start(), -(match.end() - match.start()), actor, match.group(0), match.end()))
+    found.sort()
+    taken: list[tuple[int, int]] = []
+    mentions = []
+    for start, _neg, actor, written, end in sorted(found, key=lambda f: (f[1], f[0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        mentions.append((actor, written, start, end))
+    return sorted(mentions, key=lambda m: m[2])
+
+
+def actor_mentions(sentences: "pd.DataFrame", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
+    """One row per sentence and actor it mentions, with the sentence's scores."""
+    import pandas as pd
+
+    rows = []
+    for row in sentences.itertuples(index=False):
+        seen: dict[str, list[str]] = {}
+        for actor, written, _s, _e in find_mentions(row.text, actors):
+            seen.setdefault(actor, []).append(written)
+        for actor, written in seen.items():
+            rows.append({"article": row.article, "label": row.label, "index": row.index,
+                         "actor": actor, "as_written": " | ".join(dict.fromkeys(written)),
+                         "voice": row.voice, "compound": row.compound, "tone": row.tone,
+                         "drivers": row.drivers, "text": row.text})
+    return pd.DataFrame(rows, columns=["article", "label", "index", "actor", "as_written", "voice",
+                                       "compound", "tone", "drivers", "text"])
+
+
+def actor_sentiment(mentions: "pd.DataFrame", *, n_boot: int = 2000, seed: int | None = None) -> "pd.DataFrame":
+    """Per actor and outlet: sentences mentioning the actor, their mean compound with an interval.
+
+    This is the tone of the sentences that mention the actor, not the outlet's stance toward them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, _interval
+
+    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    rows = []
+    for (actor, label), sel in mentions.groupby(["actor", "label"], sort=True):
+        values = sel["compound"].to_numpy(float)
+        low, high = _interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
+        rows.append({"actor": actor, "label": label, "n_sentences": len(sel),
+                     "mean_compound": float(values.mean()), "ci_low": low, "ci_high": high,
+                     "share_negative": float((sel["tone"] == "negative").mean()),
+                     "share_positive": float((sel["tone"] == "positive").mean()),
+                     "note": "" if len(sel) >= 5 else "fewer than 5 sentences"})
+    return pd.DataFrame(rows, columns=["actor", "label", "n_sentences", "mean_compound", "ci_low",
+                                       "ci_high", "share_negative", "share_positive", "note"])
+
+
+# --- what the lexicon cannot see ----------------------------------------------------------
+
+def load_domain_words(path: str | Path | None = None) -> dict[str, str]:
+    """Word -> category, from the domain watch-list YAML."""
+    import yaml
+
+    with open(path or package_data("domain_words.yaml"), encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    return {str(w).lower(): category for category, words in raw.items() for w in words}
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def lexicon_caveats(sentences: "pd.DataFrame", domain_file: str | Path | None = None,
+                    lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """Domain words that occur in the corpus: VADER's valence (NaN = absent, so scored 0), how
+    often each outlet uses them, and the sum of their valence per outlet (their weight in scores)."""
+    import pandas as pd
+
+    lexicon = get_analyzer(lexicon_additions).lexicon
+    domain = load_domain_words(domain_file)
+    counts: Counter = Counter()
+    for row in sentences.itertuples(index=False):
+        for token in _TOKEN.findall(row.text):
+            word = token.lower()
+            if word in domain:
+                counts[(word, row.label)] += 1
+    rows = []
+    for (word, label), n in sorted(counts.items()):
+        valence = lexicon.get(word)
+        rows.append({"word": word, "category": domain[word], "label": label, "count": n,
+                     "in_lexicon": valence is not None,
+                     "vader_valence": valence if valence is not None else math.nan,
+                     "total_valence": (valence or 0.0) * n})
+    return pd.DataFrame(rows, columns=["word", "category", "label", "count", "in_lexicon",
+                                       "vader_valence", "total_valence"])
+
+
+def unknown_frequent_words(sentences: "pd.DataFrame", n: int = 20,
+                           lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """The corpus's most frequent lower-case content words that VADER does not know (scored 0)."""
+    import pandas as pd
+
+    from .readability import _easy_words
+
+    lexicon = get_analyzer(lexicon_additions).lexicon
+    common = _easy_words()  # Dale-Chall's familiar words: mostly function and everyday words
+    counts: Counter = Counter()
+    outlets: dict[str, set] = {}
+    for row in sentences.itertuples(index=False):
+        for token in _TOKEN.findall(row.text):
+            if token[0].isupper():  # names and sentence starts: not what a lexicon should rate
+                continue
+            word = token.lower().strip("’'-")
+            if "’" in word or "'" in word:  # contractions: VADER handles "n't" as negation
+                continue
+            if len(word) > 3 and word not in lexicon and word not in common:
+                counts[word] += 1
+                outlets.setdefault(word, set()).add(row.label)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    return pd.DataFrame([{"word": w, "count": c, "outlets": len(outlets[w])} for w, c in top],
+                        columns=["word", "count", "outlets"])
