@@ -1,0 +1,20 @@
+"""Run every benchmark once and print the ratios against the reference libraries."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import readability  # noqa: E402
+import sentiment  # noqa: E402
+
+if __name__ == "__main__":
+    readability.main()
+    sentiment.main()
+    try:
+        import overlap  # noqa: E402
+    except ImportError:
+        pass
+    else:
+        overlap.main()

@@ -1,0 +1,149 @@
+"""Sentiment: equal to vaderSentiment, explained word by word, per voice and actor."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis import AnalysisError, sentiment
+from analysis.paths import package_data
+
+from conftest import ROOT
+
+PINNED = [
+    ("The food was not good.", {"neg": 0.376, "neu": 0.624, "pos": 0.0, "compound": -0.3412}),
+    ("Kim pledged her assistance, promising to introduce Gypsy to the right people.",
+     {"neg": 0.0, "neu": 0.803, "pos": 0.197, "compound": 0.4019}),
+    ("", {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.0}),
+    ("El gobierno anunció nuevas medidas económicas.", {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}),
+]
+
+
+@pytest.mark.parametrize("text, expected", PINNED)
+def test_pinned_scores_including_empty_and_non_english(text, expected):
+    row = sentiment.score_sentences([text]).iloc[0].to_dict()
+    assert row == expected
+
+
+def test_equal_to_vadersentiment_on_every_seed_sentence(seed_corpus):
+    texts = list(seed_corpus.body()["text"]) + [
+        "I love this 😍!!", "  Not bad at all :) ", "It was kind of good, but the ending was AWFUL.",
+        "No one was ever a guiding light for me.", "😡", "At least he tried."]
+    ours = sentiment.score_sentences(texts)
+    reference = SentimentIntensityAnalyzer()
+    for i, text in enumerate(texts):
+        assert ours.iloc[i].to_dict() == reference.polarity_scores(text), text
+
+
+def test_nltk_copy_of_vader_differs_on_a_few_percent(seed_corpus):
+    """Why we use vaderSentiment and not nltk.sentiment.vader: 2 of 114 seed sentences differ."""
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer as NltkVader
+
+    nltk_vader, reference = NltkVader(), SentimentIntensityAnalyzer()
+    texts = list(seed_corpus.body()["text"])
+    differ = [t for t in texts
+              if abs(nltk_vader.polarity_scores(t)["compound"] - reference.polarity_scores(t)["compound"]) > 1e-9]
+    assert len(differ) / len(texts) == pytest.approx(2 / 114)
+    assert differ[0].startswith('In response, Kim encouraged her to "post and then ghost,"')
+
+
+def test_drivers_explain_the_score():
+    assert sentiment.explain("The food was not good.") == [("good", 1.9, -1.406)]
+    assert sentiment.explain("The food was good.") == [("good", 1.9, 1.9)]
+    assert sentiment.explain("") == [] and sentiment.explain("El gobierno anunció medidas.") == []
+    assert sentiment.format_drivers([("good", 1.9, -1.406)]) == "good (-1.41)"
+
+
+def test_sentence_table_of_the_seeds(seed_corpus):
+    table = sentiment.sentence_sentiment(seed_corpus)
+    assert len(table) == 114
+    row = table[table["text"].str.startswith("This meeting occurred just three weeks")].iloc[0]
+    assert row["drivers"] == "prison (-2.30); murder (-3.70)" and row["tone"] == "negative"
+    assert set(table["voice"]) == {"narrative", "quotes"}
+    assert table["position"].between(0, 1).all()
+
+
+def test_article_table_has_intervals_and_shares(seed_corpus):
+    articles = sentiment.article_sentiment(seed_corpus, n_boot=500)
+    whole = articles[articles["voice"] == "all"]
+    assert (whole["ci_low"] <= whole["mean_compound"]).all() and (whole["mean_compound"] <= whole["ci_high"]).all()
+    shares = whole[["share_positive", "share_neutral", "share_negative"]].sum(axis=1)
+    assert shares.round(10).eq(1.0).all()
+    quotes_000 = articles.query("article == '000_9dac2022dfa1ae96' and voice == 'quotes'").iloc[0]
+    assert quotes_000["n_sentences"] == 0 and math.isnan(quotes_000["mean_compound"])
+    assert quotes_000["note"] == "no sentences"
+
+
+ACTORS = {"Kim Kardashian": ["Kim Kardashian", "Kim", "Kardashian", "the reality star", "SKIMS founder"],
+          "Gypsy Rose Blanchard": ["Gypsy Rose Blanchard", "Gypsy", "Blanchard"],
+          "Dee Dee Blanchard": ["Dee Dee Blanchard", "Dee Dee"]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kim’s coat impressed Gypsy.", [("Kim Kardashian", "Kim"), ("Gypsy Rose Blanchard", "Gypsy")]),
+    ("Kardashian's team called.", [("Kim Kardashian", "Kardashian")]),
+    ("She shared with The Reality Star her plans.", [("Kim Kardashian", "The Reality Star")]),
+    ("She praised the SKIMS founder.", [("Kim Kardashian", "SKIMS founder")]),
+    ("Dee Dee Blanchard was found dead.", [("Dee Dee Blanchard", "Dee Dee Blanchard")]),
+    ("a gypsy caravan and Kimberly", []),  # names are case-sensitive and whole words
+    ("Gypsy Rose Blanchard met Kim Kardashian.", [("Gypsy Rose Blanchard", "Gypsy Rose Blanchard"),
+                                                  ("Kim Kardashian", "Kim Kardashian")]),
+])
+def test_alias_matching(text, expected):
+    assert [(a, w) for a, w, _s, _e in sentiment.find_mentions(text, ACTORS)] == expected
+
+
+def test_actor_mentions_on_the_seeds(seed_corpus):
+    table = sentiment.sentence_sentiment(seed_corpus)
+    actors = sentiment.actors_for(seed_corpus)  # data/actors.yaml beside the corpus
+    assert "the prison system" in actors
+    mentions = sentiment.actor_mentions(table, actors)
+    founder = mentions[mentions["as_written"].str.contains("SKIMS founder")]
+    assert list(founder["article"]) == ["002_f538877ab797614e"] and list(founder["actor"]) == ["Kim Kardashian"]
+    by_actor = sentiment.actor_sentiment(mentions, n_boot=200)
+    kim = by_actor[by_actor["actor"] == "Kim Kardashian"]
+    assert set(kim["label"]) == set(seed_corpus.labels.values())
+    assert (kim["n_sentences"] > 5).all()
+
+
+def test_detected_actors_when_none_listed(write_corpus):
+    from analysis import load_corpus
+
+    text = ("Maria Lopez met John Smith in Paris. Later Maria Lopez said the talks went well. "
+            "John Smith did not comment.")
+    corpus = load_corpus(write_corpus({"a.txt": text, "b.txt": text.replace("Paris", "Rome")}))
+    actors = sentiment.actors_for(corpus)
+    assert actors["Maria Lopez"] == ["Maria Lopez", "Maria", "Lopez"]
+    assert "John Smith" in actors
+
+
+def test_lexicon_caveats_and_additions(seed_corpus):
+    table = sentiment.sentence_sentiment(seed_corpus)
+    caveats = sentiment.lexicon_caveats(table)
+    therapy = caveats[caveats["word"] == "therapy"]
+    assert not therapy["in_lexicon"].any() and therapy["total_valence"].eq(0).all()
+    prison = caveats[caveats["word"] == "prison"]
+    assert (prison["vader_valence"] == -2.3).all()
+    additions = sentiment.load_lexicon_additions(package_data("lexicon_additions_example.yaml"))
+    assert additions["therapy"] == 1.0
+    plain = sentiment.score_sentences(["She asked for therapy."]).loc[0, "compound"]
+    added = sentiment.score_sentences(["She asked for therapy."], additions).loc[0, "compound"]
+    assert plain == 0.0 and added > 0
+    assert sentiment.score_sentences(["She asked for therapy."]).loc[0, "compound"] == 0.0  # off again
+
+
+def test_bad_lexicon_additions_are_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("words:\n  great: 9\n")
+    with pytest.raises(AnalysisError, match="valences must lie in -4..4"):
+        sentiment.load_lexicon_additions(bad)
+
+
+def test_cli_sentiment(tmp_path):
+    from conftest import run_cli
+
+    result = run_cli("sentiment", "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    for name in ("sentiment_sentences", "sentiment_articles", "sentiment_actors"):
+        assert (tmp_path / f"{name}.csv").stat().st_size > 100
