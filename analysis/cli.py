@@ -95,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--lexicon-additions", default=None,
                            help="YAML of extra VADER lexicon entries (off by default; see "
                                 "analysis/data/lexicon_additions_example.yaml)")
+        if name in ("framing", "report"):
+            p.add_argument("--codebook", default=None,
+                           help="YAML codebook of frame questions and cues (default: Semetko & Valkenburg 2000)")
+            p.add_argument("--codes", default=None,
+                           help="CSV of human codes (article, item, coder, value) for agreement statistics")
         if name == "report":
             p.add_argument("--figures", type=Path, default=None,
                            help="folder for PNG/SVG figures (default: OUT/figures)")

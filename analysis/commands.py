@@ -30,7 +30,8 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions)) if value}
+               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
+                ("codebook", args.codebook), ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
@@ -64,3 +65,32 @@ def cmd_sentiment(args) -> int:
 
 register("sentiment", "VADER sentiment per sentence, article, voice and actor, with the words behind it",
          cmd_sentiment)
+
+
+def cmd_framing(args) -> int:
+    from . import framing
+    from .sentiment import actors_for
+
+    corpus = _load(args)
+    book = framing.load_codebook(args.codebook)
+    actors = actors_for(corpus, args.actors)
+    frames = framing.code_frames(corpus, book)
+    quotes = framing.extract_quotes(corpus, actors)
+    tables = {
+        "frames": frames,
+        "frame_scores": framing.frame_scores(frames),
+        "frame_evidence": framing.evidence_table(corpus, book),
+        "quotes": quotes,
+        "quote_shares": framing.quote_shares(quotes, corpus),
+        "attribution_verbs": framing.attribution_verbs(corpus, actors),
+        "sources": framing.sources(corpus),
+        "actor_labels": framing.actor_labels(corpus, actors),
+    }
+    if args.codes:
+        tables["frame_agreement"] = framing.agreement(framing.load_human_codes(args.codes), frames, book)
+    _write(tables, args.out)
+    return 0
+
+
+register("framing", "generic news frames with evidence, quotes and speakers, attribution, labels, sourcing",
+         cmd_framing)

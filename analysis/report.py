@@ -44,7 +44,7 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
     cap = f"<p class='cma-caption'>{html.escape(caption)}</p>" if caption else ""
     style = ("<style>.cma-table{border-collapse:collapse;font-size:0.85em}"
              ".cma-table td,.cma-table th{padding:3px 8px;border-bottom:1px solid #ddd;"
-             "text-align:left;vertical-align:top;max-width:46em}"
+             "text-align:left !important;vertical-align:top;max-width:46em;min-width:5em}"
              ".cma-table td:last-child{min-width:22em}</style>")
     return style + cap + body + more
 

@@ -1,0 +1,644 @@
+"""Framing: generic news frames with evidence, quotes and speakers, attribution, labels, sourcing.
+
+* :func:`code_frames` applies a codebook of yes/no questions -- by default the 20 of Semetko &
+  Valkenburg (2000) -- to each article with transparent cue patterns (``data/*.yaml``); every
+  answer comes with the sentences and cue hits (keyword in context) behind it.
+* :func:`agreement` compares codes (human coders, and the automated coder) per item and frame:
+  percent agreement, Cohen's kappa and Krippendorff's alpha, from NLTK's agreement module.
+* :func:`extract_quotes`, :func:`attribution_verbs`, :func:`actor_labels` and :func:`sources` show
+  the devices a close reader notices: whom an outlet quotes and how it attributes, how it names
+  people, and whom it relies on.
+
+What it cannot see: cue patterns find words, not meaning; irony, negation ("no one blamed") and
+implied frames are missed, and visual information (H5) is not coded. Treat automated codes as a
+first pass to check against the evidence, and measure agreement with human coders.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from .errors import AnalysisError
+from .paths import package_data
+from .segmentation import quote_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from .corpus import Corpus
+
+DEFAULT_CODEBOOK = "frames_semetko_valkenburg.yaml"
+KWIC_WIDTH = 40
+NONE = "none"
+
+
+# --- the codebook ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cue:
+    patterns: tuple[re.Pattern, ...]  # all must match in the same sentence
+    weight: float
+    source: str  # the pattern(s) as written in the codebook
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    frame: str
+    question: str
+    cues: tuple[Cue, ...]
+    codable: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    items: tuple[Item, ...]
+
+    @property
+    def frames(self) -> list[str]:
+        return list(dict.fromkeys(item.frame for item in self.items))
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """A codebook from YAML (see ``data/frames_semetko_valkenburg.yaml`` for the shape)."""
+    return _load_codebook(str(path or package_data(DEFAULT_CODEBOOK)))
+
+
+@lru_cache(maxsize=8)
+def _load_codebook(path: str) -> Codebook:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle) or {}
+        items = []
+        for frame, questions in raw["frames"].items():
+            for item_id, spec in questions.items():
+                cues = []
+                for cue in spec.get("cues") or []:
+                    sources = cue["all"] if "all" in cue else [cue["pattern"]]
+                    cues.append(Cue(tuple(re.compile(s, re.IGNORECASE) for s in sources),
+                                    float(cue.get("weight", 1.0)), " AND ".join(sources)))
+                items.append(Item(str(item_id), str(frame), str(spec["question"]), tuple(cues),
+                                  bool(spec.get("codable", True)), str(spec.get("note", ""))))
+    except (OSError, yaml.YAMLError) as exc:
+        raise AnalysisError(path, f"cannot read the codebook ({exc.__class__.__name__})") from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise AnalysisError(path, f"not a codebook: missing or malformed {exc}") from None
+    except re.error as exc:
+        raise AnalysisError(path, f"a cue is not a valid regular expression ({exc})") from None
+    if not items:
+        raise AnalysisError(path, "the codebook has no questions")
+    return Codebook(str(raw.get("name", Path(path).stem)), tuple(items))
+
+
+def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
+    """Keyword in context: the match in [[ ]] with ``width`` characters either side."""
+    left = text[max(0, start - width):start]
+    right = text[end:end + width]
+    return (("…" if start > width else "") + left + "[[" + text[start:end] + "]]" + right
+            + ("…" if end + width < len(text) else ""))
+
+
+def cue_hits(text: str, item: Item) -> list[tuple[Cue, str, int, int]]:
+    """Every cue of ``item`` that fires in one sentence: (cue, matched text, start, end)."""
+    hits = []
+    for cue in item.cues:
+        matches = [p.search(text) for p in cue.patterns]
+        if all(matches):
+            first = matches[0]
+            hits.append((cue, " + ".join(m.group(0) for m in matches), first.start(), first.end()))
+    return hits
+
+
+def graded(weight: float) -> float:
+    """Graded score in [0, 1) from summed cue weight: 0.5 for one strong cue, 0.75 for two, ..."""
+    return 1 - 0.5 ** weight
+
+
+def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+    """One row per article and question: present (0/1), graded score, and the evidence.
+
+    Columns: article, label, frame, item, question, present, score, weight, n_sentences, evidence.
+    An item is present when the summed weight of its distinct cue words reaches 1; a word counts
+    once per article however often it recurs (repetition is not more framing). ``evidence`` lists each
+    sentence with its cue hits in context, or "none".
+    """
+    import pandas as pd
+
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    body = corpus.body()
+    rows = []
+    for article, label in corpus.labels.items():
+        sentences = body[body["article"] == article]
+        for item in book.items:
+            fired: dict[tuple[str, str], float] = {}
+            evidence = []
+            for sentence in sentences.itertuples(index=False):
+                hits = cue_hits(sentence.text, item)
+                if hits:
+                    for cue, matched, _s, _e in hits:
+                        # distinct cue words count, repetitions of one word do not
+                        fired[(cue.source, matched.lower())] = cue.weight
+                    snippets = " | ".join(kwic(sentence.text, s, e) for _c, _m, s, e in hits)
+                    evidence.append(f"#{sentence.index}: {snippets}")
+            weight = sum(fired.values())
+            if not item.codable:
+                rows.append({"article": article, "label": label, "frame": item.frame, "item": item.id,
+                             "question": item.question, "present": pd.NA, "score": math.nan,
+                             "weight": math.nan, "n_sentences": 0,
+                             "evidence": f"{NONE} (not coded: {item.note})"})
+                continue
+            rows.append({"article": article, "label": label, "frame": item.frame, "item": item.id,
+                         "question": item.question, "present": int(weight >= 1.0),
+                         "score": round(graded(weight), 4), "weight": weight,
+                         "n_sentences": len(evidence), "evidence": " || ".join(evidence) or NONE})
+    return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
+                                       "score", "weight", "n_sentences", "evidence"])
+
+
+def frame_scores(frames: "pd.DataFrame") -> "pd.DataFrame":
+    """Per article and frame: share of its questions answered yes, and the mean graded score."""
+    coded = frames.dropna(subset=["score"]).copy()
+    coded["present"] = coded["present"].astype(float)
+    table = (coded.groupby(["article", "label", "frame"], sort=False)
+             .agg(frame_present=("present", "mean"), frame_score=("score", "mean"),
+                  items=("item", "size")).reset_index())
+    return table
+
+
+def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+    """Long table of every cue hit: article, item, sentence, cue, match, keyword in context."""
+    import pandas as pd
+
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    rows = []
+    for sentence in corpus.body().itertuples(index=False):
+        for item in book.items:
+            for cue, matched, start, end in cue_hits(sentence.text, item):
+                rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
+                             "frame": item.frame, "item": item.id, "index": sentence.index,
+                             "match": matched, "weight": cue.weight, "cue": cue.source,
+                             "kwic": kwic(sentence.text, start, end)})
+    return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
+                                       "weight", "cue", "kwic"])
+
+
+# --- agreement ------------------------------------------------------------------------------
+
+def reading(value: float) -> str:
+    """The field's usual reading of a reliability coefficient (Krippendorff 2004)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "undefined"
+    if value >= 0.8:
+        return "reliable (>= .80)"
+    if value >= 0.667:
+        return "tentative (>= .667)"
+    return "unreliable (< .667)"
+
+
+def load_human_codes(path: str | Path) -> "pd.DataFrame":
+    """Human codes from CSV with columns article, item, coder, value (0/1)."""
+    import pandas as pd
+
+    try:
+        codes = pd.read_csv(path, dtype={"article": str, "item": str, "coder": str})
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise AnalysisError(path, f"cannot read the codes ({exc.__class__.__name__})") from None
+    missing = {"article", "item", "coder", "value"} - set(codes.columns)
+    if missing:
+        raise AnalysisError(path, f"codes need the columns article, item, coder, value (missing: {', '.join(sorted(missing))})")
+    values = pd.to_numeric(codes["value"], errors="coerce")
+    if values.isna().any():
+        line = int(values.isna().idxmax()) + 2
+        raise AnalysisError(path, f"value on line {line} is not a number")
+    codes["value"] = values.astype(int)
+    duplicated = codes.duplicated(["article", "item", "coder"])
+    if duplicated.any():
+        line = int(duplicated.idxmax()) + 2
+        raise AnalysisError(path, f"line {line} codes the same article, item and coder twice")
+    return codes
+
+
+def _agreement_row(triples: list[tuple[str, str, int]]) -> dict:
+    from nltk.metrics.agreement import AnnotationTask
+
+    coders = sorted({c for c, _u, _v in triples})
+    units = {u for _c, u, _v in triples}
+    # only units every coder coded: NLTK's coefficients assume complete data
+    complete = [t for t in triples if all((c, t[1]) in {(x, y) for x, y, _ in triples} for c in coders)]
+    row = {"coders": len(coders), "units": len({u for _c, u, _v in complete}),
+           "units_incomplete": len(units) - len({u for _c, u, _v in complete})}
+    if len(coders) < 2 or not complete:
+        return {**row, "percent_agreement": math.nan, "cohen_kappa": math.nan,
+                "krippendorff_alpha": math.nan, "reading": "undefined", "note": "fewer than two coders"}
+    task = AnnotationTask(data=complete)
+    note = ""
+    percent = task.avg_Ao()
+    try:
+        kappa = task.kappa()
+    except ZeroDivisionError:
+        kappa, note = math.nan, "one category only: chance-corrected agreement undefined"
+    try:
+        alpha = task.alpha()
+    except ZeroDivisionError:
+        alpha, note = math.nan, "one category only: chance-corrected agreement undefined"
+    return {**row, "percent_agreement": percent, "cohen_kappa": kappa, "krippendorff_alpha": alpha,
+            "reading": reading(alpha), "note": note}
+
+
+def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
+              codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+    """Agreement per item and per frame between coders (and the automated coder, as "auto").
+
+    Percent agreement, Cohen's kappa (averaged over coder pairs) and Krippendorff's alpha, computed
+    by NLTK's ``AnnotationTask`` on the articles coded by every coder; read alpha as reliable at
+    >= .80 and tentatively at >= .667.
+    """
+    import pandas as pd
+
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    frame_of = {item.id: item.frame for item in book.items}
+    table = codes[["article", "item", "coder", "value"]].copy()
+    if auto is not None:
+        machine = auto.dropna(subset=["score"])[["article", "item", "present"]].rename(columns={"present": "value"})
+        machine = machine[machine["article"].isin(set(table["article"]))]
+        table = pd.concat([table, machine.assign(coder="auto")], ignore_index=True)
+    table["value"] = table["value"].astype(int)
+    unknown = sorted(set(table["item"]) - set(frame_of))
+    rows = []
+    for item_id in [i.id for i in book.items if i.id in set(table["item"])]:
+        sel = table[table["item"] == item_id]
+        triples = [(r.coder, r.article, int(r.value)) for r in sel.itertuples(index=False)]
+        rows.append({"level": "item", "frame": frame_of[item_id], "item": item_id, **_agreement_row(triples)})
+    for frame in book.frames:
+        sel = table[table["item"].map(frame_of) == frame]
+        if len(sel):
+            triples = [(r.coder, f"{r.article}/{r.item}", int(r.value)) for r in sel.itertuples(index=False)]
+            rows.append({"level": "frame", "frame": frame, "item": "", **_agreement_row(triples)})
+    result = pd.DataFrame(rows, columns=["level", "frame", "item", "coders", "units", "units_incomplete",
+                                         "percent_agreement", "cohen_kappa", "krippendorff_alpha",
+                                         "reading", "note"])
+    if unknown:
+        result.attrs["unknown_items"] = unknown
+    return result
+
+
+# --- quotes and speakers --------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def load_attribution_verbs(path: str | None = None) -> dict[str, str]:
+    """Verb form -> "neutral" or "loaded"."""
+    import yaml
+
+    with open(path or package_data("attribution_verbs.yaml"), encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    return {str(v).lower(): kind for kind in ("neutral", "loaded") for v in raw.get(kind, [])}
+
+
+PRONOUNS = {"she", "he", "they", "i", "we"}
+_WHO = r"(?P<who>(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|she|he|they|I|we|the [a-z]+(?: [a-z]+)?)"
+
+
+@lru_cache(maxsize=4)
+def _attribution_patterns(verbs_key: tuple[str, ...]):
+    verbs = "|".join(re.escape(v) for v in sorted(verbs_key, key=len, reverse=True))
+    verb = rf"(?P<verb>{verbs})"
+    return {
+        # “...,” Kim noted. / “...,” she told the cameras. / “...,” said Ana Ruiz.
+        "after": re.compile(rf"^\s*[,—–-]?\s*{_WHO}\s+(?:\w+ly\s+)?{verb}\b"),
+        "after_inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+{_WHO}"),
+        # She continued: “... / Kim said, “...
+        "before": re.compile(rf"{_WHO}\s+(?:\w+ly\s+)?{verb}\s*[:,]?\s*$"),
+        # ..., adding, “... (the speaker is the sentence's subject)
+        "before_verb": re.compile(rf"\b{verb}\s*[:,]\s*$"),
+        "any_verb": re.compile(rf"\b{verb}\b"),
+    }
+
+
+def person_actors(actors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Actors named like people (some alias starts with a capital): the ones who can speak."""
+    return {a: al for a, al in actors.items() if any(x[:1].isupper() for x in al)}
+
+
+def _blank_quotes(text: str) -> str:
+    out = list(text)
+    for start, end in quote_spans(text):
+        for i in range(start, end):
+            out[i] = " "
+    return "".join(out)
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    """“Dee Dee” inside a name: a short, all-capitalised quote between capitalised words."""
+    inner = text[start + 1:end - 1].split()
+    before = text[:start].split()[-1:] or [""]
+    after = text[end:].split()[:1] or [""]
+    return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
+            and before[0][:1].isupper() and after[0][:1].isupper())
+
+
+def _paragraphs(corpus: "Corpus", article: str):
+    body = corpus.body()
+    mine = body[body["article"] == article]
+    for paragraph, rows in mine.groupby("paragraph", sort=True):
+        yield paragraph, list(rows["text"]), list(rows["index"])
+
+
+def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
+    """Every direct quote with its speaker and attribution verb.
+
+    Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
+    (the second part continues the first speaker), colon-introduced quotes, and quotes left open
+    at a paragraph's end. Pronoun speakers ("she told the cameras") are resolved to the person
+    named first in the nearest preceding narrative sentence that names one. Nicknames in names
+    (Clauddine “Dee Dee” Blanchard) are not quotes.
+    Columns: article, label, paragraph, sentence_index, quote, speaker, speaker_as_written, verb,
+    verb_kind, attribution, n_words, sentence.
+    """
+    import pandas as pd
+
+    from .sentiment import find_mentions
+
+    people = person_actors(actors)
+    verbs = load_attribution_verbs()
+    patterns = _attribution_patterns(tuple(verbs))
+    rows = []
+    for article, label in corpus.labels.items():
+        history: list[str] = []  # narrative text of earlier sentences, quotes blanked
+        last_speaker: tuple[str, str] | None = None
+        for paragraph, sentences, indices in _paragraphs(corpus, article):
+            text = " ".join(sentences)
+            starts = []
+            offset = 0
+            for s in sentences:
+                starts.append(offset)
+                offset += len(s) + 1
+            previous_in_paragraph: tuple[str, str] | None = None
+            for q_start, q_end in quote_spans(text):
+                if _is_nickname(text, q_start, q_end):
+                    continue
+                inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
+                if len(inner.split()) < 2:
+                    continue
+                s_no = max(i for i, st in enumerate(starts) if st <= q_start)
+                sentence_start = starts[s_no]
+                end_no = max(i for i, st in enumerate(starts) if st < q_end)
+                sentence_end = starts[end_no] + len(sentences[end_no])
+                before = _blank_quotes(text[sentence_start:q_start])
+                after = text[q_end:sentence_end + 80]
+                after = after[:next((m.start() for m in re.finditer(r"[“\"]", after)), len(after))]
+                who, verb, how = None, None, None
+                m = patterns["after"].match(after) or patterns["after_inverted"].match(after)
+                if m:
+                    who, verb, how = m.group("who"), m.group("verb"), "after the quote"
+                if who is None:
+                    m = patterns["before"].search(before)
+                    if m:
+                        who, verb, how = m.group("who"), m.group("verb"), "before the quote"
+                if who is None and before.strip():
+                    m = patterns["before_verb"].search(before) or _last(patterns["any_verb"].finditer(before))
+                    mentions = find_mentions(before, people)
+                    if mentions:
+                        who, how = mentions[0][1], "subject of the sentence"
+                        verb = m.group("verb") if m else None
+                if who is None and previous_in_paragraph is not None:
+                    speaker, written = previous_in_paragraph
+                    how = "continues the previous quote"
+                elif who is None and last_speaker is not None and not before.strip():
+                    speaker, written = last_speaker
+                    how = "continues the previous paragraph's quote"
+                elif who is None:
+                    speaker, written, how = "unknown", "", "no attribution found"
+                else:
+                    speaker, written = _resolve(who, people, history + [before])
+                    if who.lower() in PRONOUNS:
+                        how += f" (pronoun '{who}' resolved)"
+                previous_in_paragraph = last_speaker = (speaker, written)
+                rows.append({
+                    "article": article, "label": label, "paragraph": paragraph,
+                    "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
+                    "speaker_as_written": written, "verb": (verb or "").lower(),
+                    "verb_kind": verbs.get((verb or "").lower(), "none"), "attribution": how,
+                    "n_words": len(inner.split()),
+                    "sentence": " ".join(sentences[s_no:end_no + 1]),
+                })
+            history.extend(_blank_quotes(s) for s in sentences)
+    return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
+                                       "speaker", "speaker_as_written", "verb", "verb_kind",
+                                       "attribution", "n_words", "sentence"])
+
+
+def _last(matches):
+    found = None
+    for found in matches:
+        pass
+    return found
+
+
+def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
+    """Speaker (actor name where known) for the words naming them; pronouns look back."""
+    from .sentiment import find_mentions
+
+    if who.lower() in PRONOUNS:
+        for narrative in reversed(history):
+            mentions = find_mentions(narrative, people)
+            if mentions:
+                return mentions[0][0], who
+        return "unknown", who
+    mentions = find_mentions(who, people)
+    if mentions:
+        return mentions[0][0], who
+    return who, who
+
+
+def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":
+    """Per article and speaker: quoted words and their share of the article's body words."""
+    words = corpus.articles.set_index("id")["n_words"]
+    table = (quotes.groupby(["article", "label", "speaker"]).agg(quotes=("quote", "size"),
+                                                                  quoted_words=("n_words", "sum"))
+             .reset_index())
+    table["share_of_article"] = table["quoted_words"] / table["article"].map(words)
+    return table.sort_values(["article", "quoted_words"], ascending=[True, False]).reset_index(drop=True)
+
+
+# --- attribution verbs, labels, sourcing ------------------------------------------------------
+
+def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
+    """Every reporting verb with a person (or pronoun) as its subject, in quotes' attributions and
+    in indirect speech ("Gypsy admitted it was complicated"): neutral or loaded."""
+    import pandas as pd
+
+    people = person_actors(actors)
+    verbs = load_attribution_verbs()
+    names = "|".join(re.escape(a) for al in people.values() for a in sorted(al, key=len, reverse=True))
+    verb_re = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    subject = rf"(?P<who>{names}|[Ss]he|[Hh]e|[Tt]hey)" if names else r"(?P<who>[Ss]he|[Hh]e|[Tt]hey)"
+    pattern = re.compile(rf"(?<![\w’'-]){subject}(?:’s|'s)?(?:,[^,]{{1,40}},)?\s+(?:\w+ly\s+)?(?:also\s+|later\s+)?(?P<verb>{verb_re})\b")
+    after_quote = re.compile(rf"[”\"],?\s+(?P<who>[A-Z][\w’'-]*|she|he|they)\s+(?P<verb>{verb_re})\b")
+    rows = []
+    history: list[str] = []
+    current = None
+    for sentence in corpus.body().itertuples(index=False):
+        if sentence.article != current:
+            history, current = [], sentence.article
+        narrative = _blank_quotes(sentence.text)
+        found = {(m.start("verb"), m.group("who"), m.group("verb")) for m in pattern.finditer(narrative)}
+        found |= {(m.start("verb"), m.group("who"), m.group("verb")) for m in after_quote.finditer(sentence.text)}
+        for position, who, verb in sorted(found):
+            subject, _written = _resolve(who, people, history + [narrative[:position]])
+            rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
+                         "index": sentence.index, "subject": subject, "as_written": who,
+                         "verb": verb.lower(), "kind": verbs[verb.lower()],
+                         "with_direct_quote": sentence.quote_share > 0, "sentence": sentence.text})
+        history.append(narrative)
+    return pd.DataFrame(rows, columns=["article", "label", "index", "subject", "as_written", "verb",
+                                       "kind", "with_direct_quote", "sentence"])
+
+
+_STOP = frozenset("""a an the and or but of to in on at for with from by as is are was were be been
+has have had that this it its he she they we you i his her their our my your who whom whose which
+what when where while after before during about into over than then so not no also just very
+like unlike between among against via per according""".split())
+_DETERMINERS = ("her", "his", "their", "the", "a", "an", "its", "our")
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee")
+
+
+@lru_cache(maxsize=1)
+def person_nouns() -> frozenset[str]:
+    with open(package_data("person_nouns.txt"), encoding="utf-8") as handle:
+        return frozenset(ln.strip().lower() for ln in handle if ln.strip() and not ln.startswith("#"))
+
+
+def is_person_noun(word: str) -> bool:
+    """A noun that can describe a person: listed, or ending like one (-er, -ist, -ian, -man...)."""
+    head = word.lower().rsplit("-", 1)[-1]
+    return (word.lower() in person_nouns() or head in person_nouns()
+            or (len(head) > 4 and head.endswith(_PERSON_SUFFIXES) and head not in _STOP))
+
+
+def _descriptor_token(word: str) -> bool:
+    if word.lower() in _STOP or not re.fullmatch(r"[A-Za-z][\w’'-]*", word):
+        return False
+    if word.isupper() and 2 <= len(word) <= 6:  # TV, SKIMS, CEO
+        return True
+    if word[:1].isupper() and "-" not in word:  # a name, or a sentence start
+        return False
+    return not re.search(r"(ed|ing|ly)$", word.lower()) or is_person_noun(word)
+
+
+def _premodifier(before: str) -> str:
+    """Words right before a name that describe it: "reality TV star", "businessman", "Ex-convict"."""
+    words = re.findall(r"[^\s]+", before)[-3:]
+    kept: list[str] = []
+    for word in reversed(words):
+        if not _descriptor_token(word):
+            break
+        kept.insert(0, word)
+    while kept and not is_person_noun(kept[-1]):  # the word next to the name must name a role
+        return ""
+    return " ".join(kept)
+
+
+def _apposition_before(before: str) -> str:
+    """ "her then-boyfriend, " before a name: determiner + up to three words ending in a role."""
+    m = re.search(r"(?:^|\s)((?:%s)\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+),\s*$" % "|".join(_DETERMINERS),
+                  before, re.IGNORECASE)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if any(w.lower() in _STOP for w in words[1:]) or not is_person_noun(words[-1]):
+        return ""
+    return m.group(1)
+
+
+def actor_labels(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
+    """How each outlet names and describes each actor: premodifiers ("businessman Michael Rubin"),
+    appositions ("her then-boyfriend, Nick Godejohn"; "Gypsy, who was released ..."), ages
+    ("Kim, 43,") and descriptive aliases ("the reality star").
+
+    A label before a name must end in a noun that describes a person (``data/person_nouns.txt``
+    or a suffix such as -er, -ist, -man), since without a part-of-speech tagger that is how we
+    tell "businessman Michael Rubin" from "introduce Michael Rubin"."""
+    import pandas as pd
+
+    from .sentiment import find_mentions
+
+    people = person_actors(actors)
+    rows = []
+    for sentence in corpus.body().itertuples(index=False):
+        text = sentence.text
+        found = []
+        for actor, written, start, end in find_mentions(text, people):
+            if written not in _names_only(people[actor]):
+                found.append((actor, written, "descriptive name"))
+            before, after = text[:start], text[end:]
+            premod = _premodifier(before)
+            if premod:
+                found.append((actor, premod, "premodifier"))
+            appos = _apposition_before(before)
+            if appos:
+                found.append((actor, appos, "apposition before the name"))
+            m = re.match(r"(?:’s|'s)?,\s*(\d{1,3}),", after)
+            if m:
+                found.append((actor, f"age {m.group(1)}", "age"))
+            m = re.match(r",\s*((?:a|an|the|who|whose)\s+[^,.;“”\"]{3,90}?)\s*[,.;]", after)
+            if m:
+                found.append((actor, m.group(1), "apposition after the name"))
+        for actor, description, kind in found:
+            rows.append({"article": sentence.article, "outlet": corpus.labels[sentence.article],
+                         "actor": actor, "label": description, "kind": kind, "text": text})
+    # here "label" is the actor's label (the issue's CSV contract); the outlet is in "outlet"
+    table = pd.DataFrame(rows, columns=["article", "outlet", "actor", "label", "kind", "text"])
+    return table.drop_duplicates(["article", "actor", "label", "kind"]).reset_index(drop=True)
+
+
+def _names_only(aliases: list[str]) -> set[str]:
+    """Aliases that are names (every word capitalised), not descriptions like "SKIMS founder"."""
+    def is_name(alias: str) -> bool:
+        words = [w.strip("“”\"") for w in alias.split()]
+        return all(w[:1].isupper() and not (w.isupper() and len(w) > 2) for w in words if w)
+    def starts_with_role(alias: str) -> bool:  # "Ex-convict Gypsy Rose Blanchard"
+        first = alias.split()[0]
+        return "-" in first and is_person_noun(first)
+    return {a for a in aliases if is_name(a) and not starts_with_role(a)}
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<who>(?:the )?[A-Z][\w’'!&.-]*(?:\s+[A-Z][\w’'!&.-]*){0,3})")
+
+
+def sources(corpus: "Corpus") -> "pd.DataFrame":
+    """Sourcing devices per article: re-reported outlets, "according to" attributions, "Source:"
+    lines, content warnings and disclaimers. Columns: article, label, kind, source, text."""
+    import pandas as pd
+
+    from .cleaning import find_rereported_sources
+
+    rows = []
+    for art in corpus.articles.itertuples(index=False):
+        sentences = corpus.body()
+        mine = sentences[sentences["article"] == art.id]
+        outlets_seen = set()
+        for sentence in mine.itertuples(index=False):
+            for outlet, phrase in find_rereported_sources(sentence.text):
+                outlets_seen.add((sentence.index, outlet))
+                rows.append({"article": art.id, "label": art.label, "kind": "re-reports an outlet",
+                             "source": outlet, "text": sentence.text})
+            for m in _ACCORDING.finditer(sentence.text):
+                who = m.group("who").rstrip(",.")
+                if any(who.endswith(o) or o == who for _i, o in outlets_seen if _i == sentence.index):
+                    continue
+                rows.append({"article": art.id, "label": art.label, "kind": "according to",
+                             "source": who, "text": sentence.text})
+        for column, kind in (("source", "source line"), ("content_warning", "content warning"),
+                             ("disclaimer", "disclaimer")):
+            value = getattr(art, column)
+            if value:
+                rows.append({"article": art.id, "label": art.label, "kind": kind,
+                             "source": value if column == "source" else "", "text": value})
+    return pd.DataFrame(rows, columns=["article", "label", "kind", "source", "text"])
