@@ -109,6 +109,10 @@ def cue_hits(text: str, item: Item) -> list[tuple[Cue, str, int, int]]:
     """Every cue of ``item`` that fires in one sentence: (cue, matched text, start, end)."""
     hits = []
     for cue in item.cues:
+        if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
+            for m in cue.patterns[0].finditer(text):
+                hits.append((cue, m.group(0), m.start(), m.end()))
+            continue
         matches = [p.search(text) for p in cue.patterns]
         if all(matches):
             first = matches[0]
@@ -136,30 +140,40 @@ def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None)
     rows = []
     for article, label in corpus.labels.items():
         sentences = body[body["article"] == article]
-        for item in book.items:
-            fired: dict[tuple[str, str], float] = {}
-            evidence = []
-            for sentence in sentences.itertuples(index=False):
-                hits = cue_hits(sentence.text, item)
-                if hits:
-                    for cue, matched, _s, _e in hits:
-                        # distinct cue words count, repetitions of one word do not
-                        fired[(cue.source, matched.lower())] = cue.weight
-                    snippets = " | ".join(kwic(sentence.text, s, e) for _c, _m, s, e in hits)
-                    evidence.append(f"#{sentence.index}: {snippets}")
-            weight = sum(fired.values())
-            if not item.codable:
-                rows.append({"article": article, "label": label, "frame": item.frame, "item": item.id,
-                             "question": item.question, "present": pd.NA, "score": math.nan,
-                             "weight": math.nan, "n_sentences": 0,
-                             "evidence": f"{NONE} (not coded: {item.note})"})
-                continue
-            rows.append({"article": article, "label": label, "frame": item.frame, "item": item.id,
-                         "question": item.question, "present": int(weight >= 1.0),
-                         "score": round(graded(weight), 4), "weight": weight,
-                         "n_sentences": len(evidence), "evidence": " || ".join(evidence) or NONE})
+        for row in code_sentences(list(zip(sentences["index"], sentences["text"])), book):
+            rows.append({"article": article, "label": label, **row})
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
                                        "score", "weight", "n_sentences", "evidence"])
+
+
+def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None = None) -> list[dict]:
+    """Code one text, given as (number, sentence) pairs: one dict per question of the codebook."""
+    import pandas as pd
+
+    book = codebook or load_codebook()
+    rows = []
+    for item in book.items:
+        if not item.codable:
+            rows.append({"frame": item.frame, "item": item.id, "question": item.question,
+                         "present": pd.NA, "score": math.nan, "weight": math.nan, "n_sentences": 0,
+                         "evidence": f"{NONE} (not coded: {item.note})"})
+            continue
+        fired: dict[tuple[str, str], float] = {}
+        evidence = []
+        for number, text in sentences:
+            hits = cue_hits(text, item)
+            if hits:
+                for cue, matched, _s, _e in hits:
+                    # distinct cue words count, repetitions of one word do not
+                    fired[(cue.source, matched.lower())] = cue.weight
+                snippets = " | ".join(kwic(text, s, e) for _c, _m, s, e in hits)
+                evidence.append(f"#{number}: {snippets}")
+        weight = sum(fired.values())
+        rows.append({"frame": item.frame, "item": item.id, "question": item.question,
+                     "present": int(weight >= 1.0), "score": round(graded(weight), 4),
+                     "weight": weight, "n_sentences": len(evidence),
+                     "evidence": " || ".join(evidence) or NONE})
+    return rows
 
 
 def frame_scores(frames: "pd.DataFrame") -> "pd.DataFrame":
