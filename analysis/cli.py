@@ -88,7 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the project's data/ folder")
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
-        if name in ("sentiment", "framing", "report"):
+        if name == "overlap":
+            p.add_argument("--method", choices=["lexical", "semantic", "hybrid"], default="lexical",
+                           help="sentence similarity (semantic needs the 'semantic' extra)")
+            p.add_argument("--threshold", type=float, default=0.175,
+                           help="similarity from which two sentences align (default chosen on the gold standard)")
+        if name in ("sentiment", "framing", "overlap", "report"):
             p.add_argument("--actors", default=None,
                            help="YAML of actors and their aliases (default: CORPUS/actors.yaml, else detected)")
         if name in ("sentiment", "report"):

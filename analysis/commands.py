@@ -94,3 +94,25 @@ def cmd_framing(args) -> int:
 
 register("framing", "generic news frames with evidence, quotes and speakers, attribution, labels, sourcing",
          cmd_framing)
+
+
+def cmd_overlap(args) -> int:
+    from . import framing, overlap
+    from .sentiment import actors_for
+
+    corpus = _load(args)
+    matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
+    pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
+    quotes = framing.extract_quotes(corpus, actors_for(corpus, args.actors))
+    _write({
+        "sentence_matches": matches,
+        "unique_sentences": overlap.unique_sentences(corpus, matches),
+        "shared_quotes": overlap.shared_quotes(corpus, quotes),
+        "outlet_similarity": pairs,
+        "derivation": overlap.derivation(corpus, matches, pairs),
+    }, args.out)
+    return 0
+
+
+register("overlap", "shared and unique facts, shared quotes, containment and who re-reported whom",
+         cmd_overlap)

@@ -166,6 +166,49 @@ def plot_stacked_bars(table: "pd.DataFrame", columns: Sequence[str], *, colors: 
     return fig
 
 
+def plot_alignment(matches: "pd.DataFrame", sizes: dict[str, int], *, title: str) -> "Figure":
+    """One panel per pair of articles: aligned sentence positions of A (x) against B (y); a
+    diagonal run means the shared facts come in the same order (a sign of copying)."""
+    pairs = list(dict.fromkeys(zip(matches["article_a"], matches["article_b"])))
+    n = max(len(pairs), 1)
+    fig = new_figure(3.2 * min(n, 3), 3.2 * ((n + 2) // 3))
+    for k, (a, b) in enumerate(pairs):
+        ax = fig.add_subplot((n + 2) // 3, min(n, 3), k + 1)
+        rows = matches[(matches["article_a"] == a) & (matches["article_b"] == b)]
+        points = ax.scatter(rows["sentence_a"], rows["sentence_b"], c=rows["similarity"], cmap="cividis",
+                            vmin=0, vmax=1, s=22)
+        ax.set_xlim(-1, sizes.get(a, 1))
+        ax.set_ylim(-1, sizes.get(b, 1))
+        ax.set_xlabel(f"sentence of {short_label(a, 16)}", fontsize=8)
+        ax.set_ylabel(f"sentence of {short_label(b, 16)}", fontsize=8)
+        ax.tick_params(labelsize=7)
+    if not pairs:
+        ax = fig.add_subplot()
+        ax.text(0.5, 0.5, "no aligned sentences", ha="center", va="center", transform=ax.transAxes)
+    else:
+        fig.colorbar(points, ax=fig.axes, shrink=0.7, label="similarity")
+    fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def plot_fact_sets(groups: "pd.DataFrame", *, title: str) -> "Figure":
+    """UpSet-style bars: how many facts each combination of articles reports (alone = unique)."""
+    counts = groups.groupby(["articles", "n_articles"]).size().rename("facts").reset_index()
+    counts = counts.sort_values(["n_articles", "facts"], ascending=[False, False])
+    fig = new_figure(7.5, 1.3 + 0.4 * max(len(counts), 1))
+    ax = fig.add_subplot()
+    colors = ["#0072B2" if k > 1 else NEUTRAL for k in counts["n_articles"]]
+    ax.barh(range(len(counts)), counts["facts"], color=colors)
+    for y, value in enumerate(counts["facts"]):
+        ax.text(value, y, f" {value}", va="center", fontsize=8)
+    ax.set_yticks(range(len(counts)), [short_label(c, 60) for c in counts["articles"]], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("facts (groups of aligned sentences); grey = reported by one article only")
+    fig.suptitle(title, x=0.02, ha="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
 def plot_formula_spread(spread: "pd.DataFrame", *, colors: dict[str, str]) -> "Figure":
     """Every grade formula's value per outlet: how far the formulas disagree."""
     formulas = sorted(spread["formula"].unique())
@@ -190,7 +233,7 @@ def plot_formula_spread(spread: "pd.DataFrame", *, colors: dict[str, str]) -> "F
 def plot_heatmap(matrix: "pd.DataFrame", *, title: str, cmap: str = "cividis", fmt: str = "{:.2f}",
                  vmin: float | None = 0.0, vmax: float | None = 1.0, xlabel: str = "", ylabel: str = "") -> "Figure":
     """Annotated heatmap of a small matrix (rows x columns)."""
-    fig = new_figure(1.8 + 1.0 * matrix.shape[1], 1.4 + 0.55 * matrix.shape[0])
+    fig = new_figure(max(6.0, 2.6 + 1.0 * matrix.shape[1]), 1.8 + 0.55 * matrix.shape[0])
     ax = fig.add_subplot()
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
@@ -205,7 +248,7 @@ def plot_heatmap(matrix: "pd.DataFrame", *, title: str, cmap: str = "cividis", f
             ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=9,
                     color="white" if dark else "black")
     fig.colorbar(image, ax=ax, shrink=0.8)
-    ax.set_title(title, loc="left", fontsize=11)
+    fig.suptitle(title, x=0.02, ha="left", fontsize=11)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     return fig

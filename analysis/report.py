@@ -73,7 +73,8 @@ def show_figure(fig: "Figure", name: str, figures_dir: str | Path | None = None)
     from .figures import save_figure
 
     png, _svg = save_figure(fig, name, figures_dir)
-    titles = [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
+    titles = [fig._suptitle.get_text()] if fig._suptitle is not None else []
+    titles += [ax.get_title(loc) for ax in fig.axes for loc in ("left", "center")]
     alt = html.escape(" ".join(t for t in titles if t) or name.replace("_", " "), quote=True)
     data = base64.b64encode(png.read_bytes()).decode("ascii")
     return HTML(f'<img alt="{alt}" style="max-width:100%" src="data:image/png;base64,{data}">')

