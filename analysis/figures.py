@@ -209,6 +209,41 @@ def plot_fact_sets(groups: "pd.DataFrame", *, title: str) -> "Figure":
     return fig
 
 
+def plot_summary(grade: "pd.DataFrame", tone: "pd.DataFrame", frames: "pd.DataFrame",
+                 unique_share: dict[str, float], *, colors: dict[str, str]) -> "Figure":
+    """Small multiples of the key measures, one colour per outlet throughout."""
+    labels = sorted(colors)
+    fig = new_figure(10, 2.2 + 0.9 * len(labels))
+    axes = fig.subplots(1, 4, sharey=True)
+    g = grade[(grade["kind"] == "group")].set_index("group").reindex(labels)
+    _dot_interval_axes(axes[0], labels, g["estimate"], g["ci_low"], g["ci_high"], colors)
+    axes[0].set_title("Grade level", fontsize=10)
+    t = tone[(tone["kind"] == "group") & (tone["measure"] == "mean_compound_all")].set_index("group").reindex(labels)
+    _dot_interval_axes(axes[1], labels, t["estimate"], t["ci_low"], t["ci_high"], colors)
+    axes[1].axvline(0, color="black", linewidth=0.8)
+    axes[1].set_title("Mean sentence sentiment", fontsize=10)
+    frame_names = list(dict.fromkeys(frames["frame"]))
+    matrix = np.array([frames[frames["label"] == label].groupby("frame", sort=False)["frame_present"]
+                       .mean().reindex(frame_names).to_numpy(dtype=float) for label in labels])
+    axes[2].imshow(matrix, aspect="auto", cmap="cividis", vmin=0, vmax=1,
+                   extent=(-0.5, len(frame_names) - 0.5, len(labels) - 0.5, -0.5))
+    for (k, f), value in np.ndenumerate(matrix):
+        axes[2].text(f, k, f"{value:.1f}", ha="center", va="center", fontsize=8,
+                     color="black" if value > 0.5 else "white")
+    axes[2].set_xlim(-0.5, len(frame_names) - 0.5)
+    axes[2].set_xticks(range(len(frame_names)), [f.replace("_", " ") for f in frame_names], fontsize=7,
+                       rotation=40, ha="right")
+    axes[2].set_title("Frames (share yes)", fontsize=10)
+    values = [unique_share.get(lb, 0) for lb in labels]
+    axes[3].barh(range(len(labels)), values, color=[colors[lb] for lb in labels])
+    axes[3].set_xlim(0, 1)
+    axes[3].set_title("Unique content", fontsize=10)
+    for ax in axes[2:]:
+        ax.spines[["top", "right"]].set_visible(False)
+    fig.suptitle("The comparison at a glance (intervals: 95% bootstrap over sentences)", x=0.02, ha="left", fontsize=11)
+    return fig
+
+
 def plot_formula_spread(spread: "pd.DataFrame", *, colors: dict[str, str]) -> "Figure":
     """Every grade formula's value per outlet: how far the formulas disagree."""
     formulas = sorted(spread["formula"].unique())

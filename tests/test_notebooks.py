@@ -91,3 +91,44 @@ def test_article_text_is_escaped_everywhere(tmp_path):
         assert "<script>alert" not in text and "<img src=x" not in text and "<b>Bold" not in text, page.name
     corpus_page = (out / "00_corpus.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in corpus_page  # shown as text, not dropped
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.skipif(_chromium() is None, reason="Chromium is not installed (Debian package 'chromium'); "
+                                                 "the escaping canary above still runs")
+def test_report_in_a_real_browser_runs_no_article_script(tmp_path):
+    import base64
+    import subprocess
+
+    corpus = tmp_path / "hostile"
+    corpus.mkdir()
+    payload = "<script>document.body.setAttribute('data-pwned', 'yes')</script>"
+    (corpus / "evil.txt").write_text(f"{payload}\n\n{ARTICLE}\n\nShe posted {payload} online.\n", encoding="utf-8")
+    (corpus / "plain.txt").write_text(ARTICLE.replace("library", "museum"), encoding="utf-8")
+    out = tmp_path / "out"
+    books = [nb for nb in NOTEBOOKS if nb.stem in ("00_corpus", "50_summary")]
+    render_report(corpus, out, figures_dir=out / "figures", notebooks=books)
+    for nb in books:
+        page = out / f"{nb.stem}.html"
+        common = [_chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / ('profile-' + nb.stem)}"]
+        dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                             timeout=120).stdout
+        assert "<body" in dom and 'data-pwned="yes"' not in dom
+        images = re.findall(r'<img alt="([^"]*)"[^>]*src="data:image/png;base64,([^"]+)"', dom)
+        assert images, nb.stem
+        for alt, data in images:
+            assert alt and base64.b64decode(data)[:8] == b"\x89PNG\r\n\x1a\n"  # every figure is a real PNG
+        shot = out / f"{nb.stem}.png"
+        subprocess.run([*common, "--window-size=1200,1600", f"--screenshot={shot}", page.as_uri()],
+                       capture_output=True, timeout=120)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    assert "&lt;script&gt;document.body.setAttribute" in (out / "00_corpus.html").read_text(encoding="utf-8")
