@@ -47,7 +47,7 @@ def _stemmer():
     return PorterStemmer()
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1_000_000)
 def _stem(word: str) -> str:
     return _stemmer().stem(word)
 
@@ -68,10 +68,11 @@ class LexicalSpace:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.vectorizers = []
+        self.fitted = []  # the fit texts' vectors, per view: analysing them twice is the slow part
         for vectorizer in (TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
                            TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)):
             try:
-                vectorizer.fit(fit_texts)
+                self.fitted.append(vectorizer.fit_transform(fit_texts))
             except ValueError:  # no token at all (empty or punctuation-only texts)
                 continue
             self.vectorizers.append(vectorizer)
@@ -158,20 +159,22 @@ def candidate_pairs(documents: Sequence[str], *, lsh_above: int = LSH_ABOVE,
 # --- the corpus -----------------------------------------------------------------------------
 
 class _Blocks:
-    """Similarity blocks between the sentences of two articles, from vectors computed once."""
+    """Similarity blocks between sets of sentences (or documents), from vectors computed once."""
 
-    def __init__(self, texts: Sequence[str], method: str, dense: "np.ndarray | None" = None):
+    def __init__(self, texts: Sequence[str], method: str, dense: "np.ndarray | None" = None,
+                 views: list | None = None):
         self.dense = dense
-        self.views = []
-        if dense is not None:
+        self.views = views if views is not None else []
+        if dense is not None or views is not None:
             return
-        if method in ("lexical", "hybrid"):
-            space = LexicalSpace(texts)
-            self.views += [(v.transform(texts), 0.5 / (2 if method == "hybrid" else 1)) for v in space.vectorizers]
-        if method in ("semantic", "hybrid"):
-            self.views.append((_embed(texts), 0.5 if method == "hybrid" else 1.0))
         if method not in METHODS:
             raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+        if method in ("lexical", "hybrid"):
+            space = LexicalSpace(texts)
+            share = 0.5 / (2 if method == "hybrid" else 1)
+            self.views += [(matrix, share) for matrix in space.fitted]
+        if method in ("semantic", "hybrid"):
+            self.views.append((_embed(texts), 0.5 if method == "hybrid" else 1.0))
 
     def block(self, rows, cols) -> "np.ndarray":
         import numpy as np
@@ -183,6 +186,26 @@ class _Blocks:
             product = matrix[rows] @ matrix[cols].T
             total += weight * (product.toarray() if hasattr(product, "toarray") else product)
         return total
+
+    def pooled(self, groups: list) -> "_Blocks":
+        """Vectors of groups of rows (articles of sentences): the normalised sum of their rows."""
+        import numpy as np
+        from scipy.sparse import csr_matrix
+        from sklearn.preprocessing import normalize
+
+        n = sum(len(g) for g in groups)
+        members = csr_matrix((np.ones(n), (np.repeat(np.arange(len(groups)), [len(g) for g in groups]),
+                                           np.concatenate(groups) if groups else [])),
+                             shape=(len(groups), self.views[0][0].shape[0] if self.views else 0))
+        return _Blocks([], "lexical", views=[(normalize(members @ m), w) for m, w in self.views])
+
+
+def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
+    """Sentence vectors of a corpus, computed once per corpus and method."""
+    cache = corpus.__dict__.setdefault("_overlap_blocks", {})
+    if method not in cache:
+        cache[method] = _Blocks(list(corpus.body()["text"]), method)
+    return cache[method]
 
 
 def _embed(texts: Sequence[str]) -> "np.ndarray":
@@ -216,10 +239,10 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
     body = corpus.body()
     texts = body["text"].to_numpy()
     numbers = body["index"].to_numpy()
-    blocks = _Blocks(list(texts), method, sim)
+    blocks = _Blocks([], method, dense=sim) if sim is not None else _corpus_blocks(corpus, method)
     articles = list(corpus.labels)
-    article_of = body["article"].to_numpy()
-    rows_of = {a: np.flatnonzero(article_of == a) for a in articles}
+    indices = body.groupby("article", sort=False).indices
+    rows_of = {a: indices.get(a, np.array([], dtype=int)) for a in articles}
     documents = [" ".join(texts[rows_of[a]]) for a in articles]
     rows = []
     for ia, ib in candidate_pairs(documents):
@@ -244,14 +267,20 @@ def unique_sentences(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame
 
 
 def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "lexical") -> "pd.DataFrame":
-    """One row per candidate pair of articles (every pair of a small corpus): document similarity,
-    and containment both ways (share of A's sentences with a counterpart in B, and of B's in A)."""
+    """One row per candidate pair of articles (every pair of a small corpus): document similarity
+    (cosine of the summed sentence vectors), and containment both ways (share of A's sentences with a counterpart in B, and of B's in A)."""
     import pandas as pd
+
+    import numpy as np
 
     body = corpus.body()
     articles = list(corpus.labels)
-    documents = [" ".join(body.loc[body["article"] == a, "text"]) for a in articles]
-    blocks = _Blocks(documents, method)
+    indices = body.groupby("article", sort=False).indices
+    groups = [indices.get(a, np.array([], dtype=int)) for a in articles]
+    texts = body["text"].to_numpy()
+    documents = [" ".join(texts[g]) for g in groups]
+    # a document's vector is the normalised sum of its sentences' vectors: no second analysis
+    blocks = _corpus_blocks(corpus, method).pooled(groups)
     counts = body.groupby("article").size()
     found_a = matches.groupby(["article_a", "article_b"])["sentence_a"].nunique()
     found_b = matches.groupby(["article_a", "article_b"])["sentence_b"].nunique()
