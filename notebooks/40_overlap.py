@@ -64,6 +64,13 @@ show_figure(plot_heatmap(matrix, title="Share of the row's sentences found in th
                          xlabel="found in", ylabel="sentences of"),
             "overlap_containment", figures_dir)
 
+# %%
+similar = pd.DataFrame(1.0, index=list(labels.values()), columns=list(labels.values()))
+for row in pairs.itertuples(index=False):
+    similar.loc[labels[row.article_a], labels[row.article_b]] = row.similarity
+    similar.loc[labels[row.article_b], labels[row.article_a]] = row.similarity
+show_figure(plot_heatmap(similar, title="Document similarity (cosine, TF-IDF)"), "overlap_similarity", figures_dir)
+
 # %% [markdown]
 # ## The alignment
 #

@@ -44,18 +44,24 @@ show_markdown(
 # ## The table
 #
 # - **grade_level**: consensus US school grade (median of five formulas) with a 95% interval —
-#   details in [Readability](10_readability.html).
+#   [Readability: grade level with intervals](10_readability.html#Grade-level-with-95%25-intervals).
 # - **mean_sentiment**: mean VADER compound score of the sentences (-1 to +1) with a 95% interval —
-#   [Sentiment](20_sentiment.html).
+#   [Sentiment: tone per outlet](20_sentiment.html#Tone-per-outlet).
 # - **dominant_frames**: the generic frames with most questions answered yes —
-#   [Framing](30_framing.html).
+#   [Framing: frames per outlet](30_framing.html#Frames-per-outlet).
 # - **direct_quotation** and **most_quoted**: share of the text inside quotation marks, and who
-#   speaks in it — [Framing](30_framing.html).
-# - **unique_content**: share of sentences with no counterpart in any other outlet, and
-#   **re_reports**: outlets the article says it re-reports — [Coverage overlap](40_overlap.html).
+#   speaks in it — [Framing: whom each outlet quotes](30_framing.html#Whom-each-outlet-quotes).
+# - **unique_content**: share of sentences with no counterpart in any other outlet —
+#   [Overlap: shared and unique facts](40_overlap.html#Shared-and-unique-facts); **re_reports**:
+#   outlets the article says it re-reports — [Framing: sourcing](30_framing.html#Sourcing).
 
 # %%
 show_table(summary)
+
+# %% [markdown]
+# Reading the figure: dots are estimates and bars their 95% intervals; where two outlets' bars
+# overlap widely, the data do not separate them. The frame strip shows the share of each frame's
+# questions answered yes; the last panel, how much of each outlet's text no other outlet reports.
 
 # %%
 unique_share = {row.outlet: float(row.unique_content.rstrip("%")) / 100 for row in summary.itertuples()}

@@ -132,3 +132,31 @@ def test_report_in_a_real_browser_runs_no_article_script(tmp_path):
                        capture_output=True, timeout=120)
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     assert "&lt;script&gt;document.body.setAttribute" in (out / "00_corpus.html").read_text(encoding="utf-8")
+
+
+def test_every_notebook_runs_on_a_one_article_corpus(tmp_path):
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    (corpus / "only.html").write_text(
+        "<html><head><title>Library closes</title></head><body><article><h1>Library closes</h1>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE.strip().split("\n\n")) + "</article></body></html>",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    pages = render_report(corpus, out, figures_dir=out / "figures")
+    summary = (out / "50_summary.html").read_text(encoding="utf-8")
+    assert len(pages) == len(NOTEBOOKS) + 1 and "no pair of outlets can be told apart" in summary
+
+
+def test_a_failing_notebook_is_named_with_its_cell(tmp_path):
+    import nbformat
+
+    from analysis import AnalysisError
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("1 / 0")]
+    broken = tmp_path / "99_broken.ipynb"
+    nbformat.write(nb, broken)
+    with pytest.raises(AnalysisError, match=r"99_broken.ipynb: failed in cell \d+: ZeroDivisionError"):
+        render_report(None, tmp_path / "out", notebooks=[broken])
