@@ -357,8 +357,7 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
             and before[0][:1].isupper() and after[0][:1].isupper())
 
 
-def _paragraphs(corpus: "Corpus", article: str):
-    body = corpus.body()
+def _paragraphs(body: "pd.DataFrame", article: str):
     mine = body[body["article"] == article]
     for paragraph, rows in mine.groupby("paragraph", sort=True):
         yield paragraph, list(rows["text"]), list(rows["index"])
@@ -383,10 +382,11 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     verbs = load_attribution_verbs()
     patterns = _attribution_patterns(tuple(verbs))
     rows = []
+    body = corpus.body()
     for article, label in corpus.labels.items():
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
-        for paragraph, sentences, indices in _paragraphs(corpus, article):
+        for paragraph, sentences, indices in _paragraphs(body, article):
             text = " ".join(sentences)
             starts = []
             offset = 0
@@ -634,8 +634,8 @@ def sources(corpus: "Corpus") -> "pd.DataFrame":
     from .cleaning import find_rereported_sources
 
     rows = []
+    sentences = corpus.body()
     for art in corpus.articles.itertuples(index=False):
-        sentences = corpus.body()
         mine = sentences[sentences["article"] == art.id]
         outlets_seen = set()
         for sentence in mine.itertuples(index=False):

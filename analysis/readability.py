@@ -191,9 +191,10 @@ def text_counts(text: str) -> dict:
     }
 
 
-def text_scores(text: str) -> dict[str, float]:
-    """Every formula and count for one text, equal to textstat's (see module docstring)."""
-    c = text_counts(text)
+def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
+    """Every formula and count for one text, equal to textstat's (see module docstring);
+    ``counts`` may pass :func:`text_counts` of the same text when the caller has them."""
+    c = counts if counts is not None else text_counts(text)
     n_words, n_sentences = c["n_words"], c["n_sentences"]
     if n_words == 0:
         row = {key: math.nan for key in FORMULAS}
@@ -307,8 +308,8 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
     labels = corpus.labels
     rows = []
     for sentence in body.itertuples(index=False):
-        values = text_scores(sentence.text)
         counts = text_counts(sentence.text)
+        values = text_scores(sentence.text, counts)
         row = {"article": sentence.article, "label": labels[sentence.article],
                "index": sentence.index, "paragraph": sentence.paragraph, "text": sentence.text,
                "quote_share": sentence.quote_share, "voice": sentence.voice,

@@ -201,7 +201,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     import numpy as np
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, _interval
+    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
     rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
@@ -211,7 +211,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
         for voice, sel in (("all", mine), ("narrative", mine[mine["voice"] == "narrative"]),
                            ("quotes", mine[mine["voice"] == "quotes"])):
             values = sel["compound"].to_numpy(float)
-            low, high = _interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
+            low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
             tones = Counter(sel["tone"])
             n = len(sel)
             whole = " ".join(sel["text"])
@@ -370,13 +370,13 @@ def actor_sentiment(mentions: "pd.DataFrame", *, n_boot: int = 2000, seed: int |
     import numpy as np
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, _interval
+    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
 
     rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
     rows = []
     for (actor, label), sel in mentions.groupby(["actor", "label"], sort=True):
         values = sel["compound"].to_numpy(float)
-        low, high = _interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
+        low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
         rows.append({"actor": actor, "label": label, "n_sentences": len(sel),
                      "mean_compound": float(values.mean()), "ci_low": low, "ci_high": high,
                      "share_negative": float((sel["tone"] == "negative").mean()),

@@ -41,7 +41,8 @@ def bootstrap_replicates(data: np.ndarray, statistic: Statistic, n_boot: int, rn
     return out
 
 
-def _interval(replicates: np.ndarray, level: float) -> tuple[float, float]:
+def percentile_interval(replicates: np.ndarray, level: float) -> tuple[float, float]:
+    """Percentile interval of bootstrap replicates (non-finite replicates ignored)."""
     finite = replicates[np.isfinite(replicates)]
     if finite.size == 0:
         return (np.nan, np.nan)
@@ -72,14 +73,14 @@ def group_intervals(
         data = np.asarray(groups[name], dtype=float)
         estimate = float(statistic(data[np.newaxis, ...])[0]) if data.shape[0] else np.nan
         replicates[name] = bootstrap_replicates(data, statistic, n_boot, rng)
-        low, high = _interval(replicates[name], level)
+        low, high = percentile_interval(replicates[name], level)
         note = f"fewer than {MIN_SENTENCES} sentences: interval unreliable" if data.shape[0] < MIN_SENTENCES else ""
         rows.append({"measure": measure, "kind": "group", "group": name, "other": "",
                      "n": int(data.shape[0]), "estimate": estimate, "ci_low": low, "ci_high": high,
                      "separable": pd.NA, "note": note})
     estimates = {r["group"]: r["estimate"] for r in rows}
     for a, b in combinations(list(groups), 2):
-        low, high = _interval(replicates[b] - replicates[a], level)
+        low, high = percentile_interval(replicates[b] - replicates[a], level)
         separable = bool(low > 0 or high < 0) if np.isfinite(low) else pd.NA
         rows.append({"measure": measure, "kind": "difference", "group": b, "other": a,
                      "n": int(len(groups[a]) + len(groups[b])),
