@@ -183,8 +183,11 @@ class _Blocks:
             return self.dense[np.ix_(rows, cols)]
         total = np.zeros((len(rows), len(cols)))
         for matrix, weight in self.views:
-            product = matrix[rows] @ matrix[cols].T
-            total += weight * (product.toarray() if hasattr(product, "toarray") else product)
+            if hasattr(matrix, "indptr"):
+                left, right = _compact(matrix[rows], matrix[cols])
+                total += weight * (left @ right.T).toarray()
+            else:
+                total += weight * (matrix[rows] @ matrix[cols].T)
         return total
 
     def pooled(self, groups: list) -> "_Blocks":
@@ -198,6 +201,18 @@ class _Blocks:
                                            np.concatenate(groups) if groups else [])),
                              shape=(len(groups), self.views[0][0].shape[0] if self.views else 0))
         return _Blocks([], "lexical", views=[(normalize(members @ m), w) for m, w in self.views])
+
+
+def _compact(left, right):
+    """The two CSR row blocks restricted to the features they use: products of sub-blocks of a
+    corpus-wide matrix would otherwise cost time in the size of the whole vocabulary."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    used, inverse = np.unique(np.concatenate([left.indices, right.indices]), return_inverse=True)
+    split = len(left.indices)
+    return (csr_matrix((left.data, inverse[:split], left.indptr), shape=(left.shape[0], len(used))),
+            csr_matrix((right.data, inverse[split:], right.indptr), shape=(right.shape[0], len(used))))
 
 
 def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
