@@ -104,8 +104,10 @@ def word_syllables(word: str) -> int:
     cached = _SYLLABLE_CACHE.get(word)
     if cached is None:
         cached = 0
-        # textstat counts the syllables of a "word" by listing its words again (lower-cased)
-        for part in list_words(word.lower()):
+        # textstat counts the syllables of a "word" by listing its words again, removing
+        # punctuation before lower-casing ("DON'T" loses its apostrophe, "don't" keeps it)
+        for part in list_words(word):
+            part = part.lower()
             known = _cmu_syllables().get(part)
             cached += known if known is not None else len(_pyphen().positions(part)) + 1
         if len(_SYLLABLE_CACHE) < 500_000:

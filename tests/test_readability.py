@@ -128,3 +128,24 @@ def test_hardest_sentences(seed_corpus):
     assert len(hardest) == 6
     top = hardest.groupby("label")["consensus_grade"].max()
     assert (top.values == sentences.groupby("label")["consensus_grade"].max().values).all()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["the", "Government", "DON'T", "don’t", "we'll", "co-operate", "U.S.", "Kardashian's", "3rd",
+         "extraordinarily", "a", "I", "said", "\u201cYes,\u201d", "—", "(see", "notes)", "élan", "naïve",
+         "$5,000.50", "it's", "O'Brien", "rock'n'roll", "e.g.", "well-being", "ASAP!", "why?", "...", "x"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WORDS + [".", "!", "?", ",", ";", "\n\n"]), min_size=0, max_size=120))
+def test_scores_equal_textstat_on_generated_text(words):
+    text = " ".join(words)
+    row = readability.scores([text]).iloc[0]
+    for name in readability.FORMULAS + readability.COUNTS:
+        value = row[name]
+        if isinstance(value, float) and math.isnan(value):
+            assert row["lexicon_count"] == 0  # NaN only where there is no word at all
+            continue
+        assert value == textstat_value(name, text), (name, text)
