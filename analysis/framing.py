@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
@@ -449,10 +449,11 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
 
 
 def _last(matches):
-    found = None
-    for found in matches:
-        pass
-    return found
+    """The last of an iterator of matches, or None."""
+    last = None
+    for match in matches:
+        last = match
+    return last
 
 
 def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
@@ -637,15 +638,14 @@ def sources(corpus: "Corpus") -> "pd.DataFrame":
     sentences = corpus.body()
     for art in corpus.articles.itertuples(index=False):
         mine = sentences[sentences["article"] == art.id]
-        outlets_seen = set()
         for sentence in mine.itertuples(index=False):
-            for outlet, phrase in find_rereported_sources(sentence.text):
-                outlets_seen.add((sentence.index, outlet))
+            named = [outlet for outlet, _phrase in find_rereported_sources(sentence.text)]
+            for outlet in named:
                 rows.append({"article": art.id, "label": art.label, "kind": "re-reports an outlet",
                              "source": outlet, "text": sentence.text})
             for m in _ACCORDING.finditer(sentence.text):
                 who = m.group("who").rstrip(",.")
-                if any(who.endswith(o) or o == who for _i, o in outlets_seen if _i == sentence.index):
+                if any(who == o or who.endswith(o) for o in named):  # already listed as an outlet
                     continue
                 rows.append({"article": art.id, "label": art.label, "kind": "according to",
                              "source": who, "text": sentence.text})

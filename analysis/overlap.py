@@ -458,7 +458,6 @@ def precision_recall_curve(corpus: "Corpus", gold: set, *, method: str = "lexica
 def fact_groups(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame":
     """Facts as groups of aligned sentences (connected components of the alignment graph), and
     which articles report each: one row per group, for a shared/unique (UpSet-style) view."""
-    import pandas as pd
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 

@@ -8,10 +8,8 @@ only line of defence and the test suite checks it with a ``<script>`` canary.
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 

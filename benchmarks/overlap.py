@@ -27,7 +27,7 @@ def story_corpus(n_articles: int, folder: Path, seed: int = 0) -> None:
         tag = format(story, "x")
         picked = random.Random(story).sample(pool, 24)  # the story's facts
         chosen = rng.sample(picked, 16)  # each outlet reports two thirds of them
-        text = " ".join(re.sub(r"[A-Za-z]{3,}", lambda m: f"{m.group(0)}q{tag}", s) for s in chosen)
+        text = " ".join(re.sub(r"[A-Za-z]{3,}", lambda m, t=tag: f"{m.group(0)}q{t}", s) for s in chosen)
         (folder / f"a{k:05d}.txt").write_text(text, encoding="utf-8")
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from analysis.report import render_report, report_notebooks
 
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE
 
 NOTEBOOKS = report_notebooks()
 pytestmark = pytest.mark.notebook

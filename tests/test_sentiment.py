@@ -9,7 +9,6 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 from analysis import AnalysisError, sentiment
 from analysis.paths import package_data
 
-from conftest import ROOT
 
 PINNED = [
     ("The food was not good.", {"neg": 0.376, "neu": 0.624, "pos": 0.0, "compound": -0.3412}),
