@@ -72,8 +72,13 @@ class Corpus:
         return dict(zip(self.articles["id"], self.articles["label"]))
 
     def body(self) -> "pd.DataFrame":
-        """Body sentences only (no headings): what the measures score."""
-        return self.sentences[self.sentences["kind"] == "body"].reset_index(drop=True)
+        """Body sentences only (no headings): what the measures score. Computed once and shared:
+        treat it as read-only (copy before changing it)."""
+        cached = self.__dict__.get("_body")
+        if cached is None or cached[0] is not self.sentences:
+            cached = (self.sentences, self.sentences[self.sentences["kind"] == "body"].reset_index(drop=True))
+            self.__dict__["_body"] = cached
+        return cached[1]
 
     def body_text(self, article: str) -> str:
         rows = self.sentences[(self.sentences["article"] == article) & (self.sentences["kind"] == "body")]
@@ -208,6 +213,13 @@ def _sentence_rows(article_id: str, paragraphs) -> list[dict]:
 def voice_of(quote_share: float) -> str:
     """"quotes" for a sentence mostly inside quotation marks, else "narrative" (the outlet's voice)."""
     return "quotes" if quote_share >= QUOTE_THRESHOLD else "narrative"
+
+
+def by_voice(sentences: "pd.DataFrame"):
+    """("all", sentences), then the outlet's own voice ("narrative") and the quoted ("quotes")."""
+    yield "all", sentences
+    for voice in ("narrative", "quotes"):
+        yield voice, sentences[sentences["voice"] == voice]
 
 
 def _add_voice_and_position(rows: list[dict]) -> None:

@@ -275,12 +275,13 @@ def article_scores(corpus: "Corpus") -> "pd.DataFrame":
     """
     import pandas as pd
 
+    from .corpus import by_voice
+
     body = sentence_table(corpus)
     rows = []
     for article, label in corpus.labels.items():
         mine = body[body["article"] == article]
-        for part, sel in (("all", mine), ("narrative", mine[mine["voice"] == "narrative"]),
-                          ("quotes", mine[mine["voice"] == "quotes"])):
+        for part, sel in by_voice(mine):
             text = _join_paragraphs(sel)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
             row.update(text_scores(text))

@@ -201,6 +201,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     import numpy as np
     import pandas as pd
 
+    from .corpus import by_voice
     from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
@@ -208,8 +209,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     rows = []
     for article, label in corpus.labels.items():
         mine = table[table["article"] == article]
-        for voice, sel in (("all", mine), ("narrative", mine[mine["voice"] == "narrative"]),
-                           ("quotes", mine[mine["voice"] == "quotes"])):
+        for voice, sel in by_voice(mine):
             values = sel["compound"].to_numpy(float)
             low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
             tones = Counter(sel["tone"])
@@ -234,12 +234,12 @@ def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000
     """Mean sentence compound per outlet and voice, and pairwise differences, with intervals."""
     import pandas as pd
 
+    from .corpus import by_voice
     from .stats import DEFAULT_SEED, group_intervals
 
     labels = list(dict.fromkeys(corpus.labels.values()))
     frames = []
-    for voice in ("all", "narrative", "quotes"):
-        sel = sentences if voice == "all" else sentences[sentences["voice"] == voice]
+    for voice, sel in by_voice(sentences):
         groups = {lb: sel.loc[sel["label"] == lb, "compound"].to_numpy(float) for lb in labels}
         frame = group_intervals(groups, measure=f"mean_compound_{voice}", n_boot=n_boot,
                                 seed=DEFAULT_SEED if seed is None else seed)
