@@ -12,7 +12,7 @@ def cmd_readability(args) -> int:
     corpus = _load(args)
     sentences = readability.sentence_table(corpus)
     _write({
-        "readability_articles": readability.article_scores(corpus),
+        "readability_articles": readability.article_scores(corpus, sentences),
         "readability_sentences": sentences,
         "readability_intervals": readability.intervals(corpus, sentences=sentences),
     }, args.out)

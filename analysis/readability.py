@@ -267,17 +267,18 @@ _BOOT_COUNTS = ["n_words", "n_sentences", "n_syllables", "n_poly", "n_chars", "n
                 "n_letters", "n_fog_hard"]
 
 
-def article_scores(corpus: "Corpus") -> "pd.DataFrame":
+def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per article and part (all / narrative / quotes) of its body text.
 
     Besides the formulas: sentence-length (words) and syllables-per-word distributions over the
     corpus sentences of that part (mean, median, standard deviation, 90th percentile).
+    ``sentences`` may pass :func:`sentence_table` of the corpus when the caller has it.
     """
     import pandas as pd
 
     from .corpus import by_voice
 
-    body = sentence_table(corpus)
+    body = sentences if sentences is not None else sentence_table(corpus)
     rows = []
     for article, label in corpus.labels.items():
         mine = body[body["article"] == article]

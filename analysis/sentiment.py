@@ -136,17 +136,22 @@ def explain(text: str, lexicon_additions: Mapping[str, float] | None = None) -> 
     The applied valence includes negation ("not good"), intensifiers ("very"), capitals and the
     "but" rule; exclamation marks add to the total but belong to no word.
     """
+    return _score_and_explain(text, lexicon_additions)[1]
+
+
+def _score_and_explain(text: str, lexicon_additions: Mapping[str, float] | None = None):
+    """VADER's scores of ``text`` and the words behind them, from one scoring pass."""
     analyzer = get_analyzer(lexicon_additions)
     analyzer.last_sentitext, analyzer.last_sentiments = None, []
-    analyzer.polarity_scores(text)
+    scores = analyzer.polarity_scores(text)
     if analyzer.last_sentitext is None:
-        return []
+        return scores, []
     words = analyzer.last_sentitext.words_and_emoticons
     drivers = []
     for word, applied in zip(words, analyzer.last_sentiments):
         if applied:
             drivers.append((word, analyzer.lexicon.get(word.lower(), 0.0), round(applied, 4)))
-    return drivers
+    return scores, drivers
 
 
 def tone(compound: float) -> str:
@@ -166,13 +171,13 @@ def format_drivers(drivers: list[tuple[str, float, float]]) -> str:
 def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
     """One row per body sentence: VADER scores, tone, voice, position and the driving words."""
     body = corpus.body()
-    scores = score_sentences(body["text"], lexicon_additions)
     table = body[["article", "index", "paragraph", "position", "voice", "quote_share", "text"]].copy()
     table.insert(1, "label", table["article"].map(corpus.labels))
+    scored = [_score_and_explain(text, lexicon_additions) for text in table["text"]]  # one pass each
     for column in SCORE_COLUMNS:
-        table[column] = scores[column].to_numpy()
+        table[column] = [scores[column] for scores, _ in scored]
     table["tone"] = table["compound"].map(tone)
-    explained = [explain(text, lexicon_additions) for text in table["text"]]
+    explained = [drivers for _, drivers in scored]
     table["drivers"] = [format_drivers(d) for d in explained]
     table["n_drivers"] = [len(d) for d in explained]
     return table

@@ -34,8 +34,8 @@ from analysis.report import show_figure, show_markdown, show_table
 
 data = load_corpus(corpus)
 colors = outlet_colors(data.labels.values())
-articles = readability.article_scores(data)
 sentences = readability.sentence_table(data)
+articles = readability.article_scores(data, sentences)
 intervals = readability.intervals(data, sentences=sentences, n_boot=n_boot)
 
 # %% [markdown]
