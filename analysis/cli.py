@@ -89,10 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
         if name == "overlap":
-            p.add_argument("--method", choices=["lexical", "semantic", "hybrid"], default="lexical",
+            from .overlap import DEFAULT_THRESHOLDS, METHODS  # light: the module imports only the stdlib
+
+            p.add_argument("--method", choices=METHODS, default="lexical",
                            help="sentence similarity (semantic needs the 'semantic' extra)")
-            p.add_argument("--threshold", type=float, default=0.175,
-                           help="similarity from which two sentences align (default chosen on the gold standard)")
+            p.add_argument("--threshold", type=float, default=None,
+                           help="score (similarity minus the neighbour baseline) from which two sentences "
+                                "align; default per method, chosen on the gold standard: "
+                                + ", ".join(f"{m} {t}" for m, t in DEFAULT_THRESHOLDS.items()))
         if name in ("sentiment", "framing", "overlap", "report"):
             p.add_argument("--actors", default=None,
                            help="YAML of actors and their aliases (default: CORPUS/actors.yaml, else detected)")
