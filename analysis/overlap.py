@@ -272,6 +272,15 @@ def _compact(left, right):
             csr_matrix((right.data, inverse[split:], right.indptr), shape=(right.shape[0], len(used))))
 
 
+def _corpus_candidates(corpus: "Corpus", documents: list[str]) -> list[tuple[int, int]]:
+    """Candidate pairs of the corpus's articles, found once (alignment and containment share them)."""
+    cache = corpus.__dict__.setdefault("_overlap_candidates", {})
+    key = len(documents), hash(tuple(documents))
+    if key not in cache:
+        cache[key] = candidate_pairs(documents)
+    return cache[key]
+
+
 def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
     """Sentence vectors of a corpus, computed once per corpus and method."""
     cache = corpus.__dict__.setdefault("_overlap_blocks", {})
@@ -431,7 +440,7 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
     rows_of = {a: indices.get(a, np.array([], dtype=int)) for a in articles}
     documents = [" ".join(texts[rows_of[a]]) for a in articles]
     rows = []
-    for ia, ib in candidate_pairs(documents):
+    for ia, ib in _corpus_candidates(corpus, documents):
         a, b = articles[ia], articles[ib]
         ra, rb = rows_of[a], rows_of[b]
         for i, j, s, score in align_pair(blocks.block(ra, rb), threshold, min_similarity, neighbours):
@@ -471,7 +480,7 @@ def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "
     found_b = matches.groupby(["article_a", "article_b"])["sentence_b"].nunique()
     shared = matches.groupby(["article_a", "article_b"]).size()
     rows = []
-    for ia, ib in candidate_pairs(documents):
+    for ia, ib in _corpus_candidates(corpus, documents):
         a, b = articles[ia], articles[ib]
         rows.append({"article_a": a, "article_b": b,
                      "similarity": round(float(blocks.block([ia], [ib])[0, 0]), 4),
