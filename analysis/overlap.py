@@ -628,8 +628,10 @@ def precision_recall_curve(corpus: "Corpus", gold: set, *, method: str = "lexica
     import pandas as pd
 
     sim = similarity(list(corpus.body()["text"]), method)
+    if thresholds is None:  # scores run from about -0.1 to 0.8; "+ 0.0" turns -0.0 into 0.0
+        thresholds = np.round(np.arange(-0.05, 0.401, 0.005), 3) + 0.0
     rows = []
-    for t in thresholds if thresholds is not None else np.round(np.arange(-0.05, 0.401, 0.005), 3):
+    for t in thresholds:
         scores = precision_recall(sentence_matches(corpus, method=method, threshold=float(t),
                                                    sim=sim), gold)
         rows.append({"method": method, "threshold": float(t), **scores})
