@@ -627,7 +627,8 @@ def precision_recall_curve(corpus: "Corpus", gold: set, *, method: str = "lexica
     import numpy as np
     import pandas as pd
 
-    sim = similarity(list(corpus.body()["text"]), method)
+    everything = list(range(len(corpus.body())))
+    sim = _corpus_blocks(corpus, method).block(everything, everything)  # the alignment's own vectors
     if thresholds is None:  # scores run from about -0.1 to 0.8; "+ 0.0" turns -0.0 into 0.0
         thresholds = np.round(np.arange(-0.05, 0.401, 0.005), 3) + 0.0
     rows = []
