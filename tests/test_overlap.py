@@ -234,3 +234,20 @@ def test_semantic_method_needs_its_extra(seed_corpus):
         assert semantic["f1"] == pytest.approx(0.639, abs=0.01)  # lexical: 0.555
     with pytest.raises(ValueError, match="unknown method"):
         overlap.sentence_matches(load_corpus(), method="psychic")
+
+
+def test_derivation_uses_a_named_outlet_when_the_manifest_gives_it(write_corpus):
+    """With outlets known (here a hypothetical manifest, not our data's), "According to PEOPLE"
+    in 002 and 003 being PEOPLE is the strongest evidence, and it is quoted."""
+    files = {f"{i}.txt": (ROOT / "data" / f"{i}.txt").read_text(encoding="utf-8") for i in
+             ("000_9dac2022dfa1ae96", "002_f538877ab797614e", "003_8692a33c98afade4")}
+    files["manifest.csv"] = ("id,path,outlet\n000_9dac2022dfa1ae96,000_9dac2022dfa1ae96.txt,Outlet A\n"
+                             "002_f538877ab797614e,002_f538877ab797614e.txt,Outlet B\n"
+                             "003_8692a33c98afade4,003_8692a33c98afade4.txt,PEOPLE\n")
+    corpus = load_corpus(write_corpus(files))
+    matches = overlap.sentence_matches(corpus)
+    table = overlap.derivation(corpus, matches, overlap.outlet_similarity(corpus, matches))
+    row = table.set_index(["article_a", "article_b"]).loc[("002_f538877ab797614e", "003_8692a33c98afade4")]
+    assert row["verdict"] == "002_f538877ab797614e likely draws on 003_8692a33c98afade4"
+    assert "names 003_8692a33c98afade4's outlet (PEOPLE) as its source" in row["evidence"]
+    assert row["direction_score"] <= -3
