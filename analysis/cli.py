@@ -15,43 +15,6 @@ from .errors import AnalysisError
 EXIT_INPUT_ERROR = 2
 
 
-def _progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
-    """Progress on stderr for long runs (more than 20 files), every 5% or so."""
-    def show(done: int, total: int, name: str) -> None:
-        if total <= 20:
-            return
-        step = max(1, total // 20)
-        if done == total or done % step == 0:
-            print(f"  {done}/{total} files ({name})", file=stream, flush=True)
-    return show
-
-
-def _load(args):
-    from .corpus import load_corpus
-
-    corpus = load_corpus(args.corpus, manifest=args.manifest, progress=_progress_printer())
-    for warning in corpus.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return corpus
-
-
-def _write(tables: dict, out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    for name, table in tables.items():
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False)
-        print(f"wrote {path} ({len(table)} rows)")
-
-
-def cmd_clean(args) -> int:
-    corpus = _load(args)
-    for path in corpus.to_csv(args.out):
-        print(f"wrote {path}")
-    print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
-          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
-    return 0
-
-
 def cmd_doctor(args) -> int:
     from .resources import doctor
 
@@ -61,17 +24,6 @@ def cmd_doctor(args) -> int:
         where = f"  [{status.location}]" if status.location else ""
         print(f"{mark:7} {status.name}: {status.detail}{where}")
     return 0 if all(s.ok for s in statuses) else 1
-
-
-COMMANDS: dict[str, tuple[str, Callable]] = {
-    "clean": ("clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
-              cmd_clean),
-}
-
-
-def register(name: str, help_text: str, func: Callable) -> None:
-    """Measure modules add their subcommand here (same shape: CORPUS --out DIR)."""
-    COMMANDS[name] = (help_text, func)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _all_commands() -> dict[str, tuple[str, Callable]]:
-    from . import commands  # noqa: F401  (registers the measure subcommands)
+    from .commands import COMMANDS
 
     return COMMANDS
 

@@ -1,17 +1,38 @@
-"""Subcommands of the measures; each loads the corpus, computes its tables and writes CSV."""
+"""The subcommands: each loads the corpus, computes its tables and writes CSV (``COMMANDS``)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from .cli import _load, _write, register
+from .outputs import load, write_tables
+
+COMMANDS: dict[str, tuple[str, Callable]] = {}
+
+
+def register(name: str, help_text: str, func: Callable) -> None:
+    """Add a subcommand (same shape for all: CORPUS --out DIR)."""
+    COMMANDS[name] = (help_text, func)
+
+
+def cmd_clean(args) -> int:
+    corpus = load(args)
+    for path in corpus.to_csv(args.out):
+        print(f"wrote {path}")
+    print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
+          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
+    return 0
+
+
+register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
+         cmd_clean)
 
 
 def cmd_readability(args) -> int:
     from . import readability
 
-    corpus = _load(args)
+    corpus = load(args)
     sentences = readability.sentence_table(corpus)
-    _write({
+    write_tables({
         "readability_articles": readability.article_scores(corpus, sentences),
         "readability_sentences": sentences,
         "readability_intervals": readability.intervals(corpus, sentences=sentences),
@@ -45,13 +66,14 @@ register("report", "execute every report notebook on the corpus and render HTML 
 
 def cmd_sentiment(args) -> int:
     from . import sentiment
+    from .actors import actor_mentions, actors_for
 
-    corpus = _load(args)
+    corpus = load(args)
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
     sentences = sentiment.sentence_sentiment(corpus, additions)
-    actors = sentiment.actors_for(corpus, args.actors)
-    mentions = sentiment.actor_mentions(sentences, actors)
-    _write({
+    people = actors_for(corpus, args.actors)
+    mentions = actor_mentions(sentences, people)
+    write_tables({
         "sentiment_sentences": sentences,
         "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
         "sentiment_actors": sentiment.actor_sentiment(mentions),
@@ -69,9 +91,9 @@ register("sentiment", "VADER sentiment per sentence, article, voice and actor, w
 
 def cmd_framing(args) -> int:
     from . import framing
-    from .sentiment import actors_for
+    from .actors import actors_for
 
-    corpus = _load(args)
+    corpus = load(args)
     book = framing.load_codebook(args.codebook)
     actors = actors_for(corpus, args.actors)
     frames = framing.code_frames(corpus, book)
@@ -88,7 +110,7 @@ def cmd_framing(args) -> int:
     }
     if args.codes:
         tables["frame_agreement"] = framing.agreement(framing.load_human_codes(args.codes), frames, book)
-    _write(tables, args.out)
+    write_tables(tables, args.out)
     return 0
 
 
@@ -98,13 +120,13 @@ register("framing", "generic news frames with evidence, quotes and speakers, att
 
 def cmd_overlap(args) -> int:
     from . import framing, overlap
-    from .sentiment import actors_for
+    from .actors import actors_for
 
-    corpus = _load(args)
+    corpus = load(args)
     matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = framing.extract_quotes(corpus, actors_for(corpus, args.actors))
-    _write({
+    write_tables({
         "sentence_matches": matches,
         "unique_sentences": overlap.unique_sentences(corpus, matches),
         "shared_quotes": overlap.shared_quotes(corpus, quotes),

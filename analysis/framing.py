@@ -22,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
+from .actors import find_mentions
 from .errors import AnalysisError
+from .lexicons import load_attribution_verbs
 from .paths import package_data
 from .segmentation import quote_spans
 
@@ -305,16 +307,6 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 
 # --- quotes and speakers --------------------------------------------------------------------
 
-@lru_cache(maxsize=4)
-def load_attribution_verbs(path: str | None = None) -> dict[str, str]:
-    """Verb form -> "neutral" or "loaded"."""
-    import yaml
-
-    with open(path or package_data("attribution_verbs.yaml"), encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    return {str(v).lower(): kind for kind in ("neutral", "loaded") for v in raw.get(kind, [])}
-
-
 PRONOUNS = {"she", "he", "they", "i", "we"}
 _WHO = r"(?P<who>(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|she|he|they|I|we|the [a-z]+(?: [a-z]+)?)"
 
@@ -376,7 +368,6 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """
     import pandas as pd
 
-    from .sentiment import find_mentions
 
     people = person_actors(actors)
     verbs = load_attribution_verbs()
@@ -458,7 +449,6 @@ def _last(matches):
 
 def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
     """Speaker (actor name where known) for the words naming them; pronouns look back."""
-    from .sentiment import find_mentions
 
     if who.lower() in PRONOUNS:
         for narrative in reversed(history):
@@ -582,7 +572,6 @@ def actor_labels(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.DataF
     tell "businessman Michael Rubin" from "introduce Michael Rubin"."""
     import pandas as pd
 
-    from .sentiment import find_mentions
 
     people = person_actors(actors)
     rows = []

@@ -77,7 +77,7 @@ def _stem(word: str) -> str:
 def _reporting_words() -> tuple[frozenset[str], "re.Pattern"]:
     """The one-word attribution verbs of ``data/attribution_verbs.yaml`` (said, claimed, revealed):
     each outlet picks its own for the same statement, so they say nothing about which fact it is."""
-    from .framing import load_attribution_verbs
+    from .lexicons import load_attribution_verbs
 
     words = frozenset(v for v in load_attribution_verbs() if " " not in v)
     return words, re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")

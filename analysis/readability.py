@@ -30,6 +30,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from .lexicons import easy_words
+
 if TYPE_CHECKING:
     import pandas as pd
     from .corpus import Corpus
@@ -87,15 +89,6 @@ def _pyphen():
     return Pyphen(lang="en_US")
 
 
-@lru_cache(maxsize=1)
-def _easy_words() -> frozenset[str]:
-    import importlib.resources
-
-    ref = importlib.resources.files("textstat").joinpath("resources/en/easy_words.txt")
-    with ref.open(encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle)
-
-
 _SYLLABLE_CACHE: dict[str, int] = {}
 
 
@@ -125,7 +118,7 @@ def count_sentences(text: str) -> int:
 
 
 def _is_difficult(word: str, threshold: int) -> bool:
-    if len(word.split()) != 1 or word.lower() in _easy_words():
+    if len(word.split()) != 1 or word.lower() in easy_words():
         return False
     return word_syllables(word) >= threshold
 

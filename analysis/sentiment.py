@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
 POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's recommended cut-offs for the compound score
-ACTORS_FILE = "actors.yaml"
 
 
 def _analyzer_class():
@@ -252,121 +251,6 @@ def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000
     return pd.concat(frames, ignore_index=True)
 
 
-# --- actors -------------------------------------------------------------------------------
-
-def load_actors(path: str | Path) -> dict[str, list[str]]:
-    """Actor -> aliases, from YAML (``actors: {name: [alias, ...]}``)."""
-    import yaml
-
-    from .errors import AnalysisError
-
-    try:
-        with open(path, encoding="utf-8") as handle:
-            raw = (yaml.safe_load(handle) or {}).get("actors", {})
-        actors = {str(name): [str(a) for a in (aliases or [])] or [str(name)] for name, aliases in raw.items()}
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as exc:
-        raise AnalysisError(path, f"not an actors file ({exc.__class__.__name__})") from None
-    if not actors:
-        raise AnalysisError(path, "no actors listed (expected 'actors: {name: [aliases]}')")
-    return actors
-
-
-def actors_for(corpus: "Corpus", path: str | Path | None = None) -> dict[str, list[str]]:
-    """The actors to look for: ``path``, else ``actors.yaml`` beside the corpus, else detected."""
-    if path is not None:
-        return load_actors(path)
-    if corpus.root is not None:
-        beside = (corpus.root if corpus.root.is_dir() else corpus.root.parent) / ACTORS_FILE
-        if beside.is_file():
-            return load_actors(beside)
-    return detect_actors(corpus)
-
-
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
-
-
-def detect_actors(corpus: "Corpus", top: int = 6) -> dict[str, list[str]]:
-    """Actors when none are listed: the multi-word capitalised names found in most articles,
-    each matched by its full form, first and last word. A heuristic: list actors for real work."""
-    from .readability import _easy_words
-
-    common = _easy_words()
-    counts: Counter = Counter()
-    articles: dict[str, set] = {}
-    for row in corpus.body().itertuples(index=False):
-        for match in _NAME.finditer(row.text):
-            words = match.group(0).split()
-            while words and words[0].lower() in common:  # "The Kardashians"
-                words.pop(0)
-            candidates = [words]
-            if match.start() == 0 and len(words) > 2:  # "Later Maria Lopez": maybe a capitalised opener
-                candidates.append(words[1:])
-            for candidate in candidates:
-                if len(candidate) >= 2:
-                    name = " ".join(candidate)
-                    counts[name] += 1
-                    articles.setdefault(name, set()).add(row.article)
-    ranked = sorted(counts, key=lambda n: (-len(articles[n]), -counts[n], n))
-    chosen: dict[str, list[str]] = {}
-    for name in ranked:
-        if any(name in other or other in name for other in chosen):
-            continue
-        parts = name.split()
-        short = [p for p in (parts[0], parts[-1]) if p.lower() not in common and len(p) > 2]
-        chosen[name] = list(dict.fromkeys([name, *short]))
-        if len(chosen) == top:
-            break
-    return chosen
-
-
-@lru_cache(maxsize=16)
-def _alias_patterns(actors_key: tuple[tuple[str, tuple[str, ...]], ...]):
-    patterns = []
-    for actor, aliases in actors_key:
-        for alias in aliases:
-            flags = 0 if alias[:1].isupper() else re.IGNORECASE
-            body = r"\s+".join(re.escape(part) for part in alias.split())
-            patterns.append((actor, alias, re.compile(rf"(?<![\w’'-]){body}(?![\w-])", flags)))
-    return patterns
-
-
-def find_mentions(text: str, actors: Mapping[str, list[str]]) -> list[tuple[str, str, int, int]]:
-    """Actor mentions in a text: (actor, alias as written, start, end); longest match wins overlaps.
-    A possessive ("Kim's", "Kardashian’s") counts as a mention."""
-    key = tuple((a, tuple(al)) for a, al in actors.items())
-    found = []
-    for actor, _alias, pattern in _alias_patterns(key):
-        for match in pattern.finditer(text):
-            found.append((match.start(), -(match.end() - match.start()), actor, match.group(0), match.end()))
-    found.sort()
-    taken: list[tuple[int, int]] = []
-    mentions = []
-    for start, _neg, actor, written, end in sorted(found, key=lambda f: (f[1], f[0])):
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        mentions.append((actor, written, start, end))
-    return sorted(mentions, key=lambda m: m[2])
-
-
-def actor_mentions(sentences: "pd.DataFrame", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
-    """One row per sentence and actor it mentions, with the sentence's scores."""
-    import pandas as pd
-
-    rows = []
-    for row in sentences.itertuples(index=False):
-        seen: dict[str, list[str]] = {}
-        for actor, written, _s, _e in find_mentions(row.text, actors):
-            seen.setdefault(actor, []).append(written)
-        for actor, written in seen.items():
-            rows.append({"article": row.article, "label": row.label, "index": row.index,
-                         "actor": actor, "as_written": " | ".join(dict.fromkeys(written)),
-                         "voice": row.voice, "compound": row.compound, "tone": row.tone,
-                         "drivers": row.drivers, "text": row.text})
-    return pd.DataFrame(rows, columns=["article", "label", "index", "actor", "as_written", "voice",
-                                       "compound", "tone", "drivers", "text"])
-
-
 def actor_sentiment(mentions: "pd.DataFrame", *, n_boot: int = 2000, seed: int | None = None) -> "pd.DataFrame":
     """Per actor and outlet: sentences mentioning the actor, their mean compound with an interval.
 
@@ -435,10 +319,10 @@ def unknown_frequent_words(sentences: "pd.DataFrame", n: int = 20,
     """The corpus's most frequent lower-case content words that VADER does not know (scored 0)."""
     import pandas as pd
 
-    from .readability import _easy_words
+    from .lexicons import easy_words
 
     lexicon = get_analyzer(lexicon_additions).lexicon
-    common = _easy_words()  # Dale-Chall's familiar words: mostly function and everyday words
+    common = easy_words()  # Dale-Chall's familiar words: mostly function and everyday words
     counts: Counter = Counter()
     outlets: dict[str, set] = {}
     for row in sentences.itertuples(index=False):

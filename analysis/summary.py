@@ -19,8 +19,9 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     import pandas as pd
 
     from . import framing, overlap, readability, sentiment
+    from .actors import actors_for
 
-    people = actors if actors is not None else sentiment.actors_for(corpus)
+    people = actors if actors is not None else actors_for(corpus)
     read_sentences = readability.sentence_table(corpus)
     grade = readability.intervals(corpus, sentences=read_sentences, measures=("consensus_grade",), n_boot=n_boot)
     tone_sentences = sentiment.sentence_sentiment(corpus)

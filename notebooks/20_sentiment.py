@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -30,6 +32,7 @@ n_boot = 2000  # bootstrap replicates
 
 # %%
 from analysis import load_corpus, sentiment
+from analysis.actors import actor_mentions, actors_for
 from analysis.figures import outlet_colors, plot_arcs, plot_differences, plot_group_intervals
 from analysis.report import show_figure, show_markdown, show_table
 
@@ -108,7 +111,7 @@ show_table(articles[["label", "voice", "n_sentences", "mean_compound", "ci_low",
 # ("she") are not counted here.
 
 # %%
-mentions = sentiment.actor_mentions(sentences, sentiment.actors_for(data, actors))
+mentions = actor_mentions(sentences, actors_for(data, actors))
 by_actor = sentiment.actor_sentiment(mentions, n_boot=n_boot)
 show_table(by_actor)
 

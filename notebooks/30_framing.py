@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -32,7 +34,7 @@ codes = None  # CSV of human codes (article, item, coder, value) for agreement s
 from analysis import framing, load_corpus
 from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
 from analysis.report import show_figure, show_markdown, show_table
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 
 data = load_corpus(corpus)
 colors = outlet_colors(data.labels.values())

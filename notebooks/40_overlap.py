@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -40,7 +42,7 @@ from analysis import framing, load_corpus, overlap
 from analysis.figures import plot_alignment, plot_fact_sets, plot_heatmap
 from analysis.paths import DEFAULT_CORPUS, PROJECT_ROOT
 from analysis.report import show_figure, show_markdown, show_table
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 
 data = load_corpus(corpus)
 matches = overlap.sentence_matches(data)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -28,7 +30,7 @@ n_boot = 2000  # bootstrap replicates
 from analysis import load_corpus
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import show_figure, show_markdown, show_table
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 from analysis.summary import summary_tables
 
 data = load_corpus(corpus)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analysis import AnalysisError, framing, load_corpus
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 
 from conftest import ARTICLE
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import framing, load_corpus, overlap
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 
 from conftest import ARTICLE, ROOT
 

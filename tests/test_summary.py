@@ -1,7 +1,7 @@
 """The at-a-glance table: one row per outlet, every key measure, nothing invented."""
 from __future__ import annotations
 
-from analysis.sentiment import actors_for
+from analysis.actors import actors_for
 from analysis.summary import summary_tables
 
 

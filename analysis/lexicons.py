@@ -1,0 +1,34 @@
+"""Word lists that several measures share, loaded once.
+
+* Dale-Chall's list of familiar words, as textstat ships it: readability counts "difficult"
+  words against it; actor detection and the lexicon-gap table use it as "common English".
+* Attribution verbs (``data/attribution_verbs.yaml``, neutral vs loaded): framing classifies
+  how a quote is attributed; overlap ignores them, since each outlet picks its own verb.
+
+Measures import from here, never from each other.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .paths import package_data
+
+
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """Dale-Chall's familiar words (textstat's English list, about 2,900 words)."""
+    import importlib.resources
+
+    ref = importlib.resources.files("textstat").joinpath("resources/en/easy_words.txt")
+    with ref.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle)
+
+
+@lru_cache(maxsize=4)
+def load_attribution_verbs(path: str | None = None) -> dict[str, str]:
+    """Verb form -> "neutral" or "loaded"."""
+    import yaml
+
+    with open(path or package_data("attribution_verbs.yaml"), encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    return {str(v).lower(): kind for kind in ("neutral", "loaded") for v in raw.get(kind, [])}

@@ -1,0 +1,35 @@
+"""What every subcommand shares: loading the corpus it was given, writing its tables, and
+progress on the terminal. The measures never print; the commands use these."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable
+
+
+def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
+    """Progress on stderr for long runs (more than 20 files), every 5% or so."""
+    def show(done: int, total: int, name: str) -> None:
+        if total <= 20:
+            return
+        step = max(1, total // 20)
+        if done == total or done % step == 0:
+            print(f"  {done}/{total} files ({name})", file=stream, flush=True)
+    return show
+
+
+def load(args):
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer())
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return corpus
+
+
+def write_tables(tables: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        path = out / f"{name}.csv"
+        table.to_csv(path, index=False)
+        print(f"wrote {path} ({len(table)} rows)")
