@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS = ("id", "path", "outlet", "title", "date", "url", "language")
+MANIFEST_COLUMNS = ("id", "path", "outlet", "title", "date", "url", "language", "story")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 LONG_SENTENCE_WORDS = 150  # beyond this, splitting has most likely failed (cf. quanteda #1914)
 HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
@@ -40,7 +40,7 @@ ENGLISH_MARKERS = frozenset(
 )
 
 ARTICLE_COLUMNS = [
-    "id", "label", "outlet", "title", "date", "url", "language", "source", "re_reported_from",
+    "id", "label", "article_label", "outlet", "story", "title", "date", "url", "language", "source", "re_reported_from",
     "content_warning", "disclaimer", "path", "format", "sha256", "n_paragraphs", "n_headings",
     "n_sentences", "n_words", "quote_share", "english_share",
 ]
@@ -68,8 +68,13 @@ class Corpus:
 
     @property
     def labels(self) -> dict[str, str]:
-        """Display name of each article: its outlet where known, else its id."""
-        return dict(zip(self.articles["id"], self.articles["label"]))
+        """Display name of each article's unit of comparison: its outlet where known, else the
+        article's own short label. Computed once per articles table."""
+        cached = self.__dict__.get("_labels")
+        if cached is None or cached[0] is not self.articles:
+            cached = (self.articles, dict(zip(self.articles["id"], self.articles["label"])))
+            self.__dict__["_labels"] = cached
+        return cached[1]
 
     def body(self) -> "pd.DataFrame":
         """Body sentences only (no headings): what the measures score. Computed once and shared:
@@ -178,6 +183,7 @@ def load_corpus(
         articles.append(_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows))
     if not articles:
         raise AnalysisError(root, "no readable article: " + "; ".join(str(w) for w in warnings))
+    _add_labels(articles)
 
     import pandas as pd
 
@@ -188,6 +194,22 @@ def load_corpus(
         warnings=warnings,
         root=root,
     )
+
+
+_HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
+
+
+def readable_labels(ids: list[str]) -> list[str]:
+    """Short display names for article ids: a trailing hash-like part ("000_9dac2022dfa1ae96")
+    dropped where the rest stays unique and non-empty, otherwise the id itself."""
+    short = [_HASH_SUFFIX.sub("", i) or i for i in ids]
+    return short if len(set(short)) == len(short) else list(ids)
+
+
+def _add_labels(articles: list[dict]) -> None:
+    for row, short in zip(articles, readable_labels([a["id"] for a in articles])):
+        row["article_label"] = short
+        row["label"] = row["outlet"] or short
 
 
 def _sentence_rows(article_id: str, paragraphs) -> list[dict]:
@@ -247,8 +269,10 @@ def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, r
 
     return {
         "id": article_id,
-        "label": outlet or article_id,
+        "label": outlet,  # filled in by _add_labels once every id is known
+        "article_label": "",
         "outlet": outlet,
+        "story": meta.get("story", ""),
         "title": pick("title"),
         "date": pick("date"),
         "url": meta.get("url") or html_meta.get("url", ""),

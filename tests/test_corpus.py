@@ -27,7 +27,8 @@ def test_manifest_invents_nothing(seed_corpus):
     articles = seed_corpus.articles.set_index("id")
     assert list(articles.index) == SEED_IDS
     assert (articles["outlet"] == "").all() and (articles["url"] == "").all()
-    assert list(articles["label"]) == SEED_IDS  # no outlet known: the file id is the label
+    # no outlet known: the label is the file id without its hash-like tail, the same everywhere
+    assert list(articles["label"]) == ["000", "002", "003"] == list(articles["article_label"])
 
 
 def test_000_boilerplate_duplicate_headline_and_source(seed_corpus):
@@ -227,3 +228,16 @@ def test_single_file_corpus_and_unknown_files(write_corpus):
     assert corpus.ids == ["a"]
     assert corpus.warnings[0].problem == "not a .txt or .html file"
     assert load_corpus(root / "a.txt").ids == ["a"]
+
+
+@pytest.mark.parametrize("ids, expected", [
+    (["000_9dac2022dfa1ae96", "002_f538877ab797614e"], ["000", "002"]),
+    (["a01", "a02"], ["a01", "a02"]),
+    (["x_0123456789", "x_abcdef0123"], ["x_0123456789", "x_abcdef0123"]),  # would collide: ids kept
+    (["deadbeefcafe"], ["deadbeefcafe"]),  # nothing left but the hash: kept
+    (["story-2024-notes"], ["story-2024-notes"]),  # not hash-like
+])
+def test_readable_labels(ids, expected):
+    from analysis.corpus import readable_labels
+
+    assert readable_labels(ids) == expected

@@ -11,11 +11,11 @@ def test_summary_table_of_the_seeds(seed_corpus):
     assert list(summary.columns) == ["articles", "sentences", "grade_level", "mean_sentiment",
                                      "dominant_frames", "direct_quotation", "most_quoted",
                                      "unique_content", "re_reports"]
-    assert summary.loc["002_f538877ab797614e", "re_reports"] == "PEOPLE"
-    assert summary.loc["000_9dac2022dfa1ae96", "re_reports"] == "none stated"
-    assert summary.loc["000_9dac2022dfa1ae96", "direct_quotation"] == "0%"
-    assert summary.loc["000_9dac2022dfa1ae96", "most_quoted"] == "nobody"
-    assert summary.loc["003_8692a33c98afade4", "most_quoted"].startswith("Gypsy Rose Blanchard")
+    assert summary.loc["002", "re_reports"] == "PEOPLE"
+    assert summary.loc["000", "re_reports"] == "none stated"
+    assert summary.loc["000", "direct_quotation"] == "0%"
+    assert summary.loc["000", "most_quoted"] == "nobody"
+    assert summary.loc["003", "most_quoted"].startswith("Gypsy Rose Blanchard")
     assert summary["sentences"].sum() == 114
-    low, high = summary.loc["003_8692a33c98afade4", "grade_level"].split(" [")[1].rstrip("]").split(", ")
-    assert float(low) < float(summary.loc["003_8692a33c98afade4", "grade_level"].split()[0]) < float(high)
+    low, high = summary.loc["003", "grade_level"].split(" [")[1].rstrip("]").split(", ")
+    assert float(low) < float(summary.loc["003", "grade_level"].split()[0]) < float(high)
