@@ -41,7 +41,7 @@ ENGLISH_MARKERS = frozenset(
 
 ARTICLE_COLUMNS = [
     "id", "label", "article_label", "outlet", "story", "title", "date", "url", "language", "source", "re_reported_from",
-    "content_warning", "disclaimer", "path", "format", "sha256", "n_paragraphs", "n_headings",
+    "content_warning", "disclaimer", "byline", "dateline", "path", "format", "sha256", "n_paragraphs", "n_headings",
     "n_sentences", "n_words", "quote_share", "english_share",
 ]
 SENTENCE_COLUMNS = [
@@ -281,6 +281,7 @@ def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, r
         "re_reported_from": " | ".join(dict.fromkeys(o for o, _ in rereported)),
         "content_warning": cleaned.meta.get("content_warning", ""),
         "disclaimer": cleaned.meta.get("disclaimer", ""),
+        "byline": cleaned.meta.get("byline", ""), "dateline": cleaned.meta.get("dateline", ""),
         "path": str(source.path),
         "format": fmt,
         "sha256": digest,
