@@ -147,10 +147,12 @@ def _pieces(lines: list[str], own_line: tuple[re.Pattern, ...]) -> list[list[str
     indent = min(len(ln) - len(ln.lstrip()) for ln in lines)
     pieces: list[list[str]] = [[]]
     previous_alone = False
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         after_sentence = not pieces[-1] or previous_alone or pieces[-1][-1].strip().endswith(TERMINAL)
-        alone = after_sentence and any(p.match(stripped) for p in own_line)
+        # a one-word last line ("Reuter") signs off even under a table line without a full stop
+        signs_off = number == len(lines) and len(stripped.split()) == 1
+        alone = (after_sentence or signs_off) and any(p.match(stripped) for p in own_line)
         indented = len(line) - len(line.lstrip()) > indent
         if pieces[-1] and (alone or previous_alone or (indented and after_sentence)):
             pieces.append([])
@@ -160,9 +162,10 @@ def _pieces(lines: list[str], own_line: tuple[re.Pattern, ...]) -> list[list[str
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    inner = lines[:-1]
-    unfinished = sum(1 for ln in inner if not ln.endswith(TERMINAL) and len(ln) >= 40)
-    return unfinished > len(inner) / 2
+    """Most lines stop mid-sentence: long without a final stop, or followed by a lower-case word."""
+    unfinished = sum(1 for line, after in zip(lines, lines[1:])
+                     if not line.endswith(TERMINAL) and (len(line) >= 40 or after[:1].islower()))
+    return unfinished > (len(lines) - 1) / 2
 
 
 def clean_text(raw: str, rules: Rules | None = None) -> CleanText:
