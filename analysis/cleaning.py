@@ -23,13 +23,13 @@ from pathlib import Path
 from .paths import package_data
 
 TERMINAL = tuple(".!?…:;\"”’')]»")
-CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")  # e.g. wire copy's \x03
+# invisible characters and C0 controls other than tab and line ends (wire copy ends stories with \x03)
+INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f]")
 PART = re.compile(r"\{\{([A-Z_]+)\}\}")
 MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 MAX_HEADING_WORDS = 20
 TRANSLATE_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Rule:
     keep: str = "all"  # "all": values joined by " | "; "first": the first value wins
     parse: str | None = None  # "date": store an ISO date where the value names one
     own_line: bool = False  # such a line is a paragraph of its own even inside a block
+    max_chars: int = 400  # longer paragraphs are running text, never this boilerplate
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,14 @@ class Rules:
 
     @property
     def own_line(self) -> tuple[re.Pattern, ...]:
-        """Patterns of the lines that stand alone wherever they are (sign-offs, bylines, dates)."""
-        return tuple(rule.pattern for rule in self.paragraph if rule.own_line)
+        """The lines that stand alone wherever they are (sign-offs, bylines, dates), as one
+        pattern: a line is tried once, not once per rule."""
+        return _any_of(tuple(rule.pattern for rule in self.paragraph if rule.own_line))
+
+    @property
+    def own_line_chars(self) -> int:
+        """The longest line an own-line rule may match."""
+        return max((rule.max_chars for rule in self.paragraph if rule.own_line), default=0)
 
 
 def load_rules(path: str | Path | None = None) -> Rules:
@@ -72,12 +79,20 @@ def _load_rules(path: str) -> Rules:
         return tuple(
             Rule(it["name"], _compile(it["pattern"], parts, bool(it.get("case_sensitive"))),
                  it.get("action", "remove"), it.get("field"), it.get("keep", "all"),
-                 it.get("parse"), bool(it.get("own_line")))
+                 it.get("parse"), bool(it.get("own_line")), int(it.get("max_chars", 400)))
             for it in items or []
         )
 
     return Rules(build(raw.get("leading")), build(raw.get("paragraph")),
                  build(raw.get("body_prefix")))
+
+
+@lru_cache(maxsize=8)
+def _any_of(patterns: tuple[re.Pattern, ...]) -> tuple[re.Pattern, ...]:
+    if not patterns:
+        return ()
+    return (re.compile("|".join(
+        f"(?:{p.pattern})" if p.flags & re.IGNORECASE == 0 else f"(?i:{p.pattern})" for p in patterns)),)
 
 
 def _compile(pattern: str, parts: dict[str, str], case_sensitive: bool) -> re.Pattern:
@@ -102,7 +117,7 @@ class CleanText:
 
 def normalise(text: str) -> str:
     """Unicode NFC, unified line ends, no invisible or control characters, no-break spaces as spaces."""
-    text = unicodedata.normalize("NFC", text).translate(INVISIBLE).translate(CONTROL)
+    text = INVISIBLE_OR_CONTROL.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
@@ -123,7 +138,7 @@ def is_heading_like(text: str) -> bool:
     )
 
 
-def split_blocks(text: str, own_line: tuple[re.Pattern, ...] = ()) -> list[str]:
+def split_blocks(text: str, own_line: tuple[re.Pattern, ...] = (), max_chars: int = 400) -> list[str]:
     """Paragraphs: blank-line separated blocks; inside a block, each line is its own paragraph
     unless the block is hard-wrapped prose (then its lines are joined). In wire copy a block may
     hold several paragraphs: a line indented deeper than the block after a finished sentence starts
@@ -131,7 +146,7 @@ def split_blocks(text: str, own_line: tuple[re.Pattern, ...] = ()) -> list[str]:
     finished sentence stands alone."""
     out: list[str] = []
     for block in re.split(r"\n\s*\n", text):
-        for piece in _pieces([ln for ln in block.split("\n") if ln.strip()], own_line):
+        for piece in _pieces([ln for ln in block.split("\n") if ln.strip()], own_line, max_chars):
             lines = [ln.strip() for ln in piece]
             if len(lines) > 1 and _hard_wrapped(lines):
                 out.append(" ".join(lines))
@@ -140,7 +155,7 @@ def split_blocks(text: str, own_line: tuple[re.Pattern, ...] = ()) -> list[str]:
     return out
 
 
-def _pieces(lines: list[str], own_line: tuple[re.Pattern, ...]) -> list[list[str]]:
+def _pieces(lines: list[str], own_line: tuple[re.Pattern, ...], max_chars: int) -> list[list[str]]:
     """The lines of one block cut where a new paragraph visibly starts."""
     if not lines:
         return []
@@ -152,7 +167,8 @@ def _pieces(lines: list[str], own_line: tuple[re.Pattern, ...]) -> list[list[str
         after_sentence = not pieces[-1] or previous_alone or pieces[-1][-1].strip().endswith(TERMINAL)
         # a one-word last line ("Reuter") signs off even under a table line without a full stop
         signs_off = number == len(lines) and len(stripped.split()) == 1
-        alone = (after_sentence or signs_off) and any(p.match(stripped) for p in own_line)
+        alone = ((after_sentence or signs_off) and len(stripped) <= max_chars
+                 and any(p.match(stripped) for p in own_line))
         indented = len(line) - len(line.lstrip()) > indent
         if pieces[-1] and (alone or previous_alone or (indented and after_sentence)):
             pieces.append([])
@@ -172,7 +188,7 @@ def clean_text(raw: str, rules: Rules | None = None) -> CleanText:
     """Paragraphs of an article's text, with every removal and the metadata found recorded."""
     rules = rules or load_rules()
     result = CleanText()
-    blocks = split_blocks(normalise(raw), rules.own_line)
+    blocks = split_blocks(normalise(raw), rules.own_line, rules.own_line_chars)
     if blocks:
         blocks[0] = _strip_leading(blocks[0], rules, result)
     seen: dict[str, int] = {}
@@ -226,8 +242,9 @@ def _strip_prefix(position: int, block: str, rules: tuple[Rule, ...], result: Cl
 
 
 def _apply_rules(position: int, block: str, rules: Rules, result: CleanText) -> bool:
+    size = len(block)
     for rule in rules.paragraph:
-        match = rule.pattern.match(block)
+        match = rule.pattern.match(block) if size <= rule.max_chars else None
         if not match:
             continue
         result.removed.append((position, block, rule.name))
