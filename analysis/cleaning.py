@@ -14,6 +14,7 @@ Besides the rules:
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from .paths import package_data
 TERMINAL = tuple(".!?…:;\"”’')]»")
 # invisible characters and C0 controls other than tab and line ends (wire copy ends stories with \x03)
 INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f]")
+ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,6});")
 PART = re.compile(r"\{\{([A-Z_]+)\}\}")
 MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -116,7 +118,10 @@ class CleanText:
 
 
 def normalise(text: str) -> str:
-    """Unicode NFC, unified line ends, no invisible or control characters, no-break spaces as spaces."""
+    """Unicode NFC, unified line ends, no invisible or control characters, no-break spaces as spaces,
+    HTML entities left in plain text ("&lt;", "&#39;", as old wire archives store them) decoded."""
+    if ENTITY.search(text):
+        text = html.unescape(text)
     text = INVISIBLE_OR_CONTROL.sub("", unicodedata.normalize("NFC", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     return "\n".join(line.rstrip() for line in text.split("\n"))

@@ -347,6 +347,10 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
+    short = sum(1 for row in rows if "SMOG on" in row["note"])
+    if short:
+        LOGGER.info("SMOG computed on fewer than %d sentences for %d of %d texts (see the note column)",
+                    SMOG_MIN_SENTENCES, short, len(rows))
     return pd.DataFrame(rows)
 
 

@@ -118,6 +118,13 @@ def test_a_date_or_name_inside_wrapped_prose_is_not_split_out():
     assert split_blocks(prose, load_rules().own_line) == [" ".join(prose.split("\n"))]
 
 
+def test_entities_and_control_characters_of_wire_archives_are_decoded():
+    cleaned = clean_text("Shares of &lt;Acme Corp&gt; rose 5 pct, the company&#39;s chairman said.\n\x03")
+    assert body_texts(cleaned) == ["Shares of <Acme Corp> rose 5 pct, the company's chairman said."]
+    assert body_texts(clean_text("Profits rose at AT&T and at Procter & Gamble.")) == [
+        "Profits rose at AT&T and at Procter & Gamble."]
+
+
 @pytest.mark.parametrize("text, iso", [
     ("2025-03-04", "2025-03-04"), ("March 4, 2025", "2025-03-04"), ("4 March 2025", "2025-03-04"),
     ("Tue 4 Mar 2025 10.15 GMT", "2025-03-04"), ("Sept. 28, 2021", "2021-09-28"),
