@@ -63,6 +63,8 @@ CONSENSUS_FORMULAS = (
     "flesch_kincaid_grade", "gunning_fog", "smog_index", "automated_readability_index",
     "coleman_liau_index",
 )
+CONSENSUS_DESCRIPTION = ("median of five grade-level formulas (Flesch-Kincaid, Gunning Fog, SMOG, "
+                         "ARI, Coleman-Liau)")  # for report text: say it from here, never by hand
 SMOG_MIN_SENTENCES = 30  # McLaughlin (1969) calibrated SMOG on 30-sentence samples
 SCORE_COLUMNS = FORMULAS + COUNTS + ["consensus_grade", "grade_spread", "note"]
 

@@ -85,6 +85,14 @@ def test_consensus_is_the_median_of_textstats_five_grade_formulas(seed_corpus):
         assert table.loc[i, "grade_spread"] == pytest.approx(max(grades) - min(grades), abs=1e-12)
 
 
+def test_the_description_names_every_consensus_formula():
+    names = {"flesch_kincaid_grade": "Flesch-Kincaid", "gunning_fog": "Gunning Fog", "smog_index": "SMOG",
+             "automated_readability_index": "ARI", "coleman_liau_index": "Coleman-Liau"}
+    assert set(readability.CONSENSUS_FORMULAS) == set(names)
+    assert all(label in readability.CONSENSUS_DESCRIPTION for label in names.values())
+    assert "five" in readability.CONSENSUS_DESCRIPTION and "Linsear" not in readability.CONSENSUS_DESCRIPTION
+
+
 def test_formulas_by_hand_on_a_tiny_text():
     """Counted by hand: 11 words, 2 sentences, 12 syllables (CMU: sun-ny 2, all others 1), no word of
     3+ syllables, 33 non-space characters over 11 tokens, 31 letters."""
