@@ -44,6 +44,7 @@ class Rule:
     parse: str | None = None  # "date": store an ISO date where the value names one
     own_line: bool = False  # such a line is a paragraph of its own even inside a block
     max_chars: int = 400  # longer paragraphs are running text, never this boilerplate
+    anywhere: bool = False  # a body prefix stripped from any body paragraph, not just the first
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class Rules:
         """The lines that stand alone wherever they are (sign-offs, bylines, dates), as one
         pattern: a line is tried once, not once per rule."""
         return _any_of(tuple(rule.pattern for rule in self.paragraph if rule.own_line))
+
+    @property
+    def later_prefix(self) -> tuple[Rule, ...]:
+        """Body prefixes that may open any body paragraph (a wire dateline in a digest)."""
+        return tuple(rule for rule in self.body_prefix if rule.anywhere)
 
     @property
     def own_line_chars(self) -> int:
@@ -81,7 +87,8 @@ def _load_rules(path: str) -> Rules:
         return tuple(
             Rule(it["name"], _compile(it["pattern"], parts, bool(it.get("case_sensitive"))),
                  it.get("action", "remove"), it.get("field"), it.get("keep", "all"),
-                 it.get("parse"), bool(it.get("own_line")), int(it.get("max_chars", 400)))
+                 it.get("parse"), bool(it.get("own_line")), int(it.get("max_chars", 400)),
+                 bool(it.get("anywhere")))
             for it in items or []
         )
 
@@ -202,9 +209,10 @@ def clean_text(raw: str, rules: Rules | None = None) -> CleanText:
     for position, block in enumerate(blocks):
         if not block.strip() or _apply_rules(position, block, rules, result):
             continue
-        if first_body and not is_heading_like(block):
+        if not is_heading_like(block):
+            prefixes = rules.body_prefix if first_body else rules.later_prefix
             first_body = False
-            block = _strip_prefix(position, block, rules.body_prefix, result)
+            block = _strip_prefix(position, block, prefixes, result)
             if not block:
                 continue
         key = comparable(block)
