@@ -131,9 +131,15 @@ def count_sentences(text: str) -> int:
     """textstat's sentence count: runs ending in . ! ?, ignoring runs of 2 words or fewer."""
     if not text:
         return 0
+    return max(1, sentence_runs(text))
+
+
+def sentence_runs(text: str) -> int:
+    """The part of textstat's sentence count that adds up over pieces of a text: its runs ending
+    in . ! ? minus those of 2 words or fewer, without the floor of 1 textstat puts on a whole text
+    (so "Yes." counts 0 here, as it does inside an article)."""
     runs = _SENTENCE.findall(text)
-    ignored = sum(1 for run in runs if len(list_words(run)) <= 2)
-    return max(1, len(runs) - ignored)
+    return len(runs) - sum(1 for run in runs if len(list_words(run)) <= 2)
 
 
 def _is_difficult(word: str, threshold: int) -> bool:
@@ -382,6 +388,8 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
         row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
                                      if values["lexicon_count"] else math.nan)
         row.update({k: counts[k] for k in _BOOT_COUNTS})
+        # additive sentence count: an article's sentences then sum to textstat's count of its text
+        row["n_sentences"] = sentence_runs(sentence.text)
         rows.append(row)
     columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
@@ -395,8 +403,10 @@ def grades_from_counts(totals) -> dict:
     broadcast): :func:`count_formulas` and :func:`consensus_grade`, the definitions every table uses."""
     import numpy as np
 
+    counts = {k: np.asarray(v, dtype=float) for k, v in totals.items()}
+    counts["n_sentences"] = np.maximum(counts["n_sentences"], 1)  # textstat's floor, on the whole
     with np.errstate(divide="ignore", invalid="ignore"):
-        formulas = count_formulas({k: np.asarray(v, dtype=float) for k, v in totals.items()})
+        formulas = count_formulas(counts)
         grades = {name: formulas[name] for name in CONSENSUS_FORMULAS}
         grades["consensus_grade"] = consensus_grade(grades)
     return grades
