@@ -194,12 +194,14 @@ def text_counts(text: str) -> dict:
     """The counts every formula is built from, each counted once."""
     words = list_words(text)
     syllables = [word_syllables(w) for w in words]
+    runs = sentence_runs(text) if text else 0
     return {
         "words": words,
         "syllables": syllables,
         "n_words": len(words),
         "n_syllables": sum(syllables),
-        "n_sentences": count_sentences(text),
+        "n_sentences": max(1, runs) if text else 0,  # = count_sentences(text), counted once
+        "n_sentence_runs": runs,
         "n_poly": sum(1 for n in syllables if n >= 3),
         "n_chars": len(_WHITESPACE.sub("", text)),
         "n_tokens": len(text.split()),
@@ -389,7 +391,7 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
                                      if values["lexicon_count"] else math.nan)
         row.update({k: counts[k] for k in _BOOT_COUNTS})
         # additive sentence count: an article's sentences then sum to textstat's count of its text
-        row["n_sentences"] = sentence_runs(sentence.text)
+        row["n_sentences"] = counts["n_sentence_runs"]
         rows.append(row)
     columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
