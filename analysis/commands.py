@@ -16,14 +16,14 @@ def register(name: str, help_text: str, func: Callable) -> None:
 
 def cmd_clean(args) -> int:
     corpus = load(args)
-    for path in corpus.to_csv(args.out):
-        print(f"wrote {path}")
+    write_tables(corpus.tables(), args.out)
     print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
           f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
     return 0
 
 
-register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
+register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv, "
+         "excluded.csv",
          cmd_clean)
 
 
