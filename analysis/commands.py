@@ -51,7 +51,7 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
+               (("manifest", args.manifest), ("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
                 ("codebook", args.codebook), ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
