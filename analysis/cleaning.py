@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .paths import package_data
 
-TERMINAL = tuple(".!?…:;\"”’')]»")
+TERMINAL = tuple(".!?…:;\"”’')]»。！？」“«‘")  # CJK sentence ends; German closing quotes “ « ‘
 MAX_HEADING_WORDS = 20
 TRANSLATE_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)

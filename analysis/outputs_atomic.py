@@ -34,10 +34,13 @@ STAGING_PREFIX = ".partial-"
 
 
 def neutralise_cell(value: object) -> object:
-    """``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula; a bare
+    carriage return becomes a newline (Python's csv writer would not quote it, splitting the row)."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
 
 
 def neutralised(table: "pd.DataFrame") -> "pd.DataFrame":
@@ -45,10 +48,11 @@ def neutralised(table: "pd.DataFrame") -> "pd.DataFrame":
     out = table.copy(deep=False)
     out.columns = [neutralise_cell(c) if isinstance(c, str) else c for c in table.columns]
     for position, dtype in enumerate(table.dtypes):
-        if dtype == object or str(dtype) in ("string", "category"):
-            column = table.iloc[:, position]
-            if column.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).any():
-                out.isetitem(position, column.astype(object).map(neutralise_cell))
+        if dtype.kind in "biufcmM":  # numbers, booleans and dates are written as such
+            continue
+        values = table.iloc[:, position].astype(object)
+        if any(isinstance(v, str) and (v.startswith(FORMULA_START) or "\r" in v) for v in values):
+            out.isetitem(position, values.map(neutralise_cell))
     return out
 
 
