@@ -54,7 +54,7 @@ def cmd_report(args) -> int:
                (("manifest", args.manifest), ("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
                 ("codebook", args.codebook), ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
-                          progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+                          progress=None if args.quiet else lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
         print(f"wrote {page}")
     return 0

@@ -405,6 +405,10 @@ def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[Inp
         return [_Source(root, {})]
     manifest_path = Path(manifest) if manifest else root / MANIFEST_NAME
     listed: list[_Source] = []
+    if not manifest and os.path.lexists(manifest_path) and not follow_symlinks \
+            and not _inside(os.path.realpath(manifest_path), os.path.realpath(root)):
+        raise AnalysisError(manifest_path, "links to a file outside the corpus folder; pass it with "
+                                           "--manifest or use --follow-symlinks")
     if manifest or os.path.lexists(manifest_path):
         listed = _read_manifest(manifest_path, root, warnings, follow_symlinks, inputs)
     in_manifest = {_real(s.path) for s in listed}

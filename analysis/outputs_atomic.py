@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from contextlib import contextmanager
@@ -155,8 +156,12 @@ def publish_tables(out: str | Path, tables: dict[str, "pd.DataFrame"], record: d
 def earlier_outputs(folder: Path) -> set[str]:
     """Names of the files a run of ours wrote into ``folder`` (from its ``run.json``), so they
     are never read back as input."""
+    path = folder / RUN_RECORD
     try:
-        run = json.loads((folder / RUN_RECORD).read_text(encoding="utf-8"))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 1 << 20:  # never a pipe, device or giant
+            return set()
+        run = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return set()
     files = run.get("files") if isinstance(run, dict) else None

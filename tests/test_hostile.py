@@ -86,6 +86,19 @@ def test_manifest_row_linking_outside_is_skipped(tmp_path, write_corpus):
     assert any("outside the corpus folder" in w.problem for w in corpus.warnings)
 
 
+def test_manifest_linking_outside_and_run_json_as_a_device_are_not_read(tmp_path, write_corpus):
+    from analysis import load_corpus
+    from analysis.errors import AnalysisError
+
+    (tmp_path / "elsewhere.csv").write_text("id,path,outlet\na,a.txt,Leaked\n")
+    root = write_corpus({"a.txt": ARTICLE})
+    (root / "run.json").symlink_to("/dev/zero")
+    assert load_corpus(root).ids == ["a"]  # run.json (a device) not read, no hang
+    (root / "manifest.csv").symlink_to(tmp_path / "elsewhere.csv")
+    with pytest.raises(AnalysisError, match="outside the corpus folder"):
+        load_corpus(root)
+
+
 def _formula_corpus(write_corpus):
     rows = "".join(f'a{i},a{i}.txt,"{f.replace(chr(34), chr(34) * 2)}","{f.replace(chr(34), chr(34) * 2)} title"\n'
                    for i, f in enumerate(FORMULAS))
@@ -200,6 +213,32 @@ def test_an_interrupted_run_writes_nothing(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         publish(out, {"a.csv": lambda p: pd.DataFrame({"x": [1]}).to_csv(p), "b.csv": interrupted})
     assert sorted(p.name for p in out.iterdir()) == ["a.csv"] and (out / "a.csv").read_text() == "old\n"
+
+
+@pytest.mark.parametrize("command", ["clean", "readability"])
+def test_interrupt_while_writing_leaves_the_earlier_tables(tmp_path, write_corpus, monkeypatch, command):
+    import pandas as pd
+
+    from analysis.cli import main
+
+    root = write_corpus({"a.txt": ARTICLE, "b.txt": article(2)})
+    out = tmp_path / "out"
+    out.mkdir()
+    before = {name: "earlier\n" for name in ("articles.csv", "sentences.csv", "readability_articles.csv",
+                                              "readability_sentences.csv")}
+    for name, text in before.items():
+        (out / name).write_text(text)
+    real_to_csv, calls = pd.DataFrame.to_csv, []
+
+    def to_csv(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:  # Ctrl-C while the second table is written
+            raise KeyboardInterrupt
+        return real_to_csv(self, *args, **kwargs)
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
+    assert main([command, str(root), "--out", str(out)]) == 130
+    assert {p.name: p.read_text() for p in out.iterdir()} == before
 
 
 def test_run_json_records_command_version_inputs_and_files(tmp_path, write_corpus):
