@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .outputs import load, write_tables
+from .outputs import load, record_report, write_tables
 
 COMMANDS: dict[str, tuple[str, Callable]] = {}
 
@@ -57,6 +57,8 @@ def cmd_report(args) -> int:
                           progress=None if args.quiet else lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
         print(f"wrote {page}")
+    figures_written = sorted(p for p in Path(figures).glob("*") if p.suffix in (".png", ".svg"))
+    record_report(args.out, [*pages, *figures_written], args)
     return 0
 
 

@@ -237,6 +237,8 @@ def load_corpus(
     _add_labels(articles)
     for warning in warnings:  # logged once the corpus stands (an error alone is one line)
         LOGGER.warning("%s", warning)
+    LOGGER.info("%s: %d articles read, %d not English, %d files skipped", root, len(articles), len(excluded),
+                len(sources) - len(articles) - len(excluded))
 
     import pandas as pd
 
@@ -249,6 +251,20 @@ def load_corpus(
         excluded=pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS),
         inputs=inputs,
     )
+
+
+def input_checksums(path: str | Path | None = None, *, manifest: str | Path | None = None,
+                    follow_symlinks: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, str]:
+    """SHA-256 of every file :func:`load_corpus` would read (articles and manifest), without
+    cleaning anything: what a run's ``run.json`` records as its inputs."""
+    root = Path(path) if path is not None else DEFAULT_CORPUS
+    _check_root(root)
+    inputs: dict[str, str] = {}
+    for source in _collect_sources(root, manifest, [], follow_symlinks, inputs):
+        data = _read_bytes(source.path, max_bytes)
+        if isinstance(data, bytes):
+            inputs[str(source.path)] = hashlib.sha256(data).hexdigest()
+    return inputs
 
 
 def _check_root(root: Path) -> None:

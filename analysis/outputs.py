@@ -70,6 +70,26 @@ def write_tables(tables: dict, out: Path) -> list[Path]:
     return written
 
 
+def record_report(out: Path, files: list[Path], args) -> Path:
+    """Write ``out/run.json`` for a report run: the pages and figures it wrote and the inputs'
+    checksums (the pages themselves are written one by one, each atomically)."""
+    import json
+
+    from .corpus import input_checksums
+
+    record = run_record()
+    record["corpus"] = str(args.corpus) if args.corpus else "data"
+    record["inputs"] = input_checksums(args.corpus, manifest=args.manifest,
+                                       follow_symlinks=getattr(args, "follow_symlinks", False))
+    for option in OPTION_FILES:
+        value = getattr(args, option, None)
+        if value and os.path.isfile(value):
+            record["inputs"][str(value)] = file_sha256(value)
+    out = Path(out)
+    record["files"] = [os.path.relpath(f, out) for f in files]
+    return write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", out / "run.json")
+
+
 def _shown(path: Path) -> str:
     from .errors import printable
 

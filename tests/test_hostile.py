@@ -153,6 +153,8 @@ def test_file_name_cannot_forge_a_line_on_the_terminal(tmp_path, write_corpus):
     assert "\x1b" not in result.stderr and "\x1b" not in result.stdout
     assert not any(line.startswith("error: FORGED") for line in result.stderr.splitlines())
     assert "x\\nerror: FORGED \\x1b[31mred.txt" in result.stderr
+    missing = run_cli("clean", str(tmp_path / "no\nerror: FORGED\x1b[2J"), "--out", str(tmp_path / "o"))
+    assert "FORGED\\x1b[2J: no such file or folder" in one_error_line(missing)
 
 
 # --- nothing lost, nothing half-written -------------------------------------------------------
@@ -382,6 +384,25 @@ def test_report_honours_manifest(tmp_path, write_corpus):
     assert "Zebra Gazette" in pages[0].read_text(encoding="utf-8")
 
 
+def test_report_run_json_lists_pages_and_inputs(tmp_path, write_corpus, monkeypatch):
+    import analysis.report
+    from analysis.cli import main
+
+    root = write_corpus({"a.txt": ARTICLE})
+
+    def fake_render(corpus, out, **kwargs):  # the notebooks themselves are tested elsewhere
+        page = Path(out) / "00_corpus.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>")
+        return [page]
+
+    monkeypatch.setattr(analysis.report, "render_report", fake_render)
+    assert main(["report", str(root), "--out", str(tmp_path / "out"), "-q"]) == 0
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["command"] == "report" and run["files"] == ["00_corpus.html"]
+    assert list(run["inputs"].values()) == [hashlib.sha256((root / "a.txt").read_bytes()).hexdigest()]
+
+
 GERMAN = " ".join(
     f"Der Sprecher {i} sagte: „Wir prüfen den Vorschlag {i} sehr genau.“ Die Stadt plant weiter. "
     f"Die Sitzung {i} dauerte lange." for i in range(20))
@@ -499,7 +520,9 @@ def test_warnings_go_through_module_loggers_and_quiet_hides_them(tmp_path, write
     quiet = run_cli("clean", str(root), "--out", str(tmp_path / "o"), "-q")
     assert quiet.returncode == 0 and quiet.stderr == ""
     loud = run_cli("clean", str(root), "--out", str(tmp_path / "o"))
-    assert "warning: " in loud.stderr and "bad.txt" in loud.stderr
+    assert "warning: " in loud.stderr and "bad.txt" in loud.stderr and "info: " not in loud.stderr
+    verbose = run_cli("clean", str(root), "--out", str(tmp_path / "o"), "-v")
+    assert "info: " in verbose.stderr and "1 articles read" in verbose.stderr
 
 
 def test_easy_words_come_from_textstat_not_its_file_path():
