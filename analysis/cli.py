@@ -119,6 +119,28 @@ def check_before_work(args) -> None:
         check_output_folder(args.out, args.corpus)
     if getattr(args, "figures", None) is not None:
         check_output_folder(args.figures, args.corpus, option="--figures")
+    for option in ("manifest", "actors", "lexicon_additions", "codebook", "codes"):
+        value = getattr(args, option, None)
+        if value:
+            check_input_file(value, "--" + option.replace("_", "-"))
+
+
+def check_input_file(path: str, option: str, max_bytes: int = 20 * 1024 * 1024) -> None:
+    """An option's file must be a readable regular file of sane size (a pipe would hang the run,
+    /dev/zero would fill the memory)."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise AnalysisError(path, f"{option}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise AnalysisError(path, f"{option} is not a regular file")
+    if info.st_size > max_bytes:
+        raise AnalysisError(path, f"{option} is {info.st_size / 1e6:.0f} MB; not an options file")
+    if not os.access(path, os.R_OK):
+        raise AnalysisError(path, f"{option} cannot be read (permission denied)")
 
 
 def main(argv: list[str] | None = None) -> int:

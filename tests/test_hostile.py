@@ -301,6 +301,16 @@ def test_out_that_cannot_hold_results_is_refused_before_work(tmp_path, write_cor
     assert expected in line
 
 
+@pytest.mark.parametrize("option", ["--manifest", "--actors", "--codebook"])
+def test_option_files_that_are_missing_or_devices_are_refused_before_work(tmp_path, write_corpus, option):
+    root = write_corpus({"a.txt": ARTICLE})
+    os.mkfifo(tmp_path / "pipe.yaml")
+    for bad, expected in ((tmp_path / "missing.yaml", "No such file"), (tmp_path / "pipe.yaml", "not a regular file"),
+                          (Path("/dev/zero"), "not a regular file")):
+        line = one_error_line(run_cli("framing", str(root), "--out", str(tmp_path / "o"), option, str(bad)))
+        assert option in line and expected in line
+
+
 def test_read_only_out_is_refused_before_work(tmp_path, write_corpus, monkeypatch):
     from analysis.errors import AnalysisError
     from analysis.outputs import check_output_folder
