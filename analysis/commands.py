@@ -18,7 +18,8 @@ def cmd_clean(args) -> int:
     corpus = load(args)
     write_tables(corpus.tables(), args.out)
     print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
-          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
+          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings, "
+          f"{len(corpus.excluded)} not in English (left out)")
     return 0
 
 
