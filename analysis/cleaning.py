@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .paths import package_data
 
-TERMINAL = tuple(".!?…:;\"”’')]»")
+TERMINAL = tuple(".!?…:;\"”’')]»。！？」“«‘")  # CJK sentence ends; German closing quotes “ « ‘
 # invisible characters and C0 controls other than tab and line ends (wire copy ends stories with \x03)
 INVISIBLE_OR_CONTROL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f]")
 ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{1,6}|#[xX][0-9a-fA-F]{1,6});")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .outputs import load, write_tables
+from .outputs import load, record_report, write_tables
 
 COMMANDS: dict[str, tuple[str, Callable]] = {}
 
@@ -16,14 +16,15 @@ def register(name: str, help_text: str, func: Callable) -> None:
 
 def cmd_clean(args) -> int:
     corpus = load(args)
-    for path in corpus.to_csv(args.out):
-        print(f"wrote {path}")
+    write_tables(corpus.tables(), args.out)
     print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
-          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
+          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings, "
+          f"{len(corpus.excluded)} not in English (left out)")
     return 0
 
 
-register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
+register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv, "
+         "excluded.csv",
          cmd_clean)
 
 
@@ -51,12 +52,14 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
+               (("manifest", args.manifest), ("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
                 ("codebook", args.codebook), ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
-                          progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+                          progress=None if args.quiet else lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
         print(f"wrote {page}")
+    figures_written = sorted(p for p in Path(figures).glob("*") if p.suffix in (".png", ".svg"))
+    record_report(args.out, [*pages, *figures_written], args)
     return 0
 
 
