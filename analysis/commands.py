@@ -156,3 +156,30 @@ def cmd_stories(args) -> int:
 
 register("stories", "which articles report the same event (manifest 'story' column, else found): stories.csv",
          cmd_stories)
+
+
+def cmd_keyness(args) -> int:
+    from .keyness import keyness
+
+    corpus = load(args)
+    write_tables({"keyness": keyness(corpus)}, args.out)
+    return 0
+
+
+register("keyness", "words that distinguish each outlet from the others (log-odds, informative Dirichlet "
+         "prior), with example sentences: keyness.csv", cmd_keyness)
+
+
+def cmd_summary(args) -> int:
+    from .actors import actors_for
+    from .stories import with_stories
+    from .summary import summary_tables
+
+    corpus = with_stories(load(args))
+    tables = summary_tables(corpus, actors_for(corpus, getattr(args, "actors", None)))
+    write_tables({"summary": tables["summary"]}, args.out)
+    return 0
+
+
+register("summary", "one row per outlet: articles, stories and the key measure of each analysis with its "
+         "interval: summary.csv", cmd_summary)
