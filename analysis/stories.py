@@ -41,8 +41,10 @@ MAX_DAYS = 4
 BLOCK_DF = 50
 MIN_SHARED = 2
 IDF_POWER = 2.0
+FACT_THRESHOLD = 0.25
 STORY_COLUMNS = ["article", "story", "outlet", "date", "title", "story_size", "story_outlets",
                  "found_by", "linked_to", "similarity", "shared_terms"]
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*(?:['’-][^\W\d_]+)*")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -57,7 +59,8 @@ def _documents(corpus: "Corpus") -> list[str]:
 def _analyzer(outlet_words: set[str]):
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    drop = set(ENGLISH_STOP_WORDS) | outlet_words | {"said", "says", "told", "according", "reported"}
+    drop = set(ENGLISH_STOP_WORDS) | outlet_words | {"said", "says", "told", "according", "reported",
+                                                         "i'm", "i've", "i'll", "i'd"}
 
     def analyze(text: str) -> list[str]:
         terms = []
@@ -75,7 +78,7 @@ def _analyzer(outlet_words: set[str]):
     return analyze
 
 
-def article_vectors(corpus: "Corpus"):
+def article_vectors(corpus: "Corpus", documents: list[str] | None = None):
     """Sparse TF-IDF matrix (articles x terms, rows L2-normalised) and the term names."""
     from scipy.sparse import diags
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -85,11 +88,42 @@ def article_vectors(corpus: "Corpus"):
     outlet_words = {w.lower() for name in set(outlets) for w in _TOKEN.findall(name)}
     vectorizer = TfidfVectorizer(analyzer=_analyzer(outlet_words), sublinear_tf=True, dtype=np.float64,
                                  norm=None)
-    matrix = vectorizer.fit_transform(_documents(corpus)).tocsr()
+    matrix = vectorizer.fit_transform(documents if documents is not None else _documents(corpus)).tocsr()
     # idf once more: what one event's articles share beyond their topic (names, places, figures)
     # must outweigh the topic's words, which unrelated articles of the same kind share too
     matrix = matrix @ diags(vectorizer.idf_ ** (IDF_POWER - 1))
     return normalize(matrix, norm="l2", copy=False).tocsr(), vectorizer.get_feature_names_out()
+
+
+def fact_columns(corpus: "Corpus", terms, matrix, documents: list[str] | None = None) -> np.ndarray:
+    """Which terms are facts of an event: figures, and names (words the corpus never writes in
+    lower case: people, places, organisations; "Council" at a sentence start is not one, since
+    "council" occurs too). Where the corpus names two or more outlets, a fact must occur in the
+    articles of two outlets: a name only one outlet uses (its reporters' bylines, its own
+    columns) links that outlet's articles to each other, not to an event."""
+    import scipy.sparse as sp
+
+    lower = set(_LOWER_WORD.findall(" ".join(documents if documents is not None else _documents(corpus))))
+    lower = {t.replace("’", "'") for t in lower}
+    facts = np.array([t[0].isdigit() or t not in lower for t in terms])
+    outlets = corpus.articles["outlet"].fillna("").astype(str).to_numpy()
+    known = outlets != ""
+    if len(set(outlets[known])) >= 2:
+        codes = {o: i for i, o in enumerate(sorted(set(outlets[known])))}
+        rows = np.flatnonzero(known)
+        indicator = sp.csr_matrix((np.ones(len(rows)), ([codes[o] for o in outlets[rows]], rows)),
+                                  shape=(len(codes), len(outlets)))
+        outlets_using = np.asarray(((indicator @ (matrix > 0).astype(np.float64)) > 0).sum(axis=0)).ravel()
+        facts &= outlets_using >= 2
+    return facts
+
+
+def fact_similarity(matrix, facts: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Cosine of each pair over the fact columns only: the share of what they name that agrees."""
+    from sklearn.preprocessing import normalize
+
+    restricted = normalize(matrix[:, np.flatnonzero(facts)], norm="l2").tocsr()
+    return _pair_similarity(restricted, pairs)
 
 
 def candidate_pairs(matrix, *, block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED) -> np.ndarray:
@@ -124,15 +158,13 @@ def _pair_similarity(matrix, pairs: np.ndarray) -> np.ndarray:
     return out
 
 
-def _split_component(members: np.ndarray, matrix, days: np.ndarray, max_days: float,
-                     cluster_threshold: float) -> np.ndarray:
-    """Cluster numbers for the articles of one linked component (average linkage on 1 - cosine)."""
+def _split_component(sub, d: np.ndarray, max_days: float, cluster_threshold: float) -> np.ndarray:
+    """Cluster numbers for the articles of one linked component (rows ``sub`` of the matrix, dates
+    ``d``), by average linkage on 1 - cosine."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    sub = matrix[members]
     similarity = (sub @ sub.T).toarray()
-    d = days[members]
     far = np.abs(d[:, None] - d[None, :]) > max_days  # NaN (unknown date) compares False: no constraint
     similarity[far] = 0.0
     distance = np.clip(1.0 - similarity, 0.0, 1.0)
@@ -143,35 +175,41 @@ def _split_component(members: np.ndarray, matrix, days: np.ndarray, max_days: fl
 
 def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
                       cluster_threshold: float = CLUSTER_THRESHOLD, max_days: float = MAX_DAYS,
-                      block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED) -> tuple[np.ndarray, dict]:
+                      block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED,
+                      fact_threshold: float = FACT_THRESHOLD) -> tuple[np.ndarray, dict]:
     """Story number of each article (order of ``corpus.articles``) and what the finding used."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
     n = len(corpus.articles)
-    matrix, terms = article_vectors(corpus)
+    documents = _documents(corpus)
+    matrix, terms = article_vectors(corpus, documents)
     days = _days(corpus.articles["date"])
     pairs = candidate_pairs(matrix, block_df=block_df, min_shared=min_shared)
     sims = _pair_similarity(matrix, pairs)
+    facts = fact_similarity(matrix, fact_columns(corpus, terms, matrix, documents), pairs)
     gap = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) if len(pairs) else np.empty(0)
-    linked = (sims >= threshold) & ~(gap > max_days)
+    # a link needs similar texts AND agreeing facts: same-type events told alike share the first only
+    linked = (sims >= threshold) & (facts >= fact_threshold) & ~(gap > max_days)
     edges = pairs[linked]
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     story = np.full(n, -1, dtype=np.int64)
     next_id = 0
     order = np.argsort(component, kind="stable")
-    bounds = np.flatnonzero(np.diff(component[order])) + 1
-    for members in np.split(order, bounds):
+    bounds = np.r_[0, np.flatnonzero(np.diff(component[order])) + 1, n]
+    ordered = matrix[order]  # components become contiguous row ranges: cheap slices
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        members = order[start:end]
         if len(members) <= 2:
             story[members] = next_id
             next_id += 1
             continue
-        clusters = _split_component(members, matrix, days, max_days, cluster_threshold)
+        clusters = _split_component(ordered[start:end], days[members], max_days, cluster_threshold)
         for c in np.unique(clusters):
             story[members[clusters == c]] = next_id
             next_id += 1
-    info = {"matrix": matrix, "terms": terms, "pairs": pairs, "similarity": sims, "linked": linked,
+    info = {"matrix": matrix, "terms": terms, "pairs": pairs, "similarity": sims, "facts": facts, "linked": linked,
             "candidates": len(pairs), "links": int(linked.sum())}
     return story, info
 
@@ -208,15 +246,18 @@ def _evidence(story: np.ndarray, info: dict, ids: list[str], n_terms: int = 5) -
         pick = order[first]
         best_other[node[pick]], best_sim[node[pick]] = other[pick], both[pick]
     matrix, terms = info["matrix"], info["terms"]
-    out = []
-    for i in range(len(story)):
-        j = best_other[i]
-        if j < 0:
-            out.append(("", float("nan"), ""))
-            continue
-        product = matrix[i].multiply(matrix[j]).tocoo()
-        top = product.col[np.argsort(-product.data, kind="stable")[:n_terms]]
-        out.append((ids[j], round(float(best_sim[i]), 4), ", ".join(terms[t] for t in top)))
+    has = np.flatnonzero(best_other >= 0)
+    shared = matrix[has].multiply(matrix[best_other[has]]).tocoo()
+    order = np.lexsort((-shared.data, shared.row))  # per article, heaviest shared term first
+    rows, cols = shared.row[order], shared.col[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows)  # position within its article
+    top = rank < n_terms
+    words: dict[int, list[str]] = {}
+    for r, c in zip(rows[top], cols[top]):
+        words.setdefault(int(r), []).append(str(terms[c]))
+    out = [("", float("nan"), "")] * len(story)
+    for k, i in enumerate(has):
+        out[i] = (ids[best_other[i]], round(float(best_sim[i]), 4), ", ".join(words.get(k, [])))
     return out
 
 
@@ -255,8 +296,7 @@ def find_stories(corpus: "Corpus", *, use_given: bool = True, **options) -> "pd.
     table = pd.DataFrame({"article": arts["id"], "story": story, "outlet": arts["outlet"].fillna(""),
                           "date": arts["date"].fillna(""), "title": arts["title"].fillna("")})
     table["story_size"] = table.groupby("story")["article"].transform("size")
-    table["story_outlets"] = table.groupby("story")["outlet"].transform(
-        lambda s: s[s != ""].nunique())
+    table["story_outlets"] = table["outlet"].replace("", np.nan).groupby(table["story"]).transform("nunique")
     table["found_by"] = found_by
     table["linked_to"] = [e[0] for e in evidence]
     table["similarity"] = [e[1] for e in evidence]

@@ -114,3 +114,16 @@ def test_stories_command_writes_stories_csv(tmp_path):
     with open(tmp_path / "stories.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == 38 and len({r["story"] for r in rows}) == 14
+
+
+@pytest.mark.parametrize("day_shift", [0, 20])
+def test_derived_corpus_same_prose_other_events(tmp_path, day_shift):
+    # events40 retold as new events (names and figures replaced): the copies share everything but
+    # their facts, on the same days (shift 0) or weeks apart; see tests/derived_corpus.py
+    from derived_corpus import write_derived
+
+    path, truth = write_derived(tmp_path / "derived.csv", day_shift=day_shift)
+    table = find_stories(load_corpus(path))
+    assert len(table) == 152 and table["outlet"].nunique() == 5
+    precision, recall = pairwise_precision_recall(table["article"].map(truth), table["story"])
+    assert precision >= 0.98 and recall >= 0.95
