@@ -42,9 +42,10 @@ BLOCK_DF = 50
 MIN_SHARED = 2
 IDF_POWER = 2.0
 FACT_THRESHOLD = 0.25
+MIN_FACTS = 3
 STORY_COLUMNS = ["article", "story", "outlet", "date", "title", "story_size", "story_outlets",
                  "found_by", "linked_to", "similarity", "shared_terms"]
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]*(?:['’-][^\W\d_]+)*")
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][^\W\d_]*(?:['’-][^\W\d_]+)*")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -118,12 +119,15 @@ def fact_columns(corpus: "Corpus", terms, matrix, documents: list[str] | None = 
     return facts
 
 
-def fact_similarity(matrix, facts: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """Cosine of each pair over the fact columns only: the share of what they name that agrees."""
+def fact_similarity(matrix, facts: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: cosine over the fact columns only (the share of what they name that agrees) and
+    the number of facts they share."""
     from sklearn.preprocessing import normalize
 
-    restricted = normalize(matrix[:, np.flatnonzero(facts)], norm="l2").tocsr()
-    return _pair_similarity(restricted, pairs)
+    restricted = matrix[:, np.flatnonzero(facts)].tocsr()
+    present = (restricted > 0).astype(np.float64).tocsr()
+    return (_pair_similarity(normalize(restricted, norm="l2").tocsr(), pairs),
+            np.rint(_pair_similarity(present, pairs)).astype(np.int64))
 
 
 def candidate_pairs(matrix, *, block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED) -> np.ndarray:
@@ -176,7 +180,7 @@ def _split_component(sub, d: np.ndarray, max_days: float, cluster_threshold: flo
 def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
                       cluster_threshold: float = CLUSTER_THRESHOLD, max_days: float = MAX_DAYS,
                       block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED,
-                      fact_threshold: float = FACT_THRESHOLD) -> tuple[np.ndarray, dict]:
+                      fact_threshold: float = FACT_THRESHOLD, min_facts: int = MIN_FACTS) -> tuple[np.ndarray, dict]:
     """Story number of each article (order of ``corpus.articles``) and what the finding used."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -187,10 +191,10 @@ def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
     days = _days(corpus.articles["date"])
     pairs = candidate_pairs(matrix, block_df=block_df, min_shared=min_shared)
     sims = _pair_similarity(matrix, pairs)
-    facts = fact_similarity(matrix, fact_columns(corpus, terms, matrix, documents), pairs)
+    facts, n_facts = fact_similarity(matrix, fact_columns(corpus, terms, matrix, documents), pairs)
     gap = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) if len(pairs) else np.empty(0)
     # a link needs similar texts AND agreeing facts: same-type events told alike share the first only
-    linked = (sims >= threshold) & (facts >= fact_threshold) & ~(gap > max_days)
+    linked = (sims >= threshold) & (facts >= fact_threshold) & (n_facts >= min_facts) & ~(gap > max_days)
     edges = pairs[linked]
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
@@ -209,7 +213,7 @@ def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
         for c in np.unique(clusters):
             story[members[clusters == c]] = next_id
             next_id += 1
-    info = {"matrix": matrix, "terms": terms, "pairs": pairs, "similarity": sims, "facts": facts, "linked": linked,
+    info = {"matrix": matrix, "terms": terms, "pairs": pairs, "similarity": sims, "facts": facts, "n_facts": n_facts, "linked": linked,
             "candidates": len(pairs), "links": int(linked.sum())}
     return story, info
 
