@@ -10,8 +10,12 @@ A ``story`` column in the manifest (or table) is used as given. Otherwise storie
    they share at least ``min_shared`` terms that occur in at most ``block_df`` articles. Each term
    contributes at most ``block_df``\\ :sup:`2` pairs, so the work grows linearly with the corpus
    (no all-pairs comparison; a sparse product over the rare-term columns only).
-3. A candidate pair is a link when its cosine similarity is at least ``threshold`` and, where both
-   dates are known, they are at most ``max_days`` apart.
+3. A candidate pair is a link when its cosine similarity is at least ``threshold``, its *facts*
+   agree (cosine over names and figures alone at least ``fact_threshold``, and at least
+   ``min_facts`` of them shared) and, where both dates are known, they are at most ``max_days``
+   apart. Facts are numbers and words the corpus never writes in lower case, used by at least two
+   outlets (so an outlet's own bylines link nothing). Two events of one kind told in the same
+   words (two floods, two strikes) pass the first test and fail the second.
 4. Linked articles form components; a component of three or more is split by average linkage
    (cut at ``cluster_threshold``), so one strong chain cannot merge two events: every article
    must be close *on average* to the rest of its story. Precision is preferred to recall: an
