@@ -105,3 +105,35 @@ def test_holm_against_hand_computed_values():
     p = np.array([0.01, 0.04, 0.03, np.nan, 0.005])
     # sorted 0.005, 0.01, 0.03, 0.04 -> x4, x3, x2, x1 = 0.02, 0.03, 0.06, 0.04 -> monotone 0.02 0.03 0.06 0.06
     assert np.allclose(holm(p), [0.03, 0.06, 0.06, np.nan, 0.02], equal_nan=True)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_real_text_dealt_to_outlets_at_random_shows_no_difference(tmp_path, seed):
+    # 152 articles of real prose (events40 and its retellings), outlets drawn at random: readability
+    # and tone intervals must not separate any two "outlets", corpus-wide or within stories
+    import csv
+    import sys
+    from pathlib import Path
+
+    from analysis import load_corpus, readability, sentiment
+    from analysis.stories import with_stories
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from derived_corpus import derived_rows
+
+    rng = np.random.default_rng(seed)
+    rows = derived_rows(day_shift=20)
+    for row in rows:
+        row["outlet"] = str(rng.choice(["North", "South", "East", "West"]))
+    path = tmp_path / "dealt.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "outlet", "date", "title", "story", "text"])
+        writer.writeheader()
+        writer.writerows(rows)
+    corpus = with_stories(load_corpus(path))
+    grade = readability.intervals(corpus, n_boot=1000)
+    tone = sentiment.intervals(corpus, sentiment.sentence_sentiment(corpus), n_boot=1000)
+    for table in (grade, tone):
+        diffs = table[table["kind"] != "group"]
+        assert (table.loc[table["kind"] == "group", "resampled"] == CLUSTER_LEVEL).all()
+        assert len(diffs) and not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]
