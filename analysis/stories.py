@@ -16,9 +16,11 @@ A ``story`` column in the manifest (or table) is used as given. Otherwise storie
    apart. Facts are numbers and words the corpus never writes in lower case, used by at least two
    outlets (so an outlet's own bylines link nothing). Two events of one kind told in the same
    words (two floods, two strikes) pass the first test and fail the second.
+   In a corpus too small for word weights to mean much (the three seed articles: every shared
+   word is "common"), ``STRONG_FACTS`` shared, agreeing facts link a pair without the text test.
 4. Linked articles form components; a component of three or more is split by average linkage
-   (cut at ``cluster_threshold``), so one strong chain cannot merge two events: every article
-   must be close *on average* to the rest of its story. Precision is preferred to recall: an
+   on the facts' cosine (cut at ``cluster_threshold``), so one chain of links cannot merge two
+   events: every article must agree *on average* with the facts of the rest of its story. Precision is preferred to recall: an
    article that is not clearly part of a story stays on its own (a singleton story).
 
 The evidence of each article is its strongest link inside its story: the other article, their
@@ -40,13 +42,14 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 THRESHOLD = 0.2
-CLUSTER_THRESHOLD = 0.15
+CLUSTER_THRESHOLD = 0.2
 MAX_DAYS = 4
 BLOCK_DF = 50
 MIN_SHARED = 2
 IDF_POWER = 2.0
 FACT_THRESHOLD = 0.25
 MIN_FACTS = 3
+STRONG_FACTS = 6
 STORY_COLUMNS = ["article", "story", "outlet", "date", "title", "story_size", "story_outlets",
                  "found_by", "linked_to", "similarity", "shared_terms"]
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][^\W\d_]*(?:['’-][^\W\d_]+)*")
@@ -93,7 +96,12 @@ def article_vectors(corpus: "Corpus", documents: list[str] | None = None):
     outlet_words = {w.lower() for name in set(outlets) for w in _TOKEN.findall(name)}
     vectorizer = TfidfVectorizer(analyzer=_analyzer(outlet_words), sublinear_tf=True, dtype=np.float64,
                                  norm=None)
-    matrix = vectorizer.fit_transform(documents if documents is not None else _documents(corpus)).tocsr()
+    try:
+        matrix = vectorizer.fit_transform(documents if documents is not None else _documents(corpus)).tocsr()
+    except ValueError:  # not one content word in the corpus: nothing to link articles by
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((len(corpus.articles), 0)), np.array([], dtype=object)
     # idf once more: what one event's articles share beyond their topic (names, places, figures)
     # must outweigh the topic's words, which unrelated articles of the same kind share too
     matrix = matrix @ diags(vectorizer.idf_ ** (IDF_POWER - 1))
@@ -110,7 +118,7 @@ def fact_columns(corpus: "Corpus", terms, matrix, documents: list[str] | None = 
 
     lower = set(_LOWER_WORD.findall(" ".join(documents if documents is not None else _documents(corpus))))
     lower = {t.replace("’", "'") for t in lower}
-    facts = np.array([t[0].isdigit() or t not in lower for t in terms])
+    facts = np.array([t[0].isdigit() or t not in lower for t in terms], dtype=bool)
     outlets = corpus.articles["outlet"].fillna("").astype(str).to_numpy()
     known = outlets != ""
     if len(set(outlets[known])) >= 2:
@@ -123,15 +131,19 @@ def fact_columns(corpus: "Corpus", terms, matrix, documents: list[str] | None = 
     return facts
 
 
-def fact_similarity(matrix, facts: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair: cosine over the fact columns only (the share of what they name that agrees) and
-    the number of facts they share."""
+def fact_vectors(matrix, facts: np.ndarray):
+    """The article vectors restricted to the fact columns, L2-normalised again."""
     from sklearn.preprocessing import normalize
 
     restricted = matrix[:, np.flatnonzero(facts)].tocsr()
-    present = (restricted > 0).astype(np.float64).tocsr()
-    return (_pair_similarity(normalize(restricted, norm="l2").tocsr(), pairs),
-            np.rint(_pair_similarity(present, pairs)).astype(np.int64))
+    return normalize(restricted, norm="l2").tocsr() if restricted.shape[1] else restricted
+
+
+def fact_similarity(fact_matrix, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per pair: cosine over the fact columns only (the share of what they name that agrees) and
+    the number of facts they share."""
+    present = (fact_matrix > 0).astype(np.float64).tocsr()
+    return _pair_similarity(fact_matrix, pairs), np.rint(_pair_similarity(present, pairs)).astype(np.int64)
 
 
 def candidate_pairs(matrix, *, block_df: int = BLOCK_DF, min_shared: int = MIN_SHARED) -> np.ndarray:
@@ -167,8 +179,8 @@ def _pair_similarity(matrix, pairs: np.ndarray) -> np.ndarray:
 
 
 def _split_component(sub, d: np.ndarray, max_days: float, cluster_threshold: float) -> np.ndarray:
-    """Cluster numbers for the articles of one linked component (rows ``sub`` of the matrix, dates
-    ``d``), by average linkage on 1 - cosine."""
+    """Cluster numbers for the articles of one linked component (rows ``sub`` of the fact vectors,
+    dates ``d``), by average linkage on 1 - cosine of their facts: what makes an event one."""
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
@@ -195,10 +207,13 @@ def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
     days = _days(corpus.articles["date"])
     pairs = candidate_pairs(matrix, block_df=block_df, min_shared=min_shared)
     sims = _pair_similarity(matrix, pairs)
-    facts, n_facts = fact_similarity(matrix, fact_columns(corpus, terms, matrix, documents), pairs)
+    fact_matrix = fact_vectors(matrix, fact_columns(corpus, terms, matrix, documents))
+    facts, n_facts = fact_similarity(fact_matrix, pairs)
     gap = np.abs(days[pairs[:, 0]] - days[pairs[:, 1]]) if len(pairs) else np.empty(0)
     # a link needs similar texts AND agreeing facts: same-type events told alike share the first only
-    linked = (sims >= threshold) & (facts >= fact_threshold) & (n_facts >= min_facts) & ~(gap > max_days)
+    # (or, in a corpus too small for word weights to mean much, many agreeing facts)
+    linked = ((sims >= threshold) | (n_facts >= STRONG_FACTS)) & (facts >= fact_threshold) \
+        & (n_facts >= min_facts) & ~(gap > max_days)
     edges = pairs[linked]
     graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
     _, component = connected_components(graph, directed=False)
@@ -206,7 +221,7 @@ def find_story_groups(corpus: "Corpus", *, threshold: float = THRESHOLD,
     next_id = 0
     order = np.argsort(component, kind="stable")
     bounds = np.r_[0, np.flatnonzero(np.diff(component[order])) + 1, n]
-    ordered = matrix[order]  # components become contiguous row ranges: cheap slices
+    ordered = fact_matrix[order]  # components become contiguous row ranges: cheap slices
     for start, end in zip(bounds[:-1], bounds[1:]):
         members = order[start:end]
         if len(members) <= 2:

@@ -127,3 +127,20 @@ def test_derived_corpus_same_prose_other_events(tmp_path, day_shift):
     assert len(table) == 152 and table["outlet"].nunique() == 5
     precision, recall = pairwise_precision_recall(table["article"].map(truth), table["story"])
     assert precision >= 0.98 and recall >= 0.95
+
+
+def test_the_three_seed_articles_are_one_story(seed_corpus):
+    # one event told by three outlets, in a corpus too small for word weights: the shared facts link them
+    table = find_stories(seed_corpus)
+    assert table["story"].nunique() == 1 and (table["story_size"] == 3).all()
+    assert table["shared_terms"].str.contains("gypsy").all()
+
+
+@pytest.mark.parametrize("texts", [["It is what it is. And so it was."],
+                                   ["It is what it is.", "It was. So it is."],
+                                   ["one thing here.", "one thing here, too."]])
+def test_texts_without_names_or_content_words_stay_apart(tmp_path, texts):
+    path = tmp_path / "t.csv"
+    pd.DataFrame({"id": [f"x{i}" for i in range(len(texts))], "text": texts}).to_csv(path, index=False)
+    table = find_stories(load_corpus(path))
+    assert (table["story_size"] == 1).all() and table["story"].is_unique
