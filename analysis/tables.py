@@ -195,8 +195,10 @@ def table_rows(path: str | Path, warnings: list[InputWarning], *,
     columns, records = read_records(path)
     chosen = match_columns(columns)
     if "text" not in chosen and "html" not in chosen:
+        hint = ("; a manifest (id, path, ...) goes inside the corpus folder: give the folder"
+                if "path" in {_normal(c) for c in columns} else "")
         raise AnalysisError(path, "table has no text column (looked for text, content, body, article, "
-                                  f"maintext, html and others; found: {', '.join(columns) or 'no header'})")
+                                  f"maintext, html and others; found: {', '.join(columns) or 'no header'}){hint}")
     extra_columns = [c for c in columns if c not in chosen.values()]
     renamed = {c: (f"table_{c}" if c in reserved or c in FIELDS else c) for c in extra_columns}
     rows: list[TableRow] = []
