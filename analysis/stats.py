@@ -1,11 +1,14 @@
-"""Bootstrap intervals over sentences, for groups (outlets) and their pairwise differences.
+"""Bootstrap intervals for outlets and their differences.
 
-Percentile bootstrap (Efron & Tibshirani 1993, ch. 13): resample a group's sentences with
-replacement, recompute the statistic, take the 2.5th and 97.5th percentiles of ``n_boot``
-replicates. Groups are resampled independently, so a difference's distribution is the difference
-of the two replicate series. Seeded: the same input gives the same interval. With a handful of
-sentences the interval is wide and can be misleadingly narrow when sentences are not independent
-(they are not: they come from one article), so read it as a lower bound on the uncertainty.
+:func:`compare_outlets` is what the measures use: outlets compared across the whole corpus and
+within the stories they share, with a cluster bootstrap (articles within outlets, then sentences
+within articles) where an outlet has several articles, sentences where it has a handful (the
+``resampled`` column says which), and Holm-adjusted p-values deciding what is ``separable``.
+
+:func:`group_intervals` is the older sentence-level view (percentile bootstrap, Efron &
+Tibshirani 1993, ch. 13): resample a group's sentences with replacement, recompute the statistic,
+take the 2.5th and 97.5th percentiles of ``n_boot`` replicates; groups resampled independently,
+every pair of groups compared. Seeded: the same input gives the same interval.
 """
 from __future__ import annotations
 
