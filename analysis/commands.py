@@ -30,8 +30,9 @@ register("clean", "clean and segment the corpus: articles.csv, sentences.csv, re
 
 def cmd_readability(args) -> int:
     from . import readability
+    from .stories import with_stories
 
-    corpus = load(args)
+    corpus = with_stories(load(args))  # intervals compare outlets within stories too
     sentences = readability.sentence_table(corpus)
     write_tables({
         "readability_articles": readability.article_scores(corpus, sentences),
@@ -70,8 +71,9 @@ register("report", "execute every report notebook on the corpus and render HTML 
 def cmd_sentiment(args) -> int:
     from . import sentiment
     from .actors import actor_mentions, actors_for
+    from .stories import with_stories
 
-    corpus = load(args)
+    corpus = with_stories(load(args))  # intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
     sentences = sentiment.sentence_sentiment(corpus, additions)
     people = actors_for(corpus, args.actors)
@@ -141,3 +143,46 @@ def cmd_overlap(args) -> int:
 
 register("overlap", "shared and unique facts, shared quotes, containment and who re-reported whom",
          cmd_overlap)
+
+
+def cmd_stories(args) -> int:
+    from .stories import find_stories
+
+    corpus = load(args)
+    table = find_stories(corpus)
+    write_tables({"stories": table}, args.out)
+    sizes = table.groupby("story").size()
+    print(f"{len(table)} articles in {len(sizes)} stories ({int((sizes > 1).sum())} with more than one article; "
+          f"{int(table['found_by'].eq('manifest').sum())} stories given by the manifest)")
+    return 0
+
+
+register("stories", "which articles report the same event (manifest 'story' column, else found): stories.csv",
+         cmd_stories)
+
+
+def cmd_keyness(args) -> int:
+    from .keyness import keyness
+
+    corpus = load(args)
+    write_tables({"keyness": keyness(corpus)}, args.out)
+    return 0
+
+
+register("keyness", "words that distinguish each outlet from the others (log-odds, informative Dirichlet "
+         "prior), with example sentences: keyness.csv", cmd_keyness)
+
+
+def cmd_summary(args) -> int:
+    from .actors import actors_for
+    from .stories import with_stories
+    from .summary import summary_tables
+
+    corpus = with_stories(load(args))
+    tables = summary_tables(corpus, actors_for(corpus, getattr(args, "actors", None)))
+    write_tables({"summary": tables["summary"]}, args.out)
+    return 0
+
+
+register("summary", "one row per outlet: articles, stories and the key measure of each analysis with its "
+         "interval: summary.csv", cmd_summary)

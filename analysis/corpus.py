@@ -156,6 +156,8 @@ class Corpus:
 class _Source:
     path: Path
     meta: dict[str, str]
+    loaded: tuple | None = None  # (text, format, html meta) already read: a row of a one-table corpus
+    extra: dict[str, str] = field(default_factory=dict)  # a table's unknown columns, passed through
 
 
 def load_corpus(
@@ -187,7 +189,7 @@ def load_corpus(
     for done, source in enumerate(sources, start=1):
         if progress is not None:
             progress(done, len(sources), source.path.name)
-        loaded = _read_article(source.path, max_bytes, warnings, inputs)
+        loaded = source.loaded or _read_article(source.path, max_bytes, warnings, inputs)
         if loaded is None:
             continue
         text, fmt, html_meta = loaded
@@ -228,7 +230,8 @@ def load_corpus(
                     "kept; sentence-level scores for it are unreliable"))
         sentences.extend(rows)
         removed.extend({"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed)
-        articles.append(_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows))
+        articles.append({**_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows),
+                         **source.extra})
     if not articles and excluded:
         raise AnalysisError(root, f"no English article ({len(excluded)} in other languages): the measures "
                                   "are English-only")
@@ -243,7 +246,8 @@ def load_corpus(
     import pandas as pd
 
     return Corpus(
-        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS + list(dict.fromkeys(
+            k for s in sources for k in s.extra))),
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
         warnings=warnings,
@@ -419,7 +423,7 @@ def _inside(path: str, folder: str) -> bool:
 def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[InputWarning],
                      follow_symlinks: bool, inputs: dict[str, str]) -> list[_Source]:
     if not root.is_dir():
-        return [_Source(root, {})]
+        return _table_sources(root, warnings, inputs) if _is_table(root) else [_Source(root, {})]
     manifest_path = Path(manifest) if manifest else root / MANIFEST_NAME
     listed: list[_Source] = []
     if not manifest and os.path.lexists(manifest_path) and not follow_symlinks \
@@ -647,3 +651,34 @@ def _extract_html(html: str) -> tuple[str, dict[str, str]]:
     text = "\n\n".join(line for line in text.split("\n") if line.strip())
     meta = {k: str(get(k)) for k in ("title", "date", "url") if get(k)}
     return text, meta
+
+
+# --- one-table corpora (analysis.tables reads them; cleaning and segmentation stay here) ------
+
+def _is_table(path: Path) -> bool:
+    from .tables import is_table
+
+    return is_table(path)
+
+
+def _table_sources(path: Path, warnings: list[InputWarning], inputs: dict[str, str]) -> list[_Source]:
+    """One source per usable row of a CSV / JSON Lines / Parquet corpus, its text already read."""
+    from .tables import table_rows
+
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would hang or never end
+        raise AnalysisError(path, "not a regular file")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    inputs[str(path)] = digest.hexdigest()
+    sources = []
+    for row in table_rows(path, warnings, reserved=tuple(ARTICLE_COLUMNS)):
+        text, html_meta = row.text, {}
+        if row.format == "html":
+            text, html_meta = _extract_html(row.text)
+            if not text.strip():
+                warnings.append(InputWarning(row.where, "no article text found in the HTML", "row skipped"))
+                continue
+        sources.append(_Source(Path(row.where), row.meta, (text, row.format, html_meta), row.extra))
+    return sources

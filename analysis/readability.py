@@ -414,13 +414,12 @@ def grades_from_counts(totals) -> dict:
     return grades
 
 
-def _pooled_statistic(measure: str):
+def _summed_statistic(measure: str):
+    """The grade of a resampled text from its summed counts (shape (replicates, _BOOT_COUNTS))."""
     import numpy as np
 
-    def statistic(sample):  # sample: (replicates, n, counts)
-        sums = sample.sum(axis=1)
-        totals = {name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)}
-        grades = grades_from_counts(totals)
+    def statistic(sums):
+        grades = grades_from_counts({name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)})
         if measure == "consensus_grade":
             return np.median(np.vstack([grades[k] for k in BOOT_FORMULAS]), axis=0)
         return grades[measure]
@@ -429,23 +428,25 @@ def _pooled_statistic(measure: str):
 
 
 def intervals(corpus: "Corpus", *, measures=("consensus_grade", "flesch_kincaid_grade"),
-              n_boot: int = 2000, seed: int | None = None, sentences: "pd.DataFrame | None" = None) -> "pd.DataFrame":
-    """Bootstrap intervals over sentences for each outlet's grade level and each pairwise difference.
+              n_boot: int = 2000, seed: int | None = None, sentences: "pd.DataFrame | None" = None,
+              max_pair_groups: int | None = None) -> "pd.DataFrame":
+    """Each outlet's grade level with a bootstrap interval, and outlet differences (corpus-wide and
+    paired within shared stories): see :func:`analysis.stats.compare_outlets`.
 
-    The statistic is the formula applied to the outlet's pooled sentence counts (so every replicate
-    is a proper readability score of a resampled text); ``consensus_grade`` here is the median of
-    the five count-additive grade formulas (FK, Fog, SMOG, ARI, Coleman-Liau).
+    The statistic is the formula applied to the summed sentence counts (so every replicate is a
+    proper readability score of a resampled text); ``consensus_grade`` here is the median of the
+    five count-additive grade formulas (FK, Fog, SMOG, ARI, Coleman-Liau). Outlets with at least
+    five articles are resampled by article, then sentence; others by sentence (``resampled``).
     """
-    import pandas as pd
-    from .stats import DEFAULT_SEED, group_intervals
+    from .stats import DEFAULT_SEED, MAX_PAIR_GROUPS, compare_outlets
 
     table = sentences if sentences is not None else sentence_table(corpus)
     table = table[table["n_words"] > 0]
-    groups = {label: table.loc[table["label"] == label, _BOOT_COUNTS].to_numpy(float)
-              for label in dict.fromkeys(corpus.labels.values())}
-    frames = [group_intervals(groups, _pooled_statistic(m), measure=m, n_boot=n_boot,
-                              seed=DEFAULT_SEED if seed is None else seed) for m in measures]
-    return pd.concat(frames, ignore_index=True)
+    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    table = table.assign(story=table["article"].map(story).fillna(""))
+    return compare_outlets(table, _BOOT_COUNTS, {m: _summed_statistic(m) for m in measures},
+                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot, seed=DEFAULT_SEED if seed is None else seed,
+                           max_pair_groups=MAX_PAIR_GROUPS if max_pair_groups is None else max_pair_groups)
 
 
 def hardest_sentences(sentences: "pd.DataFrame", n: int = 3, by: str = "consensus_grade") -> "pd.DataFrame":
