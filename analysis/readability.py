@@ -416,13 +416,8 @@ def grades_from_counts(totals) -> dict:
 
 def _summed_statistic(measure: str):
     """The grade of a resampled text from its summed counts (shape (replicates, _BOOT_COUNTS))."""
-    import numpy as np
-
     def statistic(sums):
-        grades = grades_from_counts({name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)})
-        if measure == "consensus_grade":
-            return np.median(np.vstack([grades[k] for k in BOOT_FORMULAS]), axis=0)
-        return grades[measure]
+        return grades_from_counts({name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)})[measure]
 
     return statistic
 
@@ -434,9 +429,9 @@ def intervals(corpus: "Corpus", *, measures=("consensus_grade", "flesch_kincaid_
     paired within shared stories): see :func:`analysis.stats.compare_outlets`.
 
     The statistic is the formula applied to the summed sentence counts (so every replicate is a
-    proper readability score of a resampled text); ``consensus_grade`` here is the median of the
-    five count-additive grade formulas (FK, Fog, SMOG, ARI, Coleman-Liau). Outlets with at least
-    five articles are resampled by article, then sentence; others by sentence (``resampled``).
+    proper readability score of a resampled text); ``consensus_grade`` is :func:`consensus_grade`,
+    as in every other table. Outlets with at least :data:`analysis.stats.MIN_ARTICLES` articles are
+    resampled by article, then sentence; others by sentence (column ``resampled``).
     """
     from .stats import DEFAULT_SEED, MAX_PAIR_GROUPS, compare_outlets
 
