@@ -680,6 +680,8 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
     # the quotes' sentences, vectorised together in the corpus's space
     pieces = [split_sentences(q) or [q] for q in quotes["quote"]]
     owner = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
+    starts = np.cumsum([0] + [len(p) for p in pieces])
+    said, speakers = quotes["quote"].tolist(), quotes["speaker"].tolist()
     space = _corpus_blocks(corpus, "lexical").space
     views = [(v.transform([t for p in pieces for t in p]), m) for v, m in
              zip(space.vectorizers, space.fitted)] if space is not None else []
@@ -687,7 +689,7 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
     for article, members in quotes_of.items():
         others = sorted(partners.get(position[article], []))
         parts = [rows_of[articles[o]] for o in others]
-        piece_rows = np.flatnonzero(np.isin(owner, members))
+        piece_rows = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in members])
         sim = np.zeros((len(piece_rows), sum(len(p) for p in parts)))
         if len(piece_rows) and sim.shape[1]:
             cols = np.concatenate(parts)
@@ -697,23 +699,21 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
             sim /= 2
         ends = np.cumsum([len(p) for p in parts])
         for q in members:
-            quote = quotes.iloc[q]
-            own = owner[piece_rows] == q
+            own = sim[owner[piece_rows] == q]
             for other, rb, end in zip(others, parts, ends):
                 b = articles[other]
                 found = False
                 for q2 in quotes_of.get(b, []):
                     kind = _quote_kind(normal[q], normal[q2])
                     if kind:
-                        rows.append((q, other, article, quote["quote"], quote["speaker"], b,
-                                     quotes.at[q2, "quote"], kind, 1.0))
+                        rows.append((q, other, article, said[q], speakers[q], b, said[q2], kind, 1.0))
                         found = True
                 if found or not len(rb):
                     continue
-                block = sim[own][:, end - len(rb):end]
+                block = own[:, end - len(rb):end]
                 best = int(block.max(axis=0).argmax())
                 if block[:, best].max() >= threshold:
-                    rows.append((q, other, article, quote["quote"], quote["speaker"], b, texts[rb[best]],
+                    rows.append((q, other, article, said[q], speakers[q], b, texts[rb[best]],
                                  "paraphrased", round(float(block[:, best].max()), 4)))
     rows.sort(key=lambda row: row[:2])  # the order of the quotes table, then of the corpus
     return pd.DataFrame.from_records([row[2:] for row in rows], columns=columns)
@@ -750,7 +750,8 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
     import pandas as pd
     from scipy.stats import kendalltau
 
-    articles = corpus.articles.set_index("id")
+    outlet_of = dict(zip(corpus.articles["id"], corpus.articles["outlet"].fillna("")))
+    date_of = dict(zip(corpus.articles["id"], corpus.articles["date"].fillna("")))
     shown = display_names(corpus)
     named = _named_sources(corpus)
     by_pair = matches.groupby(["article_a", "article_b"], sort=False).indices
@@ -779,7 +780,7 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
             evidence.append(f"{max(a_share, b_share):.0%} of {shown[more]}'s sentences have a counterpart in "
                             f"{shown[less]}, against {min(a_share, b_share):.0%} the other way")
         for derived, source in ((a, b), (b, a)):
-            outlet = articles.loc[source, "outlet"]
+            outlet = outlet_of[source]
             says = named.get(derived, [])
             if not says:
                 continue
@@ -790,7 +791,7 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
                 listed = " | ".join(says)
                 evidence.append(f"{shown[derived]} says it re-reports {listed}; {shown[source]}'s outlet is "
                                 f"unknown, so whether it is {listed} cannot be checked")
-        da, db = articles.loc[a, "date"], articles.loc[b, "date"]
+        da, db = date_of[a], date_of[b]
         if da and db and da != db:
             score += 0.5 if da < db else -0.5
             evidence.append(f"{shown[a]} is dated {da}, {shown[b]} {db}")
