@@ -125,9 +125,10 @@ def test_containment_and_derivation(seed_corpus):
     assert pairs["a_in_b"].between(0, 1).all() and pairs["b_in_a"].between(0, 1).all()
     verdicts = overlap.derivation(seed_corpus, matches, pairs).set_index(["article_a", "article_b"])
     row = verdicts.loc[("002_f538877ab797614e", "003_8692a33c98afade4")]
-    assert row["verdict"] == "002 likely draws on 003"  # display labels, not ids
-    assert (row["derived"], row["source"]) == ("002_f538877ab797614e", "003_8692a33c98afade4")
-    assert "re-reports PEOPLE" in row["evidence"]
+    # 002 says it re-reports PEOPLE, but nothing says 003 is PEOPLE: containment alone is no proof
+    assert row["verdict"].startswith("shared content, direction unclear") and row["derived"] == ""
+    assert "002 says it re-reports PEOPLE" in row["evidence"]  # display labels, not ids
+    assert "of 002's sentences have a counterpart in 003" in row["evidence"]
 
 
 def test_shared_quotes_paraphrased(seed_corpus):
@@ -453,3 +454,21 @@ def test_containment_separates_copying_from_writing_on_the_same_event(write_corp
     auc = roc_auc_score(derived["level"] != "independent", derived["c"])
     assert auc == pytest.approx(0.933, abs=0.01)
     assert auc > roc_auc_score(derived["level"] != "independent", derived["s"])
+
+
+def test_derivation_finds_who_re_reports_whom_in_events40(events40_stories):
+    """Against the annotation of events40 (tests/data/derivation_events40.csv, from its README):
+    11 of the 12 re-reporting pairs found, no wrong verdict. In-sample: the weights of the evidence
+    were set on this corpus (with containment deciding alone, 10 of 22 verdicts were wrong)."""
+    import pandas as pd
+
+    truth = pd.read_csv(ROOT / "tests" / "data" / "derivation_events40.csv", dtype=str)
+    expected = set(zip(truth["derived"], truth["source"]))
+    corpus = events40_stories
+    matches = overlap.sentence_matches(corpus)
+    table = overlap.derivation(corpus, matches, overlap.outlet_similarity(corpus, matches))
+    found = {(d, s) for d, s in zip(table["derived"], table["source"]) if d}
+    assert found <= expected
+    assert len(found) >= 11
+    row = table.set_index(["derived", "source"]).loc[("a29", "a26")]  # "..., Northline Wire reports."
+    assert "Metro Minute a29 names Northline Wire a26's outlet (Northline Wire) as its source" in row["evidence"]
