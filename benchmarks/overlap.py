@@ -120,6 +120,11 @@ def _before_module():
     return module
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -137,6 +142,7 @@ def measure(n: int, before: bool = False) -> dict:
         quotes = framing.extract_quotes(corpus, actors_for(corpus))
         loaded = time.perf_counter()
         rss_loaded = _max_rss_mb()
+        cpu = _cpu_s()
         times = {}
 
         def stage(name, function, *args):
@@ -152,7 +158,9 @@ def measure(n: int, before: bool = False) -> dict:
         stage("unique", module.unique_sentences, corpus, matches)
         if not before:
             stage("outlet_overlap", module.outlet_overlap, corpus, pairs, derived)
+        cpu = _cpu_s() - cpu  # CPU seconds: less sensitive than wall time to a busy machine
         return {"n": n, "code": "before" if before else "now", **made, "sentences": len(corpus.body()),
+                "overlap_cpu_s": round(cpu, 1),
                 "quotes": len(quotes), "load_s": round(loaded - start, 1), "overlap_s": round(sum(times.values()), 1),
                 **times, "pairs": len(pairs), "matches": len(matches), "shared_quote_rows": len(shared),
                 "rss_after_load_mb": round(rss_loaded), "peak_rss_mb": round(_max_rss_mb())}
@@ -174,15 +182,17 @@ def main(argv: list[str]) -> None:
         result = json.loads(out.strip().splitlines()[-1])
         results.append(result)
         print(f"overlap ({result['code']}): {n:6,} articles, {result['stories']:,} stories, {result['sentences']:,} "
-              f"sentences, {result['quotes']:,} quotes: {result['overlap_s']} s (align {result['align']}, "
+              f"sentences, {result['quotes']:,} quotes: {result['overlap_s']} s wall, {result['overlap_cpu_s']} s CPU "
+              f"(align {result['align']}, "
               f"containment {result['containment']}, quotes {result['shared_quotes']}, derivation "
               f"{result['derivation']}); load {result['load_s']} s; {result['pairs']:,} pairs compared of "
               f"{n * (n - 1) // 2:,}; peak RSS {result['peak_rss_mb']:,} MB (after load "
               f"{result['rss_after_load_mb']:,})", flush=True)
     now = [r for r in results if r["code"] == "now"]
     for small, large in zip(now, now[1:]):
-        exponent = math.log(large["overlap_s"] / small["overlap_s"]) / math.log(large["n"] / small["n"])
-        print(f"growth exponent {small['n']:,} -> {large['n']:,} articles: time ~ n^{exponent:.2f}")
+        for key in ("overlap_s", "overlap_cpu_s"):
+            exponent = math.log(large[key] / small[key]) / math.log(large["n"] / small["n"])
+            print(f"growth exponent {small['n']:,} -> {large['n']:,} articles: {key} ~ n^{exponent:.2f}")
 
 
 if __name__ == "__main__":
