@@ -213,16 +213,18 @@ def lsh_pairs(documents: Sequence[str], *, threshold: float = LSH_THRESHOLD,
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=LSH_PERMUTATIONS)
-    signatures = []
+    signatures = {}
     for i, text in enumerate(documents):
         words = stemmed_words(text)
-        shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:])} or {b"<empty>"}
+        shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:])}
+        if not shingles:  # nothing to compare: two empty texts are not near-duplicates
+            continue
         minhash = MinHash(num_perm=LSH_PERMUTATIONS, seed=seed)
         minhash.update_batch(list(shingles))
         lsh.insert(i, minhash)
-        signatures.append(minhash)
+        signatures[i] = minhash
     pairs = set()
-    for i, minhash in enumerate(signatures):
+    for i, minhash in signatures.items():
         for j in lsh.query(minhash):
             if j != i:
                 pairs.add((min(i, j), max(i, j)))
