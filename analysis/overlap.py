@@ -256,10 +256,11 @@ def candidate_pairs(corpus: "Corpus") -> "pd.DataFrame":
     import pandas as pd
 
     cache = corpus.__dict__.setdefault("_overlap_candidates", {})
-    if "pairs" not in cache:
-        ids, documents = _article_documents(corpus)
-        stories = [str(s) if isinstance(s, str) else "" for s in
-                   corpus.articles.set_index("id")["story"].reindex(ids).fillna("")]
+    ids, documents = _article_documents(corpus)
+    stories = [str(s) if isinstance(s, str) else "" for s in
+               corpus.articles.set_index("id")["story"].reindex(ids).fillna("")]
+    if cache.get("stories") != stories:  # stories filled in after a first use: pairs anew
+        cache["stories"] = stories
         if not any(stories):
             found = document_pairs(documents)
             how = "all pairs" if len(documents) <= LSH_ABOVE else "similar words"

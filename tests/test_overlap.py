@@ -472,3 +472,14 @@ def test_derivation_finds_who_re_reports_whom_in_events40(events40_stories):
     assert len(found) >= 11
     row = table.set_index(["derived", "source"]).loc[("a29", "a26")]  # "..., Northline Wire reports."
     assert "Metro Minute a29 names Northline Wire a26's outlet (Northline Wire) as its source" in row["evidence"]
+
+
+def test_stories_filled_in_after_loading_are_used():
+    """The lead's wiring: stories found after loading go into corpus.articles["story"]."""
+    import pandas as pd
+
+    corpus = load_corpus(EVENTS)
+    assert len(overlap.candidate_pairs(corpus)) == 703
+    truth = pd.read_csv(EVENTS / "truth.csv", dtype=str).set_index("id")["story"]
+    corpus.articles["story"] = corpus.articles["id"].map(truth)
+    assert len(overlap.candidate_pairs(corpus)) == 50
