@@ -131,12 +131,14 @@ def cmd_overlap(args) -> int:
     matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = framing.extract_quotes(corpus, actors_for(corpus, args.actors))
+    derived = overlap.derivation(corpus, matches, pairs)
     write_tables({
         "sentence_matches": matches,
         "unique_sentences": overlap.unique_sentences(corpus, matches),
         "shared_quotes": overlap.shared_quotes(corpus, quotes),
         "outlet_similarity": pairs,
-        "derivation": overlap.derivation(corpus, matches, pairs),
+        "derivation": derived,
+        "outlet_overlap": overlap.outlet_overlap(corpus, pairs, derived),
     }, args.out)
     return 0
 
