@@ -248,11 +248,9 @@ def candidate_pairs(corpus: "Corpus") -> "pd.DataFrame":
     * "same story": both articles belong to one story (``corpus.articles["story"]``);
     * "near-duplicate": across stories, a MinHash LSH index over stemmed word bigrams finds them
       near-identical (syndicated copy, estimated Jaccard >= :data:`NEAR_DUPLICATE`);
-    * "all pairs" / "similar words": no story known for any article: every pair of a small corpus,
-      MinHash LSH candidates (Jaccard about :data:`LSH_THRESHOLD`) of one over :data:`LSH_ABOVE`.
 
-    Stories are read from ``corpus.articles["story"]`` (the manifest's, or those the stories
-    command found); the lead wires stories.find_stories in here."""
+    Stories are read from ``corpus.articles["story"]`` (the manifest's); articles without one get
+    the story :func:`analysis.stories.stories_of` finds for them, as every command does."""
     import pandas as pd
 
     cache = corpus.__dict__.setdefault("_overlap_candidates", {})
@@ -261,17 +259,17 @@ def candidate_pairs(corpus: "Corpus") -> "pd.DataFrame":
                corpus.articles.set_index("id")["story"].reindex(ids).fillna("")]
     if cache.get("stories") != stories:  # stories filled in after a first use: pairs anew
         cache["stories"] = stories
-        if not any(stories):
-            found = document_pairs(documents)
-            how = "all pairs" if len(documents) <= LSH_ABOVE else "similar words"
-            rows = [(i, j, "", how) for i, j in found]
-        else:
-            within = story_pairs(stories)
-            known = set(within)
-            near = [p for p in lsh_pairs(documents, threshold=NEAR_DUPLICATE) if p not in known]
-            rows = ([(i, j, stories[i], "same story") for i, j in within]
-                    + [(i, j, "", "near-duplicate") for i, j in near])
-            rows.sort()
+        if not all(stories):  # the same stories every command uses: given ones kept, the rest found
+            from .stories import stories_of
+
+            found = stories_of(corpus).set_index("article")["story"]
+            stories = [s or str(found.get(i, "")) for s, i in zip(stories, ids)]
+        within = story_pairs(stories)
+        known = set(within)
+        near = [p for p in lsh_pairs(documents, threshold=NEAR_DUPLICATE) if p not in known]
+        rows = ([(i, j, stories[i], "same story") for i, j in within]
+                + [(i, j, "", "near-duplicate") for i, j in near])
+        rows.sort()
         cache["pairs"] = pd.DataFrame({"article_a": [ids[i] for i, *_ in rows],
                                        "article_b": [ids[j] for _, j, *_ in rows],
                                        "story": [r[2] for r in rows], "found_by": [r[3] for r in rows],
