@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                            help="score (similarity minus the neighbour baseline) from which two sentences "
                                 "align; default per method, chosen on the gold standard: "
                                 + ", ".join(f"{m} {t}" for m, t in DEFAULT_THRESHOLDS.items()))
-        if name in ("sentiment", "framing", "overlap", "report"):
+        if name in ("sentiment", "framing", "overlap", "report", "summary"):
             p.add_argument("--actors", default=None,
                            help="YAML of actors and their aliases (default: CORPUS/actors.yaml, else detected)")
         if name in ("sentiment", "report"):

@@ -30,9 +30,8 @@ register("clean", "clean and segment the corpus: articles.csv, sentences.csv, re
 
 def cmd_readability(args) -> int:
     from . import readability
-    from .stories import with_stories
 
-    corpus = with_stories(load(args))  # intervals compare outlets within stories too
+    corpus = load(args)  # with its stories: intervals compare outlets within stories too
     sentences = readability.sentence_table(corpus)
     write_tables({
         "readability_articles": readability.article_scores(corpus, sentences),
@@ -71,9 +70,8 @@ register("report", "execute every report notebook on the corpus and render HTML 
 def cmd_sentiment(args) -> int:
     from . import sentiment
     from .actors import actor_mentions, actors_for
-    from .stories import with_stories
 
-    corpus = with_stories(load(args))  # intervals compare outlets within stories too
+    corpus = load(args)  # with its stories: intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
     sentences = sentiment.sentence_sentiment(corpus, additions)
     people = actors_for(corpus, args.actors)
@@ -148,10 +146,10 @@ register("overlap", "shared and unique facts, shared quotes, containment and who
 
 
 def cmd_stories(args) -> int:
-    from .stories import find_stories
+    from .stories import stories_of
 
     corpus = load(args)
-    table = find_stories(corpus)
+    table = stories_of(corpus)  # the table load() made, with each article's evidence
     write_tables({"stories": table}, args.out)
     sizes = table.groupby("story").size()
     print(f"{len(table)} articles in {len(sizes)} stories ({int((sizes > 1).sum())} with more than one article; "
@@ -177,11 +175,10 @@ register("keyness", "words that distinguish each outlet from the others (log-odd
 
 def cmd_summary(args) -> int:
     from .actors import actors_for
-    from .stories import with_stories
     from .summary import summary_tables
 
-    corpus = with_stories(load(args))
-    tables = summary_tables(corpus, actors_for(corpus, getattr(args, "actors", None)))
+    corpus = load(args)
+    tables = summary_tables(corpus, actors_for(corpus, args.actors))
     write_tables({"summary": tables["summary"]}, args.out)
     return 0
 

@@ -45,8 +45,10 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
 
 
 def load(args):
-    """The corpus named on the command line; its warnings are logged as they are found."""
+    """The corpus named on the command line, with its stories (the manifest's, the rest found), so
+    that every command compares the same stories; warnings are logged as they are found."""
     from .corpus import load_corpus
+    from .stories import with_stories
 
     corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer(),
                          follow_symlinks=getattr(args, "follow_symlinks", False))
@@ -59,7 +61,7 @@ def load(args):
                 _RUN["inputs"][str(value)] = file_sha256(value)
     if len(corpus.excluded):
         LOGGER.warning("%d article(s) not in English left out of the measures", len(corpus.excluded))
-    return corpus
+    return with_stories(corpus)
 
 
 def write_tables(tables: dict, out: Path) -> list[Path]:
