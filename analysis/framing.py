@@ -364,22 +364,26 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 # --- quotes and speakers --------------------------------------------------------------------
 
 PRONOUNS = {"she", "he", "they", "i", "we"}
-_WHO = r"(?P<who>(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|she|he|they|I|we|the [a-z]+(?: [a-z]+)?)"
+# verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
+QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
+                    "characterised", "characterized", "urged", "describing")
+_SUBJECT_START = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)"
 
 
 @lru_cache(maxsize=4)
 def _attribution_patterns(verbs_key: tuple[str, ...]):
-    verbs = "|".join(re.escape(v) for v in sorted(verbs_key, key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})"
     return {
-        # “...,” Kim noted. / “...,” she told the cameras. / “...,” said Ana Ruiz.
-        "after": re.compile(rf"^\s*[,—–-]?\s*{_WHO}\s+(?:\w+ly\s+)?{verb}\b"),
-        "after_inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+{_WHO}"),
-        # She continued: “... / Kim said, “...
-        "before": re.compile(rf"{_WHO}\s+(?:\w+ly\s+)?{verb}\s*[:,]?\s*$"),
-        # ..., adding, “... (the speaker is the sentence's subject)
-        "before_verb": re.compile(rf"\b{verb}\s*[:,]\s*$"),
-        "any_verb": re.compile(rf"\b{verb}\b"),
+        # “...,” said Ana Ruiz, a nurse. / “...,” said the mayor.
+        "inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
+        # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
+        "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” according to investigators. / According to Ana Ruiz, “...
+        "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
+        # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
+        "by": re.compile(r"\b(?:told|said|quoted|signed|written|issued|announced) by\s+(?P<who>[^,.;:!?]{1,120})"),
+        "verb": re.compile(rf"\b{verb}\b"),
     }
 
 
@@ -415,25 +419,34 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
-    (the second part continues the first speaker), colon-introduced quotes, and quotes left open
-    at a paragraph's end. Pronoun speakers ("she told the cameras") are resolved to the person
-    named first in the nearest preceding narrative sentence that names one. Nicknames in names
-    (Clauddine “Dee Dee” Blanchard) are not quotes.
+    (the second part continues the first speaker), colon-introduced quotes, "according to ...",
+    and quotes left open at a paragraph's end. The speaker is the subject of the reporting verb
+    (or the name after an inverted "said"): a listed actor where one is named, else the person
+    (or, failing one, the organisation) named there, titles cut off and a surname completed from
+    the article ("Smith" -> "Tristan Smith"). Pronouns ("she told the cameras") go to the nearest
+    earlier person of a compatible gender (as the article itself shows it: "Ms", "his wife",
+    "Kim said she ..."), preferring the speaker of a reporting verb, then the subject.
+    Nicknames in names (Clauddine “Dee Dee” Blanchard) are not quotes.
     Columns: article, label, paragraph, sentence_index, quote, speaker, speaker_as_written, verb,
     verb_kind, attribution, n_words, sentence.
     """
     import pandas as pd
 
+    from .actors import genders
 
     people = person_actors(actors)
     verbs = load_attribution_verbs()
     patterns = _attribution_patterns(tuple(verbs))
     rows = []
     body = corpus.body()
-    for article, label in corpus.labels.items():
+    for article, mine in body.groupby("article", sort=False):
+        label = corpus.labels[article]
+        narrative_all = [_blank_quotes(t) for t in mine["text"]]
+        context = _SpeakerContext(people, genders(narrative_all), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
-        for paragraph, sentences, indices in _paragraphs(body, article):
+        for paragraph, rows_p in mine.groupby("paragraph", sort=True):
+            sentences, indices = list(rows_p["text"]), list(rows_p["index"])
             text = " ".join(sentences)
             starts = []
             offset = 0
@@ -452,35 +465,28 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 end_no = max(i for i, st in enumerate(starts) if st < q_end)
                 sentence_end = starts[end_no] + len(sentences[end_no])
                 before = _blank_quotes(text[sentence_start:q_start])
-                after = text[q_end:sentence_end + 80]
-                after = after[:next((m.start() for m in re.finditer(r"[“\"]", after)), len(after))]
-                who, verb, how = None, None, None
-                m = patterns["after"].match(after) or patterns["after_inverted"].match(after)
-                if m:
-                    who, verb, how = m.group("who"), m.group("verb"), "after the quote"
-                if who is None:
-                    m = patterns["before"].search(before)
-                    if m:
-                        who, verb, how = m.group("who"), m.group("verb"), "before the quote"
-                if who is None and before.strip():
-                    m = patterns["before_verb"].search(before) or _last(patterns["any_verb"].finditer(before))
-                    mentions = find_mentions(before, people)
-                    if mentions:
-                        who, how = mentions[0][1], "subject of the sentence"
-                        verb = m.group("verb") if m else None
-                if who is None and previous_in_paragraph is not None:
-                    speaker, written = previous_in_paragraph
-                    how = "continues the previous quote"
-                elif who is None and last_speaker is not None and not before.strip():
-                    speaker, written = last_speaker
-                    how = "continues the previous paragraph's quote"
-                elif who is None:
-                    speaker, written, how = "unknown", "", "no attribution found"
+                after = _blank_quotes(text[q_end:sentence_end])
+                found = _attribution(before, after, patterns)
+                if found is None and previous_in_paragraph is not None:
+                    (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
+                elif found is None and last_speaker is not None and not before.strip():
+                    (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
                 else:
-                    speaker, written = _resolve(who, people, history + [before])
-                    if who.lower() in PRONOUNS:
-                        how += f" (pronoun '{who}' resolved)"
+                    speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                    if found is not None:
+                        who, verb, how = found
+                        earlier = [_blank_quotes(x) for x in sentences[:s_no]]
+                        speaker, written = context.speaker(who, history + earlier + [before])
+                    if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
+                        subject = context.candidates(before, speakers_first=False)  # if a person
+                        if subject:
+                            speaker, written, how = subject[0], subject[0], "subject of the sentence"
+                    if speaker == "unknown":
+                        speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                    elif written.lower() in PRONOUNS:
+                        how += f" (pronoun '{written}' resolved)"
                 previous_in_paragraph = last_speaker = (speaker, written)
+                context.remember(speaker)
                 rows.append({
                     "article": article, "label": label, "paragraph": paragraph,
                     "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
@@ -489,10 +495,165 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     "n_words": len(inner.split()),
                     "sentence": " ".join(sentences[s_no:end_no + 1]),
                 })
-            history.extend(_blank_quotes(s) for s in sentences)
+            for s in sentences:
+                history.append(_blank_quotes(s))
+                context.remember_names(history[-1])
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])
+
+
+_CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
+
+
+def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | None:
+    """(words naming the speaker, verb, how found) for one quote, or None.
+
+    ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
+    """
+    m = patterns["inverted"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote"
+    m = patterns["after"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote"
+    m = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
+    if m:
+        return m.group("who"), "according to", "after the quote"
+    m = _last(patterns["by"].finditer(before))
+    if m and not before[m.end():].strip(" ,") or (m and len(before) - m.end() < 40):
+        return m.group("who"), "", "before the quote"
+    verb = _last(patterns["verb"].finditer(before))
+    if verb:
+        span = before[:verb.start()]
+        if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
+            return before[verb.end():], verb.group("verb"), "before the quote"
+        if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
+            return span, verb.group("verb"), "subject of the sentence"
+        clause = _CLAUSE_BREAK.split(span)[-1]
+        if clause.strip(" ,"):
+            return clause, verb.group("verb"), "before the quote"
+        return before[verb.end():], verb.group("verb"), "before the quote"
+    m = patterns["according"].search(before)
+    if m:
+        return m.group("who"), "according to", "before the quote"
+    if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
+        return before, "", "subject of the sentence"
+    m = patterns["according"].search(after)
+    if m:
+        return m.group("who"), "according to", "after the quote"
+    return None
+
+
+class _SpeakerContext:
+    """What one article has said so far about who is who: full names, genders, listed actors."""
+
+    def __init__(self, people: Mapping[str, list[str]], gender: Mapping[str, str], sentences: list[str] = ()):
+        from .actors import names_in
+
+        self.people = people
+        self.gender = gender
+        self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        # words the article capitalises inside a sentence: names, not just sentence openers
+        self.known = {w for s in sentences for n in names_in(s) for w in n.text.split()
+                      if n.start > 0 or len(n.text.split()) > 1}
+
+    def _usable(self, name, text: str) -> bool:
+        """A one-word name that opens the text must be known as a name ("Durbin", not "Dozens")."""
+        return (len(name.text.split()) > 1 or text[:name.start].strip(" ,\"“”") != ""
+                or name.text in self.known)
+
+    def remember_names(self, text: str) -> None:
+        from .actors import names_in
+
+        for name in names_in(text):
+            if name.kind == "person" and len(name.text.split()) > 1:
+                self.full[name.text.split()[-1]] = name.text
+
+    def remember(self, speaker: str) -> None:
+        if len(speaker.split()) > 1 and speaker[:1].isupper():
+            self.full.setdefault(speaker.split()[-1], speaker)
+
+    def speaker(self, who: str, history: list[str]) -> tuple[str, str]:
+        """(speaker, as written) for the words naming a speaker; pronouns look back."""
+        phrase = who.strip(" ,")
+        first = phrase.split()[0].lower() if phrase else ""
+        if first in PRONOUNS:
+            return self.resolve(first, history), phrase.split()[0]
+        picked = self.pick(phrase)
+        if picked is None:
+            return "unknown", phrase
+        return picked, picked.split(" ", 1)[0] if False else picked
+
+    def pick(self, phrase: str) -> str | None:
+        """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
+        from .actors import names_in
+
+        mentions = find_mentions(phrase, self.people)
+        names = [n for n in names_in(phrase) if not n.possessive]
+        persons = [n for n in names if n.kind == "person"]
+        usable = [n for n in persons if self._usable(n, phrase)]
+        ranked = ([n for n in usable if len(n.text.split()) > 1] + [n for n in usable if len(n.text.split()) == 1]
+                  + [n for n in names if n.kind == "organisation"] + [n for n in persons if n not in usable])
+        if ranked:
+            name = ranked[0]
+            actor = self._actor_for(name, mentions)
+            if actor:
+                return actor
+            if len(name.text.split()) > 1:
+                self.remember_names(name.text)
+                return name.text
+            return self.full.get(name.text, name.text)
+        if mentions:
+            return mentions[0][0]
+        words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
+        return words[0] if words else None
+
+    @staticmethod
+    def _actor_for(name, mentions) -> str | None:
+        """The listed actor a name found in text is, if an alias covers it (not a mere part of it)."""
+        for actor, _written, start, end in mentions:
+            if start <= name.start and end >= name.end:
+                return actor
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        aliases = self.people.get(name, [name])
+        for alias in [name, *aliases, name.split()[-1]]:
+            if alias in self.gender:
+                return self.gender[alias]
+        return None
+
+    def resolve(self, pronoun: str, history: list[str]) -> str:
+        """The nearest earlier person a pronoun can refer to (he/she: gender-compatible)."""
+        want = {"he": "m", "she": "f"}.get(pronoun)
+        for narrative in reversed(history[-6:]):
+            for candidate in self.candidates(narrative, organisations=pronoun in ("they", "we")):
+                if want is None or self.gender_of(candidate) in (None, want):
+                    return candidate
+        return "unknown"
+
+    def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True) -> list[str]:
+        """People (or organisations) a sentence names, the speaker of a reporting verb first, then
+        in order (the subject first)."""
+        from .actors import names_in
+
+        verbs = _attribution_patterns(tuple(load_attribution_verbs()))["verb"]
+        found: list[tuple[int, int, str]] = []
+        mentions = find_mentions(text, self.people)
+        kinds = ("organisation",) if organisations else ("person",)
+        names = [n for n in names_in(text) if n.kind in kinds and self._usable(n, text)]
+        for name in names:
+            actor = self._actor_for(name, mentions)
+            written = actor or (self.full.get(name.text, name.text) if len(name.text.split()) == 1 else name.text)
+            found.append((name.start, name.end, written))
+        for actor, _w, start, end in mentions:  # aliases that are not names: "the reality star"
+            if not any(n.start < end and start < n.end for n in names_in(text)):
+                found.append((start, end, actor))
+        found.sort()
+        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^[\s,]*(?:\w+ly\s+)?", "", text[e:e + 30]))]
+        ordered = (list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]
+        return list(dict.fromkeys(ordered))
 
 
 def _last(matches):
@@ -505,17 +666,12 @@ def _last(matches):
 
 def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
     """Speaker (actor name where known) for the words naming them; pronouns look back."""
+    from .actors import genders
 
-    if who.lower() in PRONOUNS:
-        for narrative in reversed(history):
-            mentions = find_mentions(narrative, people)
-            if mentions:
-                return mentions[0][0], who
-        return "unknown", who
-    mentions = find_mentions(who, people)
-    if mentions:
-        return mentions[0][0], who
-    return who, who
+    context = _SpeakerContext(people, genders(history))
+    for text in history:
+        context.remember_names(text)
+    return context.speaker(who, history)
 
 
 def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":
@@ -542,22 +698,30 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
     subject = rf"(?P<who>{names}|[Ss]he|[Hh]e|[Tt]hey)" if names else r"(?P<who>[Ss]he|[Hh]e|[Tt]hey)"
     pattern = re.compile(rf"(?<![\w’'-]){subject}(?:’s|'s)?(?:,[^,]{{1,40}},)?\s+(?:\w+ly\s+)?(?:also\s+|later\s+)?(?P<verb>{verb_re})\b")
     after_quote = re.compile(rf"[”\"],?\s+(?P<who>[A-Z][\w’'-]*|she|he|they)\s+(?P<verb>{verb_re})\b")
+    from .actors import genders
+
     rows = []
     history: list[str] = []
     current = None
-    for sentence in corpus.body().itertuples(index=False):
+    body = corpus.body()
+    narratives = [_blank_quotes(t) for t in body["text"]]
+    by_article = {a: [narratives[i] for i in idx] for a, idx in body.groupby("article", sort=False).indices.items()}
+    for sentence, narrative in zip(body.itertuples(index=False), narratives):
         if sentence.article != current:
             history, current = [], sentence.article
-        narrative = _blank_quotes(sentence.text)
+            article_text = by_article[current]
+            context = _SpeakerContext(people, genders(article_text), article_text)
         found = {(m.start("verb"), m.group("who"), m.group("verb")) for m in pattern.finditer(narrative)}
         found |= {(m.start("verb"), m.group("who"), m.group("verb")) for m in after_quote.finditer(sentence.text)}
         for position, who, verb in sorted(found):
-            subject, _written = _resolve(who, people, history + [narrative[:position]])
+            context.remember_names(narrative[:position])
+            subject, _written = context.speaker(who, history + [narrative[:position]])
             rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
                          "index": sentence.index, "subject": subject, "as_written": who,
                          "verb": verb.lower(), "kind": verbs[verb.lower()],
                          "with_direct_quote": sentence.quote_share > 0, "sentence": sentence.text})
         history.append(narrative)
+        context.remember_names(narrative)
     return pd.DataFrame(rows, columns=["article", "label", "index", "subject", "as_written", "verb",
                                        "kind", "with_direct_quote", "sentence"])
 
