@@ -52,8 +52,9 @@ def actors_for(corpus: "Corpus", path: str | Path | None = None) -> dict[str, li
 
 
 def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
-    """Actors when none are listed: the people, and the organisations that speak, named in most
-    articles. Each is matched by its full name and, for a person, the surname.
+    """Actors when none are listed: the people and organisations that speak (the subject of a
+    reporting verb somewhere), named in most articles. Each is matched by its full name and, for a
+    person, the surname.
 
     Names come from :func:`names_in` (titles cut off; places such as "Port Amsel" and
     organisations that never speak, such as a library named as a venue, are left out; an
@@ -77,8 +78,7 @@ def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
             kinds[name.text] = name.kind
             if not name.possessive and verb.match(row.text[name.end:name.end + 40]):
                 speaks[name.text] += 1
-    # a person who speaks or is named in two articles; an organisation only if it speaks
-    keep = [n for n in counts if speaks[n] or (kinds[n] == "person" and len(articles[n]) > 1)]
+    keep = [n for n in counts if speaks[n]]  # people and organisations that speak somewhere
     ranked = sorted(keep, key=lambda n: (-len(articles[n]), -speaks[n], -counts[n], n))
     chosen: dict[str, list[str]] = {}
     for name in ranked:
@@ -223,12 +223,37 @@ def names_in(text: str) -> list[Name]:
         run = tokens[i:j]
         names.extend(_name_from_run(run, text, tokens[i - 1][0].lower() if i else ""))
         i = j
-    return names
+    return [_modifier(n, names, text) for n in names]
+
+
+_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent")
+_ROLE_WORDS = frozenset("""official aide analyst parent resident owner student expert staff chief
+head spokesperson representative member veteran""".split())
+_FUNCTION_WORDS = frozenset("""her his their its our my your to the a an of at in on and or but got was
+is are were be for with by from after over under never other later into than then""".split())
+
+
+def _modifier(name: Name, names: list[Name], text: str) -> Name:
+    """A name that only modifies a role before another name ("Cedar Grove teacher Amir Haddad") is
+    not a person: it is counted as an organisation."""
+    if name.kind != "person":
+        return name
+    later = [n for n in names if n.start >= name.end]
+    if not later:
+        return name
+    between = text[name.end:later[0].start]
+    m = re.fullmatch(r"(?:['’]s)?\s+((?:[a-z][\w’'-]*\s+){1,3})", between)
+    words = m.group(1).split() if m else []
+    last = words[-1] if words else ""
+    if words and not _FUNCTION_WORDS & set(words) and (
+            last in TITLES or last in _ROLE_WORDS or (len(last) > 4 and last.endswith(_ROLE_SUFFIXES))):
+        return Name(name.text, name.start, name.end, "organisation", name.possessive)
+    return name
 
 
 _OPENERS = frozenset("""later meanwhile however yesterday today tonight also after before during
 while when despite although though since until as if once then still now so but and or yet
-according""".split())
+according on in at by for from with to of this that these those last next every each""".split())
 
 
 def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> list[Name]:
@@ -246,12 +271,14 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
     keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
     # words that open a sentence or clause ("The", "But", "Later") are not part of a name
-    while keep and (bare(keep[0][0]) in _OPENERS or (bare(keep[0][0]) in _common_words() and len(keep) > 1)
-                    or bare(keep[0][0]).endswith("ly")):
+    while keep and (bare(keep[0][0]) in _OPENERS or bare(keep[0][0]) in ("the", "a", "an")
+                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1)):
         keep = keep[1:]
     if not keep:
         return []
     kept = [bare(w) for w, _s, _e in keep]
+    if all(w in CALENDAR for w in kept):
+        return []
     if len(keep) == 1 and (kept[0] in _common_words() or len(kept[0]) < 2 or kept[0] in TITLES):
         return []
     start, end = keep[0][1], keep[-1][2]

@@ -366,8 +366,16 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 PRONOUNS = {"she", "he", "they", "i", "we"}
 # verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
 QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
-                    "characterised", "characterized", "urged", "describing")
-_SUBJECT_START = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)"
+                    "characterised", "characterized", "urged", "laughed", "laughs", "joked", "jokes",
+                    "sighed", "smiled")
+# the words naming a speaker after a quote start with a capital, a digit or a pronoun, perhaps after
+# up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
+_SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
+                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then)\b)"
+                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*\s+){0,3}"
+                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)")
+# full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
+_ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
 
 @lru_cache(maxsize=4)
@@ -379,6 +387,9 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         "inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
         # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
         "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” the association said.
+        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
+                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
@@ -511,10 +522,12 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
     """
+    before = _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), before)
+    after = _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), after)
     m = patterns["inverted"].match(after)
     if m:
         return m.group("who"), m.group("verb"), "after the quote"
-    m = patterns["after"].match(after)
+    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
     if m:
         return m.group("who"), m.group("verb"), "after the quote"
     m = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
@@ -625,15 +638,26 @@ class _SpeakerContext:
         return None
 
     def resolve(self, pronoun: str, history: list[str]) -> str:
-        """The nearest earlier person a pronoun can refer to (he/she: gender-compatible)."""
+        """The nearest earlier person a pronoun can refer to (he/she: gender-compatible; in one
+        sentence, a person the article shows to be of that gender before one it says nothing of)."""
+        from .actors import names_in
+
         want = {"he": "m", "she": "f"}.get(pronoun)
         for narrative in reversed(history[-6:]):
-            for candidate in self.candidates(narrative, organisations=pronoun in ("they", "we")):
-                if want is None or self.gender_of(candidate) in (None, want):
-                    return candidate
+            possessors = {self.full.get(n.text, n.text) for n in names_in(narrative) if n.possessive}
+            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
+            compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
+            ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
+                      + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
+                      # then one the article says nothing of ("Ashby Mutual's value, which he called":
+                      # a possessor needs its gender shown)
+                      + [c for c in compatible if c not in possessors])
+            if ranked:
+                return ranked[0]
         return "unknown"
 
-    def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True) -> list[str]:
+    def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True,
+                   with_speakers: bool = False):
         """People (or organisations) a sentence names, the speaker of a reporting verb first, then
         in order (the subject first)."""
         from .actors import names_in
@@ -651,9 +675,10 @@ class _SpeakerContext:
             if not any(n.start < end and start < n.end for n in names_in(text)):
                 found.append((start, end, actor))
         found.sort()
-        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^[\s,]*(?:\w+ly\s+)?", "", text[e:e + 30]))]
-        ordered = (list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]
-        return list(dict.fromkeys(ordered))
+        # a name right before a reporting verb is its speaker ("Millbrook, said" ends an apposition)
+        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^\s+(?:\w+ly\s+)?", "", text[e:e + 30]))]
+        ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
+        return (ordered, set(speakers)) if with_speakers else ordered
 
 
 def _last(matches):
