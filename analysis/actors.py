@@ -168,7 +168,8 @@ ltd llc association union court senate house parliament assembly government admi
 hospital clinic institute center centre foundation society church library branch group club team
 commission bureau network news times post gazette herald journal wire press tribune daily radio
 television tv channel airlines airline airport fund trust organization organisation federation
-league council's coalition project program programme administration reserve guard corps""".split())
+league council's coalition project program programme administration reserve guard corps twitter
+facebook youtube instagram tiktok reuters""".split())
 PLACE_WORDS = frozenset("""port county city town village river street avenue road lake mount mountain
 bay island islands valley province state region district square park bridge beach coast harbor
 harbour falls springs heights north south east west northern southern eastern western""".split())

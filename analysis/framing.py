@@ -393,7 +393,7 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
-        "by": re.compile(r"\b(?:told|said|quoted|signed|written|issued|announced) by\s+(?P<who>[^,.;:!?]{1,120})"),
+        "by": re.compile(r"\b(?:told|quoted|signed) by\s+(?P<who>[^,.;:!?]{1,120})"),
         "verb": re.compile(rf"\b{verb}\b"),
     }
 
@@ -487,7 +487,9 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     if found is not None:
                         who, verb, how = found
                         earlier = [_blank_quotes(x) for x in sentences[:s_no]]
-                        speaker, written = context.speaker(who, history + earlier + [before])
+                        # a pronoun's antecedent comes before it, not after ("he told Reuters")
+                        here = before[:before.rfind(who.strip())] if who.strip() in before else before
+                        speaker, written = context.speaker(who, history + earlier + [here])
                     if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
                         subject = context.candidates(before, speakers_first=False)  # if a person
                         if subject:
@@ -514,7 +516,16 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                                        "attribution", "n_words", "sentence"])
 
 
+# nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
+_DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
+motion message document manifesto note""".split())
 _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
+
+
+def _unstop(text: str) -> str:
+    """The text with full stops that end no sentence removed: "U.S.", "Mr.", "K."."""
+    text = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
+    return _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | None:
@@ -522,8 +533,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
     """
-    before = _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), before)
-    after = _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), after)
+    before, after = _unstop(before), _unstop(after)
     m = patterns["inverted"].match(after)
     if m:
         return m.group("who"), m.group("verb"), "after the quote"
@@ -534,7 +544,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
     if m:
         return m.group("who"), "according to", "after the quote"
     m = _last(patterns["by"].finditer(before))
-    if m and not before[m.end():].strip(" ,") or (m and len(before) - m.end() < 40):
+    if m and not before[m.end():].strip(" ,:"):
         return m.group("who"), "", "before the quote"
     verb = _last(patterns["verb"].finditer(before))
     if verb:
@@ -567,6 +577,7 @@ class _SpeakerContext:
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        self.titled: dict[str, str] = {}  # title ("judge") -> the latest person given it
         # words the article capitalises inside a sentence: names, not just sentence openers
         self.known = {w for s in sentences for n in names_in(s) for w in n.text.split()
                       if n.start > 0 or len(n.text.split()) > 1}
@@ -579,9 +590,15 @@ class _SpeakerContext:
     def remember_names(self, text: str) -> None:
         from .actors import names_in
 
+        from .actors import TITLES
+
         for name in names_in(text):
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
+            if name.kind == "person":
+                title = re.findall(r"[\w-]+", text[max(0, name.start - 25):name.start].lower())[-1:]
+                if title and title[0] in TITLES:
+                    self.titled[title[0]] = self.full.get(name.text, name.text)
 
     def remember(self, speaker: str) -> None:
         if len(speaker.split()) > 1 and speaker[:1].isupper():
@@ -619,8 +636,22 @@ class _SpeakerContext:
             return self.full.get(name.text, name.text)
         if mentions:
             return mentions[0][0]
+        return self._described(phrase, names_in(phrase))
+
+    def _described(self, phrase: str, names) -> str | None:
+        """A speaker named by a description: "Judge Miller's statement", "the opinion of the
+        Court", "the judge" (the person the article last gave that title), "one of the victims"."""
+        owners = [n for n in names if n.possessive and n.kind == "person"]
+        if owners:
+            return self.full.get(owners[0].text, owners[0].text)
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
-        return words[0] if words else None
+        if not words:
+            return None
+        head = words[0].removesuffix("’s").removesuffix("'s")
+        m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
+        if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
+            head = m.group(1).removesuffix("’s").removesuffix("'s")
+        return self.titled.get(head.lower(), head)
 
     @staticmethod
     def _actor_for(name, mentions) -> str | None:
