@@ -265,7 +265,9 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
         word, start, end = run[-1]
         run = run[:-1] + [(word[:-1], start, end - 1)]
     full = [bare(w) for w, _s, _e in run]
-    titles = [k for k, w in enumerate(full) if w in TITLES]
+    # a role opening the sentence before a full name is a title too: "Librarian Tom Reyes said"
+    role_first = not before and len(run) > 2 and full[0].endswith(_ROLE_SUFFIXES) and len(full[0]) > 4
+    titles = [k for k, w in enumerate(full) if w in TITLES or (k == 0 and role_first)]
     rest = run[titles[-1] + 1:] if titles else run  # "NATO Secretary-General Jens Stoltenberg"
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
         w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)

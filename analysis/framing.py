@@ -378,6 +378,9 @@ _SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|befor
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
 
+_QUANTIFIERS = "one|some|many|several|most|all|each|none|two|three|four|five"
+
+
 @lru_cache(maxsize=4)
 def _attribution_patterns(verbs_key: tuple[str, ...]):
     verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS), key=len, reverse=True))
@@ -387,9 +390,10 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         "inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
         # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
         "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
-        # “...,” the association said.
-        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
-                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” the association said. / “...,” one of them told visitors.
+        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
+                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})|(?:{_QUANTIFIERS})\s+of\s+(?:them|us|"
+                                 rf"(?:the|those|these)\s+[a-z][\w’'-]*))\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
@@ -647,6 +651,8 @@ class _SpeakerContext:
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
         if not words:
             return None
+        if re.match(rf"(?:{_QUANTIFIERS})\s+of\s+(?:them|us)\b", phrase.strip().lower()):
+            return phrase.strip()  # "one of them": an unnamed speaker, not the last one named
         head = words[0].removesuffix("’s").removesuffix("'s")
         m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
         if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
@@ -796,11 +802,20 @@ def person_nouns() -> frozenset[str]:
         return frozenset(ln.strip().lower() for ln in handle if ln.strip() and not ln.startswith("#"))
 
 
+# words that end like a person noun but name things ("river Port Amsel" is no label of a person)
+_NOT_PERSONS = frozenset("""river water center centre corner number order power paper weather winter
+summer matter letter border quarter chapter tower shelter cover other after never under over later
+however whether together rather further neither either banner dinner manner sector motor
+factor error mirror floor door interior exterior meteor corridor harbor harbour color colour
+favor favour honor honour humor labor labour rumor tumor vapor""".split())
+
+
 def is_person_noun(word: str) -> bool:
     """A noun that can describe a person: listed, or ending like one (-er, -ist, -ian, -man...)."""
     head = word.lower().rsplit("-", 1)[-1]
     return (word.lower() in person_nouns() or head in person_nouns()
-            or (len(head) > 4 and head.endswith(_PERSON_SUFFIXES) and head not in _STOP))
+            or (len(head) > 4 and head.endswith(_PERSON_SUFFIXES) and head not in _STOP
+                and head not in _NOT_PERSONS))
 
 
 def _descriptor_token(word: str) -> bool:
