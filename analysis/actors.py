@@ -2,9 +2,11 @@
 each is mentioned.
 
 Actors come from a YAML file (``actors: {name: [alias, ...]}``; ``actors.yaml`` beside the corpus
-by default) or, without one, from the multi-word capitalised names found in most articles (a
+by default) or, without one, from the people and organisations that speak in most articles (a
 heuristic: list actors for real work). Sentiment (per actor), framing (speakers, labels) and the
 summary all use :func:`find_mentions` from here, so an actor is found the same way everywhere.
+:func:`names_in` finds names in running text (titles cut off; people, organisations and places
+told apart) and :func:`genders` what gender the text itself gives each person, for pronouns.
 """
 from __future__ import annotations
 
