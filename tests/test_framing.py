@@ -123,17 +123,13 @@ def test_a_corpus_without_cues_or_quotes_gives_zeros_and_none(write_corpus):
     assert framing.frame_scores(frames)["frame_present"].eq(0).all()
 
 
-SPEAKERS_002 = ["Kim Kardashian", "Kim Kardashian", "Gypsy Rose Blanchard", "Kim Kardashian"]
-SPEAKERS_003 = (["Kim Kardashian"] * 4 + ["Gypsy Rose Blanchard"] * 7 + ["Kim Kardashian"] * 2
-                + ["Gypsy Rose Blanchard"] * 4 + ["Kim Kardashian"])
-
-
 def test_every_quote_and_speaker_of_the_seeds(seed_corpus):
     quotes = framing.extract_quotes(seed_corpus, actors_for(seed_corpus))
-    by_article = quotes.groupby("article")["speaker"].apply(list).to_dict()
-    assert "000_9dac2022dfa1ae96" not in by_article  # 000 paraphrases; its only quotes are none
-    assert by_article["002_f538877ab797614e"] == SPEAKERS_002
-    assert by_article["003_8692a33c98afade4"] == SPEAKERS_003
+    truth = pd.read_csv(ROOT / "tests" / "data" / "seed_quotes_truth.csv")  # annotated by hand
+    assert "000_9dac2022dfa1ae96" not in set(quotes["article"])  # 000 paraphrases; its only quotes are none
+    assert len(quotes) == len(truth)
+    for row, quote in zip(truth.itertuples(index=False), quotes.itertuples(index=False)):
+        assert (quote.article, quote.speaker) == (row.id, row.speaker) and quote.quote.startswith(row.quote_start)
     q = quotes.set_index("quote")
     cameras = q.loc["I know it is a controversial subject when people want to help people that were involved in something so violent"]
     assert cameras["speaker"] == "Kim Kardashian" and cameras["verb"] == "told" and "pronoun" in cameras["attribution"]
