@@ -293,7 +293,8 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
         written, end = written[:-2], end - 2
     if organisation:
         kind = "organisation"
-    elif any(w in PLACE_WORDS for w in kept) or before in ("in", "at", "from", "near", "into", "across"):
+    elif (any(w in PLACE_WORDS for w in kept) or before in ("in", "at", "from", "near", "into", "across")
+          or (before == "of" and len(keep) == 1)):  # "of England", "of Georgia"; not "son of Joe Biden"
         kind = "place"
     else:
         kind = "person"

@@ -240,7 +240,7 @@ def frame_scores(frames: "pd.DataFrame", semantic: "pd.DataFrame | None" = None)
     """Per article and frame: share of its questions answered yes, and the mean score (cue weight
     per 1,000 words). With ``semantic`` (from :func:`semantic_frame_scores`) also its ``semantic``
     score and ``hybrid``: the mean of the two scores' percentile ranks among the corpus's articles
-    (measured: mean AUC 0.91 on 11 blind-coded articles, against 0.82 for the cues alone)."""
+    (measured: mean AUC 0.90 on 22 blind-coded Wikinews articles, against 0.84 for the cues alone)."""
     coded = frames.dropna(subset=["score"]).copy()
     coded["present"] = coded["present"].astype(float)
     table = (coded.groupby(["article", "label", "frame"], sort=False)
@@ -543,9 +543,10 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     if found is not None:
                         who, verb, how = found
                         earlier = [_blank_quotes(x) for x in sentences[:s_no]]
-                        # a pronoun's antecedent comes before it, not after ("he told Reuters")
-                        here = before[:before.rfind(who.strip())] if who.strip() in before else before
-                        speaker, written = context.speaker(who, history + earlier + [here])
+                        # a pronoun that attributes a quote refers back past its own sentence
+                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters")
+                        here = [] if who.strip().lower() in PRONOUNS else [before]
+                        speaker, written = context.speaker(who, history + earlier + here)
                     if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
                         subject = context.candidates(before, speakers_first=False)  # if a person
                         if subject:
@@ -596,9 +597,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
     m = patterns["after"].match(after) or patterns["after_noun"].match(after)
     if m:
         return m.group("who"), m.group("verb"), "after the quote"
-    m = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
-    if m:
-        return m.group("who"), "according to", "after the quote"
+    according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:"):
         return m.group("who"), "", "before the quote"
@@ -610,9 +609,14 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
             return span, verb.group("verb"), "subject of the sentence"
         clause = _CLAUSE_BREAK.split(span)[-1]
+        pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
+        if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
+            return pronoun.group(1), verb.group("verb"), "before the quote"
         if clause.strip(" ,"):
             return clause, verb.group("verb"), "before the quote"
         return before[verb.end():], verb.group("verb"), "before the quote"
+    if according_after:  # “...,” according to investigators (when no verb before names a speaker)
+        return according_after.group("who"), "according to", "after the quote"
     m = patterns["according"].search(before)
     if m:
         return m.group("who"), "according to", "before the quote"
@@ -733,6 +737,8 @@ class _SpeakerContext:
 
         want = {"he": "m", "she": "f"}.get(pronoun)
         for narrative in reversed(history[-6:]):
+            if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
+                continue  # "He said ... . He also noted": the same referent, further back
             possessors = {self.full.get(n.text, n.text) for n in names_in(narrative) if n.possessive}
             found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
