@@ -2,14 +2,17 @@
 each is mentioned.
 
 Actors come from a YAML file (``actors: {name: [alias, ...]}``; ``actors.yaml`` beside the corpus
-by default) or, without one, from the multi-word capitalised names found in most articles (a
+by default) or, without one, from the people and organisations that speak in most articles (a
 heuristic: list actors for real work). Sentiment (per actor), framing (speakers, labels) and the
 summary all use :func:`find_mentions` from here, so an actor is found the same way everywhere.
+:func:`names_in` finds names in running text (titles cut off; people, organisations and places
+told apart) and :func:`genders` what gender the text itself gives each person, for pronouns.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
@@ -50,38 +53,44 @@ def actors_for(corpus: "Corpus", path: str | Path | None = None) -> dict[str, li
     return detect_actors(corpus)
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
+    """Actors when none are listed: the people and organisations that speak (the subject of a
+    reporting verb somewhere), named in most articles. Each is matched by its full name and, for a
+    person, the surname.
 
+    Names come from :func:`names_in` (titles cut off; places such as "Port Amsel" and
+    organisations that never speak, such as a library named as a venue, are left out; an
+    organisation counts when it is the subject of a reporting verb: "Riverside City Council said").
+    A heuristic: list actors for real work."""
+    from .lexicons import load_attribution_verbs
 
-def detect_actors(corpus: "Corpus", top: int = 6) -> dict[str, list[str]]:
-    """Actors when none are listed: the multi-word capitalised names found in most articles,
-    each matched by its full form, first and last word. A heuristic: list actors for real work."""
-    from .lexicons import easy_words
-
-    common = easy_words()
+    verbs = load_attribution_verbs()
+    verb = re.compile(r"^\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(
+        re.escape(v) for v in sorted(verbs, key=len, reverse=True)))
     counts: Counter = Counter()
+    speaks: Counter = Counter()
     articles: dict[str, set] = {}
+    kinds: dict[str, str] = {}
     for row in corpus.body().itertuples(index=False):
-        for match in _NAME.finditer(row.text):
-            words = match.group(0).split()
-            while words and words[0].lower() in common:  # "The Kardashians"
-                words.pop(0)
-            candidates = [words]
-            if match.start() == 0 and len(words) > 2:  # "Later Maria Lopez": maybe a capitalised opener
-                candidates.append(words[1:])
-            for candidate in candidates:
-                if len(candidate) >= 2:
-                    name = " ".join(candidate)
-                    counts[name] += 1
-                    articles.setdefault(name, set()).add(row.article)
-    ranked = sorted(counts, key=lambda n: (-len(articles[n]), -counts[n], n))
+        for name in names_in(row.text):
+            if name.kind == "place" or (name.kind == "person" and len(name.text.split()) < 2):
+                continue
+            counts[name.text] += 1
+            articles.setdefault(name.text, set()).add(row.article)
+            kinds[name.text] = name.kind
+            if not name.possessive and verb.match(row.text[name.end:name.end + 40]):
+                speaks[name.text] += 1
+    keep = [n for n in counts if speaks[n]]  # people and organisations that speak somewhere
+    ranked = sorted(keep, key=lambda n: (-len(articles[n]), -speaks[n], -counts[n], n))
     chosen: dict[str, list[str]] = {}
     for name in ranked:
         if any(name in other or other in name for other in chosen):
             continue
         parts = name.split()
-        short = [p for p in (parts[0], parts[-1]) if p.lower() not in common and len(p) > 2]
-        chosen[name] = list(dict.fromkeys([name, *short]))
+        aliases = [name]
+        if kinds[name] == "person" and len(parts[-1]) > 2:
+            aliases.append(parts[-1])
+        chosen[name] = aliases
         if len(chosen) == top:
             break
     return chosen
@@ -134,3 +143,210 @@ def actor_mentions(sentences: "pd.DataFrame", actors: Mapping[str, list[str]]) -
     front = [c for c in ("article", "label", "index") if c in keep]
     columns = front + ["actor", "as_written"] + [c for c in keep if c not in front]
     return pd.DataFrame(rows, columns=columns)
+
+
+# --- names in running text: people, organisations, places, and what gender a text gives them ---
+
+# Words that precede a name as an office or honorific: cut off, so "Interior Minister Joachim
+# Brudziński" names Joachim Brudziński. A run is cut after its last title word.
+TITLES = frozenset("""president vice minister prime deputy secretary governor mayor senator
+representative rep congressman congresswoman chancellor director professor prof dr doctor judge chief
+officer spokesman spokeswoman spokesperson ambassador leader whip chair chairman chairwoman
+archbishop bishop cardinal pope king queen prince princess lord lady sir dame general attorney
+speaker mr mrs ms miss mx captain sheriff prosecutor commissioner councillor councilman
+councilwoman superintendent inspector sergeant detective elder coach founder ceo head legislator
+sen gov state former acting interim treasurer premier president-elect secretary-general
+councilmember rev reverend pastor democrat republican ex-prime co-author author lawmaker""".split())
+FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady queen princess sister
+wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
+councilwoman businesswoman sportswoman""".split())
+MALE_WORDS = frozenset("""he him his himself mr sir lord king prince brother husband father son
+grandfather uncle nephew boy man actor chairman spokesman congressman councilman businessman
+sportsman""".split())
+# A name with one of these words is an organisation or a place, not a person.
+ORG_WORDS = frozenset("""office council department ministry agency committee party university college
+school board authority service services police force forces army navy company corp corporation inc
+ltd llc association union court senate house parliament assembly government administration bank
+hospital clinic institute center centre foundation society church library branch group club team
+commission bureau network news times post gazette herald journal wire press tribune daily radio
+television tv channel airlines airline airport fund trust organization organisation federation
+league council's coalition project program programme administration reserve guard corps twitter
+facebook youtube instagram tiktok reuters""".split())
+PLACE_WORDS = frozenset("""port county city town village river street avenue road lake mount mountain
+bay island islands valley province state region district square park bridge beach coast harbor
+harbour falls springs heights north south east west northern southern eastern western""".split())
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december""".split())
+_PARTICLES = frozenset("de van von der den al bin da del la le di du dos das".split())
+_TOKEN = re.compile(r"[^\W\d_][\w’'.-]*|\S")
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # the name as written, titles cut off ("Joachim Brudziński")
+    start: int  # offsets of ``text`` in the sentence
+    end: int
+    kind: str  # "person", "organisation" or "place"
+    possessive: bool  # "Merkel's spokesperson": the possessor does not speak
+
+
+def _is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from .lexicons import easy_words
+
+    return easy_words() | CALENDAR
+
+
+def names_in(text: str) -> list[Name]:
+    """Capitalised names in a sentence, titles cut off, each classed as a person, organisation or place.
+
+    A heuristic without a tagger: a run of capitalised words (with particles such as "de", "al")
+    is an organisation when a word marks one ("Council", "Office") or it is an acronym, a place
+    when a word marks one ("Port", "River") or it follows "in"/"at"/"from"/"near", else a person.
+    Common words that start a sentence ("The", "But") and calendar words are not names.
+    """
+    tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    names, i = [], 0
+    while i < len(tokens):
+        if not _is_capitalised(tokens[i][0]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            word = tokens[j][0]
+            if _is_capitalised(word) or (word.lower() in _PARTICLES and j + 1 < len(tokens)
+                                         and _is_capitalised(tokens[j + 1][0])):
+                j += 1
+            else:
+                break
+        run = tokens[i:j]
+        names.extend(_name_from_run(run, text, tokens[i - 1][0].lower() if i else ""))
+        i = j
+    return [_modifier(n, names, text) for n in names]
+
+
+_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent")
+_ROLE_WORDS = frozenset("""official aide analyst parent resident owner student expert staff chief
+head spokesperson representative member veteran""".split())
+_FUNCTION_WORDS = frozenset("""her his their its our my your to the a an of at in on and or but got was
+is are were be for with by from after over under never other later into than then""".split())
+
+
+def _modifier(name: Name, names: list[Name], text: str) -> Name:
+    """A name that only modifies a role before another name ("Cedar Grove teacher Amir Haddad") is
+    not a person: it is counted as an organisation."""
+    if name.kind != "person":
+        return name
+    later = [n for n in names if n.start >= name.end]
+    if not later:
+        return name
+    between = text[name.end:later[0].start]
+    m = re.fullmatch(r"(?:['’]s)?\s+((?:[a-z][\w’'-]*\s+){1,3})", between)
+    words = m.group(1).split() if m else []
+    last = words[-1] if words else ""
+    if words and not _FUNCTION_WORDS & set(words) and (
+            last in TITLES or last in _ROLE_WORDS or (len(last) > 4 and last.endswith(_ROLE_SUFFIXES))):
+        return Name(name.text, name.start, name.end, "organisation", name.possessive)
+    return name
+
+
+_OPENERS = frozenset("""later meanwhile however yesterday today tonight also after before during
+while when despite although though since until as if once then still now so but and or yet
+according on in at by for from with to of this that these those last next every each""".split())
+
+
+def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> list[Name]:
+    def bare(word: str) -> str:
+        return word.lower().rstrip(".").removesuffix("'s").removesuffix("’s")
+
+    if run[-1][0].endswith(".") and len(run[-1][0]) > 2:  # a full stop, not an initial ("K.")
+        word, start, end = run[-1]
+        run = run[:-1] + [(word[:-1], start, end - 1)]
+    full = [bare(w) for w, _s, _e in run]
+    # a role opening the sentence before a full name is a title too: "Librarian Tom Reyes said"
+    role_first = not before and len(run) > 2 and full[0].endswith(_ROLE_SUFFIXES) and len(full[0]) > 4
+    titles = [k for k, w in enumerate(full) if w in TITLES or (k == 0 and role_first)]
+    rest = run[titles[-1] + 1:] if titles else run  # "NATO Secretary-General Jens Stoltenberg"
+    organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
+        w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
+    # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
+    keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
+    # words that open a sentence or clause ("The", "But", "Later") are not part of a name
+    while keep and (bare(keep[0][0]) in _OPENERS or bare(keep[0][0]) in ("the", "a", "an")
+                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1)):
+        keep = keep[1:]
+    if not keep:
+        return []
+    kept = [bare(w) for w, _s, _e in keep]
+    if all(w in CALENDAR for w in kept):
+        return []
+    if len(keep) == 1 and (kept[0] in _common_words() or len(kept[0]) < 2 or kept[0] in TITLES):
+        return []
+    start, end = keep[0][1], keep[-1][2]
+    written = text[start:end]
+    possessive = written.endswith(("'s", "’s"))
+    if possessive:
+        written, end = written[:-2], end - 2
+    if organisation:
+        kind = "organisation"
+    elif (any(w in PLACE_WORDS for w in kept) or before in ("in", "at", "from", "near", "into", "across")
+          or (before == "of" and len(keep) == 1)):  # "of England", "of Georgia"; not "son of Joe Biden"
+        kind = "place"
+    else:
+        kind = "person"
+    return [Name(written, start, end, kind, possessive)]
+
+
+def genders(sentences: list[str]) -> dict[str, str]:
+    """Name (and its last word) -> "f" or "m", from what a text itself says about each person.
+
+    Evidence: an honorific or role word just before the name ("Ms", "his wife", "spokeswoman"),
+    and the pronoun that follows a sentence's first named person ("Kim said she ...", or the next
+    sentence's first pronoun when no other person is named before it). Names with no evidence, or
+    with as much for one as for the other, are left out: compatible with either pronoun.
+    """
+    votes: dict[str, Counter] = {}
+
+    def vote(name: str, gender: str) -> None:
+        for key in {name, name.split()[-1]}:
+            votes.setdefault(key, Counter())[gender] += 1
+
+    for k, sentence in enumerate(sentences):
+        people = [n for n in names_in(sentence) if n.kind == "person"]
+        for name in people:
+            words = re.findall(r"[\w’'-]+", sentence[max(0, name.start - 30):name.start].lower())[-2:]
+            for word in words:
+                if word in FEMALE_WORDS - {"she", "her", "hers", "herself"}:
+                    vote(name.text, "f")
+                elif word in MALE_WORDS - {"he", "him", "his", "himself"}:
+                    vote(name.text, "m")
+        if not people:
+            continue
+        first = people[0]
+        rest = sentence[first.end:]
+        others = [n for n in people[1:]]
+        cut = others[0].start - first.end if others else len(rest)
+        pronoun = _first_pronoun(rest[:cut])
+        if pronoun is None and k + 1 < len(sentences):
+            following = sentences[k + 1]
+            named = [n for n in names_in(following) if n.kind == "person"]
+            limit = named[0].start if named else len(following)
+            pronoun = _first_pronoun(following[:limit])
+        if pronoun:
+            vote(first.text, pronoun)
+    result = {}
+    for name, count in votes.items():
+        if count["f"] != count["m"]:
+            result[name] = "f" if count["f"] > count["m"] else "m"
+    return result
+
+
+def _first_pronoun(text: str) -> str | None:
+    m = re.search(r"\b(she|her|he|him|his)\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    return "f" if m.group(1).lower() in ("she", "her") else "m"

