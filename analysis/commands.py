@@ -51,12 +51,14 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
-                ("codebook", args.codebook), ("codes", args.codes)) if value}
+               (("manifest", args.manifest), ("actors", args.actors),
+                ("lexicon_additions", args.lexicon_additions), ("codebook", args.codebook),
+                ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
                           progress=lambda msg: print(msg, file=sys.stderr, flush=True))
-    for page in pages:
-        print(f"wrote {page}")
+    tables = args.out / "tables"
+    print(f"wrote {len(pages) - 1} report pages to {args.out}/ (open {args.out / 'index.html'}), "
+          f"figures to {figures}/" + (f", their tables as CSV to {tables}/" if tables.is_dir() else ""))
     return 0
 
 

@@ -54,23 +54,21 @@ def short_label(label: str, width: int = 22) -> str:
 
 
 def _title(ax_or_fig, text: str) -> None:
-    """A left-aligned bold title wrapped to the figure's width."""
+    """The figure's title, bold, from its left edge, wrapped to its width (never past the canvas)."""
     import textwrap
 
     fig = ax_or_fig if hasattr(ax_or_fig, "suptitle") else ax_or_fig.figure
-    chars = max(24, int(fig.get_figwidth() * 72 / (0.62 * _font_size())))
-    wrapped = textwrap.fill(text, chars)
-    if hasattr(ax_or_fig, "suptitle"):
-        ax_or_fig.suptitle(wrapped, x=0.02, ha="left", fontsize=_font_size(), fontweight="bold")
-    else:
-        ax_or_fig.set_title(wrapped, loc="left", fontsize=_font_size(), fontweight="bold")
+    chars = max(24, int(0.92 * fig.get_figwidth() * 72 / (0.62 * _font_size())))
+    fig.suptitle(textwrap.fill(text, chars), x=0.02, ha="left", fontsize=_font_size(), fontweight="bold")
 
 
 def _wrap(text: str, fig) -> str:
-    """``text`` wrapped to the width of ``fig`` at the base font size (axis labels)."""
+    """``text`` wrapped to the width of the plot area (about half of a phone figure, beside the
+    row labels) at the base font size: axis labels never run past the canvas."""
     import textwrap
 
-    return textwrap.fill(text, max(20, int(fig.get_figwidth() * 72 / (0.58 * _font_size()))))
+    share = 0.5 if fig.get_figwidth() < 5 else 0.7
+    return textwrap.fill(text, max(16, int(share * fig.get_figwidth() * 72 / (0.6 * _font_size()))))
 
 
 def _font_size() -> float:
@@ -80,9 +78,12 @@ def _font_size() -> float:
 
 
 def new_figure(width: float = DESKTOP_WIDTH, height: float = 4.0) -> "Figure":
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    FigureCanvasAgg(fig)  # a real canvas: layout and text extents can be measured before saving
+    return fig
 
 
 def _row_height() -> float:
@@ -195,7 +196,12 @@ def plot_distributions(table: "pd.DataFrame", column: str, *, colors: dict[str, 
     values = table.groupby(group)[column]
     data = [values.get_group(lb).dropna().to_numpy(dtype=float) for lb in labels]
     if labels:
-        box = ax.boxplot(data, vert=False, widths=0.5, patch_artist=True, showfliers=False)
+        import matplotlib
+
+        # matplotlib 3.10 renamed vert=False to orientation="horizontal" (vert warns from 3.11)
+        sideways = ({"orientation": "horizontal"} if tuple(map(int, matplotlib.__version__.split(".")[:2])) >= (3, 10)
+                    else {"vert": False})
+        box = ax.boxplot(data, widths=0.5, patch_artist=True, showfliers=False, **sideways)
         for patch, lb in zip(box["boxes"], labels):
             patch.set_facecolor(colors.get(lb, NEUTRAL))
             patch.set_alpha(0.35)
@@ -391,7 +397,8 @@ def plot_formula_spread(spread: "pd.DataFrame", *, colors: dict[str, str], width
                    s=40, label=short_label(label, _label_width(width)), zorder=3)
     ax.set_yticks(range(len(formulas)), [f.replace("_", " ") for f in formulas])
     ax.set_ylim(len(formulas) - 0.5, -0.5)
-    ax.set_xlabel("US school grade" + (" (mean over each outlet's articles)" if spread.groupby("label")["article"].nunique().max() > 1 else ""))
+    several = spread.groupby("label")["article"].nunique().max() > 1
+    ax.set_xlabel(_wrap("US school grade" + (" (mean over each outlet's articles)" if several else ""), fig))
     _title(ax, "Each formula gives a different grade for the same text")
     if len(labels) <= 10:
         fig.legend(frameon=False, loc="outside lower center", ncols=2 if width < 5 else min(len(labels), 5))

@@ -55,10 +55,8 @@ _LONG_TEXT = 40  # mean characters from which a column is set as wrapped running
 def column_title(column: object) -> str:
     """The header a reader sees for a column name (``ci_low`` -> "95% interval, low")."""
     name = str(column)
-    if name in COLUMN_NAMES:
-        return COLUMN_NAMES[name]
-    words = name.replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else ""
+    words = COLUMN_NAMES.get(name) or name.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 def escape_text(text: object) -> str:
@@ -84,7 +82,7 @@ def cell_html(value: object, float_format: str = "{:.2f}") -> tuple[str, str | N
 
     if _is_missing(value):
         return "–", "", False
-    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+    if isinstance(value, (bool, np.bool_)):
         return ("yes" if value else "no"), None, False
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}" if abs(int(value)) >= 10_000 else str(int(value)), str(int(value)), True
@@ -123,8 +121,8 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
     CSV download when long) and, with ``name``, the full table exported as CSV and linked."""
     shown = table.head(max_rows)
     columns = list(shown.columns)
-    long_text = {c for c in columns if shown[c].dtype == object
-                 and shown[c].map(lambda v: len(str(v)) if isinstance(v, str) else 0).mean() > _LONG_TEXT}
+    long_text = {c for c in columns
+                 if shown[c].map(lambda v: len(v) if isinstance(v, str) else 0).mean() > _LONG_TEXT}
     head = "".join(f"<th scope=\"col\">{html.escape(column_title(c))}</th>" for c in columns)
     rows = []
     for record in shown.itertuples(index=False, name=None):
@@ -303,7 +301,7 @@ def render_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
-    loaded = load_corpus(corpus_path)  # fail fast, with the one-line message, before starting kernels
+    loaded = load_corpus(corpus_path, manifest=(options or {}).get("manifest"))  # fail fast, with the one-line message, before starting kernels
     if progress:
         for warning in loaded.warnings:
             progress(f"warning: {warning}")
