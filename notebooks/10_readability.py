@@ -19,6 +19,8 @@
 # %% tags=["parameters"]
 # corpus: folder of .txt/.html articles (None: the project's data/ folder)
 corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
 # figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
@@ -34,7 +36,7 @@ from analysis.report import (export_tables_to, show_figure, show_findings, show_
                              with_article_labels)
 from IPython.display import display
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 sentences = readability.sentence_table(data)
@@ -58,7 +60,7 @@ if len(diffs):
     findings.append(((f"{len(separable)} of {len(diffs)} pairs of outlets differ beyond their 95% interval."
                       if len(separable) else
                       f"No pair of outlets can be told apart: every interval for a difference includes zero "
-                      f"({len(sentences):,} sentences in all)."), "#Is-any-difference-real"))
+                      f"({len(sentences):,} sentences in all)."), "#Which-differences-are-real"))
 findings.append((f"The formulas disagree: the same text gets grades up to {whole['grade_spread'].max():.1f} "
                  "years apart, so compare outlets within one formula.", "#The-formulas-disagree"))
 display(show_findings(findings))
@@ -92,7 +94,7 @@ else:
 shown
 
 # %% [markdown]
-# ## Is any difference real?
+# ## Which differences are real
 
 # %%
 show_figure(lambda width: plot_differences(

@@ -19,6 +19,8 @@
 # %% tags=["parameters"]
 # corpus: folder of .txt/.html articles (None: the project's data/ folder)
 corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
 # figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
@@ -39,7 +41,7 @@ from analysis.report import (export_tables_to, show_figure, show_findings, show_
                              with_article_labels)
 from IPython.display import display
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 additions = sentiment.load_lexicon_additions(lexicon_additions) if lexicon_additions else None
@@ -62,7 +64,7 @@ if len(tone) > 1:
 if len(diffs):
     findings.append(((f"{len(separable)} of {len(diffs)} pairs of outlets differ in tone beyond their 95% interval."
                       if len(separable) else "No pair of outlets differs in tone beyond chance: every interval "
-                      "for a difference includes zero."), "#Is-any-difference-real"))
+                      "for a difference includes zero."), "#Which-differences-are-real"))
 absent = caveats.loc[~caveats["in_lexicon"].astype(bool), "word"].nunique()
 findings.append((f"{absent} domain words of this corpus are not in VADER's lexicon and count as neutral; "
                  "tone here is the tone of the words VADER knows.", "#What-the-lexicon-cannot-see"))
@@ -107,7 +109,7 @@ shown
 show_table(articles[articles["voice"] == "all"].drop(columns=["voice"]), name="sentiment_articles", max_rows=40)
 
 # %% [markdown]
-# ## Is any difference real?
+# ## Which differences are real
 
 # %%
 show_figure(lambda width: plot_differences(

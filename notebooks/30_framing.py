@@ -19,6 +19,8 @@
 # %% tags=["parameters"]
 # corpus: folder of .txt/.html articles (None: the project's data/ folder)
 corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
 # figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
@@ -38,7 +40,7 @@ from analysis.report import (export_tables_to, show_figure, show_findings, show_
                              with_article_labels)
 from IPython.display import display
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 book = framing.load_codebook(codebook)

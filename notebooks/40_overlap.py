@@ -19,6 +19,8 @@
 # %% tags=["parameters"]
 # corpus: folder of .txt/.html articles (None: the project's data/ folder)
 corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
 # figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
@@ -42,7 +44,7 @@ from analysis.report import (export_tables_to, show_article_key, show_figure, sh
                              show_table, with_article_labels)
 from IPython.display import display
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 export_tables_to(out_dir)
 matches = overlap.sentence_matches(data)
 pairs = overlap.outlet_similarity(data, matches)
@@ -84,7 +86,7 @@ show_markdown("{n} articles from {k} outlets, {m} aligned sentence pairs (method
 # that resembles one sentence only gets a low baseline. Each pair must also be the best match of
 # one of its two sentences.
 #
-# ## How much do the outlets share?
+# ## How much do the outlets share
 #
 # Each cell is the share of the row outlet's sentences that have a counterpart in the column
 # outlet's article, averaged over every pair of their articles that was compared. Containment that
@@ -150,7 +152,7 @@ show_table(with_article_labels(shared, data), max_rows=40, name="overlap_shared_
     show_markdown("No quote is shared between outlets.")
 
 # %% [markdown]
-# ## Who re-reported whom?
+# ## Who re-reported whom
 #
 # A reasoned guess per pair of articles, from explicit attributions ("According to PEOPLE"),
 # containment both ways, the order of shared facts and dates. Shared sources (the same TV episode,

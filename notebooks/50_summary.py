@@ -19,6 +19,8 @@
 # %% tags=["parameters"]
 # corpus: folder of .txt/.html articles (None: the project's data/ folder)
 corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
 # figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
@@ -36,7 +38,7 @@ from analysis.report import export_tables_to, show_figure, show_findings, show_m
 from analysis.summary import summary_tables
 from IPython.display import display
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 tables = summary_tables(data, actors_for(data, actors), n_boot=n_boot)
@@ -62,8 +64,8 @@ def supported(pairs, what, n_outlets):
 grade_pairs = separable_pairs(tables["grade"], "consensus_grade", 1)
 tone_pairs = separable_pairs(tables["tone"], "mean_compound_all", 2)
 display(show_findings([
-    (supported(grade_pairs, "Readability (consensus grade level)", len(summary)), "10_readability.html#Is-any-difference-real"),
-    (supported(tone_pairs, "Sentiment (mean sentence score)", len(summary)), "20_sentiment.html#Is-any-difference-real"),
+    (supported(grade_pairs, "Readability (consensus grade level)", len(summary)), "10_readability.html#Which-differences-are-real"),
+    (supported(tone_pairs, "Sentiment (mean sentence score)", len(summary)), "20_sentiment.html#Which-differences-are-real"),
     ("Frames, quotation and overlap are described per outlet below, without a test of difference: read "
      "them with their evidence.", "#The-table"),
 ], title="What the data support"))
