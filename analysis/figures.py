@@ -416,8 +416,9 @@ def plot_heatmap(matrix: "pd.DataFrame", *, title: str, cmap: str = "cividis", f
 
     rows, cols = matrix.shape
     label_w = 12 if width < 5 else 20
-    fig = new_figure(width, 1.9 + _row_height() * max(rows, 1) + 0.06 * _font_size() * min(label_w, max(
-        (len(str(c)) for c in matrix.columns), default=4)))
+    longest = min(label_w, max((len(str(c)) for c in matrix.columns), default=4))
+    # rows, plus the column labels rotated by 40 degrees below them (about 0.6 em a character)
+    fig = new_figure(width, 1.9 + _row_height() * max(rows, 1) + 0.6 * _font_size() / 72 * 0.65 * longest)
     ax = fig.add_subplot()
     values = matrix.to_numpy(dtype=float)
     colormap = matplotlib.colormaps[cmap].with_extremes(bad="white")
@@ -484,8 +485,8 @@ def pair_matrix(pairs: "pd.DataFrame", labels: dict[str, str], forward: str, bac
     outlets = sorted(dict.fromkeys(labels.values()))
     a = pairs["article_a"].map(labels)
     b = pairs["article_b"].map(labels)
-    long = pd.concat([pd.DataFrame({"row": a, "col": b, "value": pairs[forward]}),
-                      pd.DataFrame({"row": b, "col": a, "value": pairs[backward]})], ignore_index=True)
+    long = pd.concat([pd.DataFrame({"row": a, "col": b, "value": pairs[forward].astype(float)}),
+                      pd.DataFrame({"row": b, "col": a, "value": pairs[backward].astype(float)})], ignore_index=True)
     matrix = long.groupby(["row", "col"])["value"].mean().unstack("col")
     matrix = matrix.reindex(index=outlets, columns=outlets)
     matrix.index.name = matrix.columns.name = None

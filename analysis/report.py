@@ -119,6 +119,9 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
     """Escaped HTML of a table for readers: headers in words, every cell escaped, long text
     wrapped in a readable column, the first ``max_rows`` rows shown (sortable; filterable with a
     CSV download when long) and, with ``name``, the full table exported as CSV and linked."""
+    full = table
+    if {"article", "label"} <= set(table.columns) and (table["article"] == table["label"]).all():
+        table = table.drop(columns=["article"])  # each article is its own outlet: say it once
     shown = table.head(max_rows)
     columns = list(shown.columns)
     long_text = {c for c in columns
@@ -134,7 +137,7 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
                 f' data-value="{html.escape(sort_value)}"' if sort_value is not None else "")
             cells.append(f"<td{attrs}>{text}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    link = _export_csv(table, name) if name else None
+    link = _export_csv(full, name) if name else None
     notes = []
     if len(table) > max_rows:
         notes.append(f"Showing the first {max_rows:,} of {len(table):,} rows.")
@@ -375,8 +378,9 @@ def _index_html(entries: list[tuple[str, str]]) -> str:
     items = "\n".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
                       for href, title in entries)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<title>Comparative media analysis</title>"
-            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;line-height:1.5}</style>"
+            "<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;padding:0 1em;line-height:1.5}</style>"
             "</head><body><h1>Comparative media analysis</h1>"
             "<p>How the outlets in this corpus cover the same story. Each report below was "
             "generated from the corpus by <code>python -m analysis report</code>.</p>"

@@ -101,8 +101,9 @@ show_figure(lambda width: plot_heatmap(matrix, title="Share of each frame's ques
 
 # %%
 order = {item.id: n for n, item in enumerate(book.items)}
+# every question keeps its row, also one the coder cannot answer from text (all missing)
 wide = (frames.assign(present=frames["present"].map({True: 1.0, False: 0.0}))
-        .pivot_table(index=["item", "question"], columns="label", values="present", aggfunc="mean")
+        .groupby(["item", "question", "label"], sort=False)["present"].mean().unstack("label")
         .reset_index().sort_values("item", key=lambda s: s.map(order)))
 wide.columns.name = None
 show_table(wide, max_rows=40, name="framing_questions", formats={c: "{:.0%}" for c in wide.columns[2:]},

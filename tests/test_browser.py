@@ -6,6 +6,7 @@ With CI=true a missing browser is a failure, not a skip (.ci/run installs Debian
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import re
@@ -63,36 +64,42 @@ def test_ci_fails_without_a_browser(monkeypatch):
         require_chromium()
 
 
-MEASURE = """<script>
-window.addEventListener("load", function () {
-  var root = document.documentElement, body = document.body;
-  var text = document.querySelector(".jp-RenderedMarkdown p, .jp-RenderedHTMLCommon p");
-  var bodyPx = parseFloat(getComputedStyle(text || body).fontSize);
-  var figures = Array.prototype.map.call(document.querySelectorAll("img.cma-figure"), function (img) {
+HARNESS = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0">
+<iframe id="page" style="width:WIDTHpx;height:1000px;border:0;display:block"></iframe>
+<script>
+var frame = document.getElementById("page");
+frame.addEventListener("load", function () {
+  var doc = frame.contentDocument, win = frame.contentWindow, root = doc.documentElement, body = doc.body;
+  var text = doc.querySelector(".jp-RenderedMarkdown p, .jp-RenderedHTMLCommon p");
+  var figures = Array.prototype.map.call(doc.querySelectorAll("img.cma-figure"), function (img) {
     var phone = img.currentSrc !== img.src;
     var pt = parseFloat(img.getAttribute(phone ? "data-phone-font-pt" : "data-font-pt"));
     var shown = img.getBoundingClientRect().width;
     return {phone: phone, px: pt * 150 / 72 * shown / img.naturalWidth, shown: shown, alt: img.alt};
   });
-  body.setAttribute("data-measure", JSON.stringify({
-    inner: window.innerWidth, root: root.scrollWidth, body: body.scrollWidth, bodyPx: bodyPx,
-    figures: figures}));
+  document.body.setAttribute("data-measure", JSON.stringify({
+    inner: win.innerWidth, root: root.scrollWidth, body: body.scrollWidth,
+    bodyPx: parseFloat(win.getComputedStyle(text || body).fontSize), figures: figures}));
 });
-</script>"""
+frame.srcdoc = PAGE;
+</script></body></html>"""
 
 
 def measured(browser: str, page: Path, width: int, folder: Path) -> dict:
-    """Layout of ``page`` at ``width`` px, measured by a script in a copy of the page (the copy
-    drops the page's Content-Security-Policy so the measuring script may run)."""
-    source = page.read_text(encoding="utf-8")
-    source = re.sub(r'<meta[^>]*Content-Security-Policy[^>]*>', "", source)
+    """Layout of ``page`` in a frame ``width`` px wide (headless windows are at least 500 px),
+    measured by the harness page around it. The page's Content-Security-Policy is dropped from
+    the copy in the frame: it would forbid nothing here, the frame runs no script of its own
+    except the page's table script."""
+    source = re.sub(r'<meta[^>]*Content-Security-Policy[^>]*>', "", page.read_text(encoding="utf-8"))
+    harness = HARNESS.replace("WIDTH", str(width)).replace(
+        "PAGE", json.dumps(source).replace("</", "<\\/"))
     copy = folder / f"{page.stem}-{width}.html"
-    copy.write_text(source.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
-    dom = run_browser(browser, folder / f"profile-{page.stem}-{width}", f"--window-size={width},1000",
-                      "--virtual-time-budget=5000", "--dump-dom", copy.as_uri())
+    copy.write_text(harness, encoding="utf-8")
+    dom = run_browser(browser, folder / f"profile-{page.stem}-{width}", f"--window-size={max(width, 500) + 40},1000",
+                      "--virtual-time-budget=10000", "--dump-dom", copy.as_uri())
     found = re.search(r'data-measure="([^"]*)"', dom)
     assert found, f"{page.name} at {width}px: the measuring script did not run"
-    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    return json.loads(html.unescape(found.group(1)))
 
 
 @pytest.mark.parametrize("report", ["default_report", "events_report"])
