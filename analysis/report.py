@@ -125,7 +125,7 @@ def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str =
     shown = table.head(max_rows)
     columns = list(shown.columns)
     long_text = {c for c in columns
-                 if shown[c].map(lambda v: len(v) if isinstance(v, str) else 0).mean() > _LONG_TEXT}
+                 if sum(len(v) for v in shown[c] if isinstance(v, str)) > _LONG_TEXT * max(len(shown), 1)}
     head = "".join(f"<th scope=\"col\">{html.escape(column_title(c))}</th>" for c in columns)
     rows = []
     for record in shown.itertuples(index=False, name=None):

@@ -194,7 +194,7 @@ def test_the_summary_opens_with_what_the_data_support(default_report):
     summary = _pages(out)["50_summary"]
     source = (out / "50_summary.html").read_text(encoding="utf-8")
     assert summary.events[0] == ("findings", "")
-    assert source.index("What the data support") < source.index("<img") < source.index("cma-table")
+    assert source.index('class="cma-findings"') < source.index("<picture") < source.index('class="cma-table-wrap"')
 
 
 def test_the_lexicon_gap_table_has_one_row_per_word(default_report):
