@@ -90,6 +90,28 @@ else:
 shown
 
 # %% [markdown]
+# ## Stories
+#
+# Articles about the same event, as the manifest's `story` column groups them: which outlets
+# covered each story, with how many articles, and over which dates. Comparing outlets within a
+# story is the fair comparison, since the topic alone moves readability, tone and frames.
+
+# %%
+told = data.articles[data.articles["story"].astype(bool)]
+if len(told):
+    dated = told.assign(date=told["date"].replace("", None))
+    stories = (dated.groupby("story", sort=True)
+               .agg(articles=("id", "size"), outlets=("label", "nunique"),
+                    covered_by=("label", lambda s: ", ".join(sorted(set(s)))),
+                    first_date=("date", "min"), last_date=("date", "max"))
+               .reset_index().sort_values(["outlets", "articles"], ascending=False, kind="stable"))
+    shown = show_table(stories, name="corpus_stories", max_rows=30)
+else:
+    shown = show_markdown("The manifest names no stories (no `story` column), so no article is grouped "
+                          "with others about the same event here.")
+shown
+
+# %% [markdown]
 # ## How much text each outlet contributes
 #
 # Sentences come from one segmenter (NLTK Punkt with an abbreviation list), run once, here; every

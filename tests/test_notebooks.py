@@ -52,10 +52,12 @@ def replicated_corpus(folder: Path, copies: int = 6, outlets: int = 4) -> Path:
     folder.mkdir(parents=True)
     with open(EVENTS40 / "manifest.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
+    with open(EVENTS40 / "truth.csv", encoding="utf-8", newline="") as f:
+        story = {r["id"]: r["story"] for r in csv.DictReader(f)}
     keep = sorted({r["outlet"] for r in rows})[:outlets]
     with open(folder / "manifest.csv", "w", encoding="utf-8", newline="") as f:
         manifest = csv.writer(f)
-        manifest.writerow(["id", "path", "outlet", "title", "date"])
+        manifest.writerow(["id", "path", "outlet", "title", "date", "story"])
         for k in range(copies):
             for row in (r for r in rows if r["outlet"] in keep):
                 source = EVENTS40 / row["path"]
@@ -70,7 +72,8 @@ def replicated_corpus(folder: Path, copies: int = 6, outlets: int = 4) -> Path:
                 name = f"c{k}-{source.name}"
                 (folder / name).write_text(text, encoding="utf-8")
                 when = date.fromisoformat(row["date"]) + timedelta(days=7 * k)
-                manifest.writerow([f"c{k}{row['id']}", name, row["outlet"], row["title"], when.isoformat()])
+                manifest.writerow([f"c{k}{row['id']}", name, row["outlet"], row["title"], when.isoformat(),
+                                   f"{story[row['id']]}-{k}"])
     return folder
 
 
@@ -265,6 +268,9 @@ def test_a_large_corpus_renders_pages_that_stay_small(large_report):
             assert image.height < 2_400, (figure.name, image.size)  # no row per article
     articles = list(csv.DictReader(open(out / "tables" / "corpus_articles.csv", encoding="utf-8")))
     assert len(articles) >= 180  # the full table is in the CSV
+    stories = list(csv.DictReader(open(out / "tables" / "corpus_stories.csv", encoding="utf-8")))
+    factory = next(s for s in stories if s["story"] == "factory-closure-0")  # from the manifest's story column
+    assert factory["covered_by"] == "City Pulse, Harbor Gazette, Metro Minute, Northline Wire"
 
 
 CANARY = "<script>alert(1)</script>"
