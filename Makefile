@@ -33,7 +33,7 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[lab]'
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab --config=$(CURDIR)/jupyter_lab_config.py notebooks/
 
 benchmarks: $(STAMP)
 	$(PY) benchmarks/run_all.py

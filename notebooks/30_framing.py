@@ -15,65 +15,104 @@
 
 # %% [markdown]
 # # Framing: how does each outlet frame the story?
-#
-# We apply the standard instrument of the field, the twenty yes/no questions of Semetko &
-# Valkenburg (2000) for five generic news frames (responsibility, human interest, conflict,
-# morality, economic consequences), with a transparent automated coder: every "yes" shows the
-# sentences and words behind it. Then the devices a close reader notices: whom each outlet quotes,
-# with which verbs it attributes, how it labels the people in the story, and whom it relies on.
 
 # %% tags=["parameters"]
-corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
-manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
-figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
-out_dir = None  # where the report is written (set by `python -m analysis report`)
-actors = None  # YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
-codebook = None  # YAML codebook (None: Semetko & Valkenburg 2000)
-codes = None  # CSV of human codes (article, item, coder, value) for agreement statistics
+# corpus: folder of .txt/.html articles (None: the project's data/ folder)
+corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
+# figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
+figures_dir = None
+# out_dir: where the report is written (set by `python -m analysis report`)
+out_dir = None
+# actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
+actors = None
+# codebook: YAML codebook (None: Semetko & Valkenburg 2000)
+codebook = None
+# codes: CSV of human codes (article, item, coder, value) for agreement statistics
+codes = None
 
 # %%
 from analysis import framing, load_corpus
-from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
-from analysis.report import show_figure, show_markdown, show_table
 from analysis.actors import actors_for
+from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
+from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
+                             with_article_labels)
+from IPython.display import display
 
 data = load_corpus(corpus, manifest=manifest)
+export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 book = framing.load_codebook(codebook)
 people = actors_for(data, actors)
 frames = framing.code_frames(data, book)
 scores = framing.frame_scores(frames)
+several = data.articles.groupby("label").size().max() > 1
+# outlets x frames: the share of each frame's questions answered yes, averaged over the outlet's articles
+matrix = scores.pivot_table(index="label", columns="frame", values="frame_present", aggfunc="mean")
+matrix = matrix.reindex(columns=[f for f in book.frames if f in matrix.columns])
+matrix.columns.name = None
+quotes = with_article_labels(framing.extract_quotes(data, people), data)
+verbs = framing.attribution_verbs(data, people)
+
+findings = []
+if len(matrix):
+    leading = matrix.mean().sort_values(ascending=False)
+    findings.append((f"Across outlets the most present frame is {leading.index[0].replace('_', ' ')} "
+                     f"({leading.iloc[0]:.0%} of its questions answered yes on average); the least present is "
+                     f"{leading.index[-1].replace('_', ' ')} ({leading.iloc[-1]:.0%}).", "#Frames-per-outlet"))
+if len(quotes):
+    speaker_words = quotes.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
+    findings.append((f"{len(quotes):,} direct quotes; the most quoted speaker is {speaker_words.index[0]} "
+                     f"({speaker_words.iloc[0] / speaker_words.sum():.0%} of quoted words).",
+                     "#Whom-each-outlet-quotes"))
+if len(verbs):
+    loaded = (verbs["kind"] == "loaded").mean()
+    findings.append((f"{loaded:.0%} of attribution verbs are loaded (claimed, admitted...) rather than neutral "
+                     "(said, noted...).", "#Attribution-verbs"))
+display(show_findings(findings))
 show_markdown("Codebook: **{name}**, {n} questions in {k} frames.", name=book.name, n=len(book.items),
               k=len(book.frames))
 
 # %% [markdown]
+# We apply the standard instrument of the field, the twenty yes/no questions of Semetko &
+# Valkenburg (2000) for five generic news frames (responsibility, human interest, conflict,
+# morality, economic consequences), with a transparent automated coder: every "yes" shows the
+# sentences and words behind it. Then the devices a close reader notices: whom each outlet quotes,
+# with which verbs it attributes, how it labels the people in the story, and whom it relies on.
+#
 # ## Frames per outlet
 #
-# Share of each frame's questions answered "yes" for each article. A frame's questions are
-# coded from cue words and phrases in the article's body (headings and boilerplate excluded).
+# Share of each frame's questions answered "yes", averaged over the outlet's articles. A frame's
+# questions are coded from cue words and phrases in the article's body (headings and boilerplate
+# excluded).
 
 # %%
-matrix = scores.pivot(index="label", columns="frame", values="frame_present")[book.frames]
-show_figure(plot_heatmap(matrix, title="Share of each frame's questions answered yes",
-                         xlabel="frame", ylabel="outlet"),
+show_figure(lambda width: plot_heatmap(matrix, title="Share of each frame's questions answered yes",
+                                       xlabel="frame", ylabel="outlet", width=width),
             "framing_heatmap", figures_dir)
 
 # %% [markdown]
 # ## Every question, with its evidence
 #
-# `score` grades the strength of the cues: the weight of the distinct cue words found (1 for a
-# strong cue, 0.5 for a weak one) per 1,000 words of the article; a question is answered yes at a
-# weight of 1. `evidence` shows each sentence number and the cue in context, `[[like this]]`.
+# For each question, the share of each outlet's articles where the coder answers yes. The table
+# below gives each answer's `score`: the weight of the distinct cue words found (1 for a strong
+# cue, 0.5 for a weak one) per 1,000 words of the article, answered yes from a weight of 1; and
+# each sentence number with the cue in context, highlighted.
 
 # %%
 order = {item.id: n for n, item in enumerate(book.items)}
-wide = (frames.pivot(index=["item", "question"], columns="label", values="present").reset_index()
-        .sort_values("item", key=lambda s: s.map(order)))
+# every question keeps its row, also one the coder cannot answer from text (all missing)
+wide = (frames.assign(present=frames["present"].map({True: 1.0, False: 0.0}))
+        .groupby(["item", "question", "label"], sort=False)["present"].mean().unstack("label")
+        .reset_index().sort_values("item", key=lambda s: s.map(order)))
 wide.columns.name = None
-show_table(wide, max_rows=40)
+show_table(wide, max_rows=40, name="framing_questions", formats={c: "{:.0%}" for c in wide.columns[2:]},
+           caption="Share of each outlet's articles answering yes." if several else None)
 
 # %%
-show_table(frames[["label", "item", "present", "score", "evidence"]], max_rows=80)
+show_table(with_article_labels(frames, data)[["label", "article", "item", "present", "score", "evidence"]],
+           max_rows=60, name="framing_codes")
 
 # %% [markdown]
 # ## Agreement with human coders
@@ -85,7 +124,7 @@ show_table(frames[["label", "item", "present", "score", "evidence"]], max_rows=8
 # %%
 if codes:
     agreement = framing.agreement(framing.load_human_codes(codes), frames, book)
-    shown = show_table(agreement)
+    shown = show_table(agreement, name="framing_agreement")
 else:
     shown = show_markdown("No human codes were given, so agreement cannot be measured here; the "
                           "automated codes above are a first pass to check against the evidence.")
@@ -98,45 +137,51 @@ shown
 # a colon, and pronoun speakers resolved to the person named just before.
 
 # %%
-quotes = framing.extract_quotes(data, people)
-shares = framing.quote_shares(quotes, data)
-show_table(shares, caption="Quoted words per speaker, as a share of the article's body words.")
+shares = with_article_labels(framing.quote_shares(framing.extract_quotes(data, people), data), data)
+show_table(shares, caption="Quoted words per speaker, as a share of the article's body words.",
+           name="framing_quote_shares", max_rows=40)
 
 # %%
-if len(shares):
-    wide_shares = shares.pivot_table(index="label", columns="speaker", values="share_of_article",
-                                     aggfunc="sum", fill_value=0)
-    fig = plot_heatmap(wide_shares, title="Share of each article that is direct quotation, by speaker",
-                       vmin=0, vmax=max(0.01, float(wide_shares.to_numpy().max())),
-                       xlabel="speaker", ylabel="outlet")
+if len(quotes):
+    words = data.body().assign(label=lambda b: b["article"].map(data.labels)).groupby("label")["n_words"].sum()
+    top_speakers = quotes.groupby("speaker")["n_words"].sum().sort_values(ascending=False).index[:10]
+    wide_shares = (quotes[quotes["speaker"].isin(top_speakers)]
+                   .pivot_table(index="label", columns="speaker", values="n_words", aggfunc="sum", fill_value=0)
+                   .div(words, axis=0).reindex(columns=top_speakers).dropna(how="all"))
+    wide_shares.columns.name = None
+    fig = lambda width: plot_heatmap(
+        wide_shares, title="Share of each outlet's text that is direct quotation, by speaker"
+        + (" (the ten most quoted)" if quotes["speaker"].nunique() > 10 else ""),
+        vmin=0, vmax=max(0.01, float(wide_shares.to_numpy().max())), xlabel="speaker", ylabel="outlet",
+        width=width)
     shown = show_figure(fig, "framing_quote_shares", figures_dir)
 else:
     shown = show_markdown("No direct quotes in this corpus.")
 shown
 
 # %%
-show_table(quotes[["label", "speaker", "speaker_as_written", "verb", "attribution", "quote"]], max_rows=80)
+show_table(quotes[["label", "article", "speaker", "speaker_as_written", "verb", "attribution", "quote"]],
+           max_rows=60, name="framing_quotes")
 
 # %% [markdown]
-# ## Attribution: "said" or "claimed"?
+# ## Attribution verbs
 #
-# Neutral verbs report; loaded verbs also judge ("claimed" doubts, "admitted" implies guilt,
-# "revealed" implies a secret). Counted for direct quotes and for indirect speech.
+# "Said" or "claimed"? Neutral verbs report; loaded verbs also judge ("claimed" doubts, "admitted"
+# implies guilt, "revealed" implies a secret). Counted for direct quotes and for indirect speech.
 
 # %%
-verbs = framing.attribution_verbs(data, people)
 counts = (verbs.pivot_table(index="label", columns="kind", values="verb", aggfunc="size", fill_value=0)
           .reindex(columns=["neutral", "loaded"], fill_value=0).reset_index())
-shown = (show_figure(plot_stacked_bars(counts, ["neutral", "loaded"], colors=colors,
-                                       names=["neutral (said, noted...)", "loaded (claimed, admitted...)"],
-                                       title="Attribution verbs per article", xlabel="uses"),
-                     "framing_attribution_verbs", figures_dir)
+shown = (show_figure(lambda width: plot_stacked_bars(
+            counts, ["neutral", "loaded"], colors=colors, names=["neutral (said, noted...)", "loaded (claimed, admitted...)"],
+            title="Attribution verbs per outlet", xlabel="uses", width=width), "framing_attribution_verbs", figures_dir)
          if len(verbs) else show_markdown("No attribution verbs found."))
 shown
 
 # %%
 show_table(verbs.groupby(["label", "kind", "verb"]).size().rename("uses").reset_index()
-           .sort_values(["label", "kind", "uses"], ascending=[True, True, False]), max_rows=80)
+           .sort_values(["label", "kind", "uses"], ascending=[True, True, False]), max_rows=60,
+           name="framing_verbs")
 
 # %% [markdown]
 # ## How each outlet labels the actors
@@ -145,8 +190,9 @@ show_table(verbs.groupby(["label", "kind", "verb"]).size().rename("uses").reset_
 # ages ("Kim, 43,") and descriptive names ("the reality star").
 
 # %%
-labels = framing.actor_labels(data, people)
-show_table(labels[["actor", "outlet", "kind", "label"]].sort_values(["actor", "outlet"]), max_rows=80)
+labels = with_article_labels(framing.actor_labels(data, people), data)
+show_table(labels[["actor", "outlet", "article", "kind", "label"]].rename(columns={"label": "description"})
+           .sort_values(["actor", "outlet"]), max_rows=60, name="framing_actor_labels")
 
 # %% [markdown]
 # ## Sourcing
@@ -155,7 +201,7 @@ show_table(labels[["actor", "outlet", "kind", "label"]].sort_values(["actor", "o
 # "Source:" lines, content warnings and disclaimers.
 
 # %%
-show_table(framing.sources(data))
+show_table(with_article_labels(framing.sources(data), data), max_rows=60, name="framing_sources")
 
 # %% [markdown]
 # ## What the automated coder cannot see

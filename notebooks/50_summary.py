@@ -15,84 +15,109 @@
 
 # %% [markdown]
 # # Summary: how the outlets differ, at a glance
-#
-# One row per outlet with the key measure of each analysis, then the key figures side by side.
-# Every number links to the detailed report that explains it and shows the evidence behind it.
 
 # %% tags=["parameters"]
-corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
-manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
-figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
-out_dir = None  # where the report is written (set by `python -m analysis report`)
-actors = None  # YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
-n_boot = 2000  # bootstrap replicates
+# corpus: folder of .txt/.html articles (None: the project's data/ folder)
+corpus = None
+# manifest: manifest CSV (None: CORPUS/manifest.csv if present)
+manifest = None
+# figures_dir: where figures are saved as PNG and SVG (None: the project's figures/)
+figures_dir = None
+# out_dir: where the report is written (set by `python -m analysis report`)
+out_dir = None
+# actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
+actors = None
+# n_boot: bootstrap replicates
+n_boot = 2000
 
 # %%
 from analysis import load_corpus
-from analysis.figures import outlet_colors, plot_summary
-from analysis.report import show_figure, show_markdown, show_table
 from analysis.actors import actors_for
+from analysis.figures import outlet_colors, plot_summary
+from analysis.report import export_tables_to, show_figure, show_findings, show_markdown, show_table
 from analysis.summary import summary_tables
+from IPython.display import display
 
 data = load_corpus(corpus, manifest=manifest)
+export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 tables = summary_tables(data, actors_for(data, actors), n_boot=n_boot)
 summary = tables["summary"]
+
+
+def separable_pairs(table, measure, digits):
+    """'A vs B (+1.23)' for each pair whose interval excludes zero, largest first."""
+    rows = table[(table["kind"] == "difference") & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
+    rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
+    return [f"{r.group} vs {r.other} ({r.estimate:+.{digits}f})" for r in rows.itertuples()]
+
+
+def supported(pairs, what, n_outlets):
+    if n_outlets < 2:
+        return f"{what}: only one outlet, nothing to compare."
+    if not pairs:
+        return f"{what}: no pair of outlets can be told apart (every 95% interval for a difference includes zero)."
+    listed = "; ".join(pairs[:8]) + (f"; and {len(pairs) - 8} more pairs" if len(pairs) > 8 else "")
+    return f"{what}: {len(pairs)} pair{'s' if len(pairs) > 1 else ''} of outlets differ beyond the interval: {listed}."
+
+
+grade_pairs = separable_pairs(tables["grade"], "consensus_grade", 1)
+tone_pairs = separable_pairs(tables["tone"], "mean_compound_all", 2)
+display(show_findings([
+    (supported(grade_pairs, "Readability (consensus grade level)", len(summary)), "10_readability.html#Which-differences-are-real"),
+    (supported(tone_pairs, "Sentiment (mean sentence score)", len(summary)), "20_sentiment.html#Which-differences-are-real"),
+    ("Frames, quotation and overlap are described per outlet below, without a test of difference: read "
+     "them with their evidence.", "#The-table"),
+], title="What the data support"))
 show_markdown(
-    "**{n} articles** from **{k} outlets** (an outlet is shown by its file id where the manifest "
-    "names none), {s} body sentences in all.", n=len(data.articles), k=len(summary),
-    s=int(summary["sentences"].sum()))
+    "**{n} articles** from **{k} {what}**, {s} body sentences in all. A difference counts only when its "
+    "95% interval excludes zero.", n=f"{len(data.articles):,}", k=len(summary),
+    what="outlets" if data.articles["outlet"].astype(bool).any() else "sources (no manifest names the outlets)",
+    s=f"{int(summary['sentences'].sum()):,}")
+
+# %% [markdown]
+# ## The figure
+#
+# Dots are estimates and bars their 95% intervals; where two outlets' bars overlap widely, the data
+# do not separate them. The frame panel shows the share of each frame's questions answered yes;
+# the last panel, how much of each outlet's text no other outlet reports.
+
+# %%
+unique_share = {row.outlet: float(row.unique_content.rstrip("%")) / 100 for row in summary.itertuples()}
+show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["frames"], unique_share,
+                                       colors=colors, width=width),
+            "summary", figures_dir)
 
 # %% [markdown]
 # ## The table
 #
-# - **grade_level**: consensus US school grade (median of five formulas) with a 95% interval —
-#   [Readability: grade level with intervals](10_readability.html#Grade-level-with-95%25-intervals).
-# - **mean_sentiment**: mean VADER compound score of the sentences (-1 to +1) with a 95% interval —
-#   [Sentiment: tone per outlet](20_sentiment.html#Tone-per-outlet).
-# - **dominant_frames**: the generic frames with most questions answered yes —
-#   [Framing: frames per outlet](30_framing.html#Frames-per-outlet).
-# - **direct_quotation** and **most_quoted**: share of the text inside quotation marks, and who
-#   speaks in it — [Framing: whom each outlet quotes](30_framing.html#Whom-each-outlet-quotes).
-# - **unique_content**: share of sentences with no counterpart in any other outlet —
-#   [Overlap: shared and unique facts](40_overlap.html#Shared-and-unique-facts); **re_reports**:
-#   outlets the article says it re-reports — [Framing: sourcing](30_framing.html#Sourcing).
+# One row per outlet with the key measure of each analysis; each links to the detailed report
+# with its evidence:
+# [grade level](10_readability.html#Grade-level-per-outlet),
+# [mean sentiment](20_sentiment.html#Tone-per-outlet),
+# [dominant frames](30_framing.html#Frames-per-outlet),
+# [direct quotation and most quoted](30_framing.html#Whom-each-outlet-quotes),
+# [unique content](40_overlap.html#Shared-and-unique-facts),
+# [re-reports](30_framing.html#Sourcing).
+#
+# - **Grade level**: consensus US school grade (median of five formulas) with its 95% interval.
+# - **Mean sentiment**: mean VADER compound score of the sentences (-1 to +1) with its 95% interval.
+# - **Dominant frames**: the generic frames with most questions answered yes.
+# - **Direct quotation** and **most quoted**: share of the text inside quotation marks, and who
+#   speaks in it.
+# - **Unique content**: share of sentences with no counterpart in any other article.
+# - **Re-reports**: outlets the articles say they re-report.
 
 # %%
-show_table(summary)
-
-# %% [markdown]
-# Reading the figure: dots are estimates and bars their 95% intervals; where two outlets' bars
-# overlap widely, the data do not separate them. The frame strip shows the share of each frame's
-# questions answered yes; the last panel, how much of each outlet's text no other outlet reports.
-
-# %%
-unique_share = {row.outlet: float(row.unique_content.rstrip("%")) / 100 for row in summary.itertuples()}
-show_figure(plot_summary(tables["grade"], tables["tone"], tables["frames"], unique_share, colors=colors),
-            "summary", figures_dir)
-
-# %% [markdown]
-# ## What the data support
-
-# %%
-def separable_pairs(table, measure):
-    rows = table[(table["kind"] == "difference") & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
-    return [f"{r.group} vs {r.other} ({r.estimate:+.2f})" for r in rows.itertuples()]
-
-
-grade_pairs = separable_pairs(tables["grade"], "consensus_grade")
-tone_pairs = separable_pairs(tables["tone"], "mean_compound_all")
-show_markdown(
-    "- Readability: {g}\n- Sentiment: {t}\n\nA difference counts only when its 95% interval "
-    "excludes zero; with a few dozen sentences per outlet most differences do not.",
-    g=("these pairs differ: " + "; ".join(grade_pairs)) if grade_pairs else "no pair of outlets can be told apart.",
-    t=("these pairs differ: " + "; ".join(tone_pairs)) if tone_pairs else "no pair of outlets can be told apart.")
+show_table(summary, name="summary", max_rows=40)
 
 # %% [markdown]
 # ## Limits a reader should keep in mind
 #
-# - **Sample size.** A handful of articles per story: intervals resample sentences, which are not
-#   independent, so the true uncertainty is larger than shown.
+# - **Sample size.** With a handful of articles per outlet, intervals resample sentences, which are
+#   not independent, so the true uncertainty is larger than shown.
+# - **Topic.** Outlets covering different events differ for that reason alone: compare outlets on
+#   the same stories before reading a difference as a difference of style.
 # - **Lexicon coverage.** VADER was built for social media; words such as "therapy" or "reform"
 #   are not in it, and "prison" or "murder" count as negative whatever the sentence says. The
 #   sentiment of a sentence that mentions someone is not the outlet's stance toward them.

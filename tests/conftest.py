@@ -60,3 +60,23 @@ ARTICLE = (
     "who has used the library for decades.\n\n"
     "The mayor defended the plan, saying the building would cost $2 million to repair.\n"
 )
+
+
+# The rendered reports are shared by the notebook and browser tests: rendering is the slow part.
+@pytest.fixture(scope="session")
+def default_report(tmp_path_factory):
+    from analysis.report import render_report
+
+    out = tmp_path_factory.mktemp("report")
+    pages = render_report(None, out, figures_dir=out / "figures")
+    return out, pages
+
+
+@pytest.fixture(scope="session")
+def events_report(tmp_path_factory):
+    """Every notebook on 40 articles from 5 outlets (several articles per outlet, 8 shared events)."""
+    from analysis.report import render_report
+
+    out = tmp_path_factory.mktemp("events40")
+    pages = render_report(ROOT / "tests" / "data" / "events40", out, figures_dir=out / "figures")
+    return out, pages
