@@ -306,10 +306,8 @@ def render_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
-    loaded = load_corpus(corpus_path, manifest=(options or {}).get("manifest"))  # fail fast, with the one-line message, before starting kernels
-    if progress:
-        for warning in loaded.warnings:
-            progress(f"warning: {warning}")
+    # fail fast, with the one-line message, before starting kernels; the loader logs its warnings
+    load_corpus(corpus_path, manifest=(options or {}).get("manifest"))
     figures = Path(figures_dir).resolve() if figures_dir else (out / "figures").resolve()
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)])
     exporter.exclude_input = True

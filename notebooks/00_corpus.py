@@ -28,12 +28,14 @@ out_dir = None
 
 # %%
 from analysis import load_corpus
+from analysis.keyness import keyness
 from analysis.figures import outlet_colors, plot_coverage, plot_stacked_bars
 from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
                              with_article_labels)
+from analysis.stories import stories_of, with_stories
 from IPython.display import display
 
-data = load_corpus(corpus, manifest=manifest)
+data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 overview = data.overview()
@@ -53,7 +55,13 @@ findings = [
      "each listed with its reason.", "#What-cleaning-removed"),
     ((f"{len(data.warnings):,} problems with the input files (skipped files and suspicious text)."
       if len(data.warnings) else "No problems with the input files."), "#Problems-with-the-input-files"),
+    (f"{data.articles['story'].nunique():,} stories (articles about one event), "
+     f"{int(data.articles.groupby('story')['label'].nunique().gt(1).sum()):,} of them covered by more than "
+     "one outlet: the fair comparisons.", "#Stories"),
 ]
+if len(data.excluded):
+    findings.append((f"{len(data.excluded):,} articles are not in English and are left out of every measure "
+                     "(the measures are English-only).", "#Problems-with-the-input-files"))
 display(show_findings(findings))
 
 # %% [markdown]
@@ -92,23 +100,51 @@ shown
 # %% [markdown]
 # ## Stories
 #
-# Articles about the same event, as the manifest's `story` column groups them: which outlets
-# covered each story, with how many articles, and over which dates. Comparing outlets within a
-# story is the fair comparison, since the topic alone moves readability, tone and frames.
+# Articles about the same event: the manifest's `story` column where it has one, otherwise found by
+# the stories module (articles that share the names and figures of one event, dated within a few
+# days of each other; precision over recall, since two events merged into one story would distort
+# every comparison inside it). Each row says which outlets covered the story, with how many
+# articles and over which dates. Comparing outlets within a story is the fair comparison, since the
+# topic alone moves readability, tone and frames.
 
 # %%
-told = data.articles[data.articles["story"].astype(bool)]
-if len(told):
-    dated = told.assign(date=told["date"].replace("", None))
-    stories = (dated.groupby("story", sort=True)
-               .agg(articles=("id", "size"), outlets=("label", "nunique"),
-                    covered_by=("label", lambda s: ", ".join(sorted(set(s)))),
-                    first_date=("date", "min"), last_date=("date", "max"))
-               .reset_index().sort_values(["outlets", "articles"], ascending=False, kind="stable"))
-    shown = show_table(stories, name="corpus_stories", max_rows=30)
+story_table = stories_of(data)
+dated = story_table.assign(date=story_table["date"].replace("", None))
+stories = (dated.groupby("story", sort=True)
+           .agg(articles=("article", "size"), outlets=("outlet", "nunique"),
+                covered_by=("outlet", lambda s: ", ".join(sorted({o for o in s if o})) or "–"),
+                first_date=("date", "min"), last_date=("date", "max"), found_by=("found_by", "first"))
+           .reset_index().sort_values(["outlets", "articles"], ascending=False, kind="stable"))
+show_table(stories, name="corpus_stories", max_rows=30,
+           caption="Stories, most widely covered first (`found_by`: given by the manifest, or how the "
+                   "stories module tied the articles together).")
+
+# %% [markdown]
+# Why each article is in its story: its strongest link to another article of the story, with
+# their similarity and the names and figures they share.
+
+# %%
+show_table(with_article_labels(story_table.rename(columns={"article": "article"}), data)[
+    ["story", "article", "outlet", "date", "found_by", "linked_to", "similarity", "shared_terms"]],
+    name="corpus_story_links", max_rows=30)
+
+# %% [markdown]
+# ## Words that distinguish each outlet
+#
+# The words each outlet uses more than the others, by the log-odds ratio with an informative
+# Dirichlet prior (Monroe, Colaresi & Quinn 2008, the measure behind quanteda's keyness and
+# scattertext): each outlet's word counts against the rest of the corpus, shrunk towards the
+# corpus-wide rate so that rare words do not top the list by chance; `z` above about 2 is unlikely
+# by chance alone. Function words are kept on purpose: "she", "my" or "said" can be style. With
+# one outlet, or stories covered by one outlet only, these are topic words, not style.
+
+# %%
+distinctive = keyness(data, top=10)
+if len(distinctive):
+    shown = show_table(distinctive, name="corpus_keyness", max_rows=40,
+                       caption="The ten most distinctive words of each outlet, with an example sentence.")
 else:
-    shown = show_markdown("The manifest names no stories (no `story` column), so no article is grouped "
-                          "with others about the same event here.")
+    shown = show_markdown("Fewer than two outlets: nothing to contrast.")
 shown
 
 # %% [markdown]

@@ -39,9 +39,10 @@ from analysis.figures import (outlet_colors, plot_arcs, plot_differences, plot_d
                               plot_group_intervals)
 from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
                              with_article_labels)
+from analysis.stories import with_stories
 from IPython.display import display
 
-data = load_corpus(corpus, manifest=manifest)
+data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 additions = sentiment.load_lexicon_additions(lexicon_additions) if lexicon_additions else None

@@ -38,9 +38,10 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
 from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
                              with_article_labels)
+from analysis.stories import with_stories
 from IPython.display import display
 
-data = load_corpus(corpus, manifest=manifest)
+data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 book = framing.load_codebook(codebook)

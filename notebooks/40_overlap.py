@@ -42,9 +42,10 @@ from analysis.figures import (fact_sets_by_outlet, new_figure, pair_matrix, plot
 from analysis.paths import DEFAULT_CORPUS, PROJECT_ROOT
 from analysis.report import (export_tables_to, show_article_key, show_figure, show_findings, show_markdown,
                              show_table, with_article_labels)
+from analysis.stories import with_stories
 from IPython.display import display
 
-data = load_corpus(corpus, manifest=manifest)
+data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
 export_tables_to(out_dir)
 matches = overlap.sentence_matches(data)
 pairs = overlap.outlet_similarity(data, matches)

@@ -35,10 +35,11 @@ from analysis import load_corpus
 from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import export_tables_to, show_figure, show_findings, show_markdown, show_table
+from analysis.stories import with_stories
 from analysis.summary import summary_tables
 from IPython.display import display
 
-data = load_corpus(corpus, manifest=manifest)
+data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 tables = summary_tables(data, actors_for(data, actors), n_boot=n_boot)
