@@ -124,9 +124,10 @@ show_table(stories, name="corpus_stories", max_rows=30,
 # their similarity and the names and figures they share.
 
 # %%
-show_table(with_article_labels(story_table.rename(columns={"article": "article"}), data)[
-    ["story", "article", "outlet", "date", "found_by", "linked_to", "similarity", "shared_terms"]],
-    name="corpus_story_links", max_rows=30)
+short = dict(zip(data.articles["id"], data.articles["article_label"]))
+links = with_article_labels(story_table, data).assign(linked_to=story_table["linked_to"].map(short))
+show_table(links[["story", "article", "outlet", "date", "found_by", "linked_to", "similarity", "shared_terms"]],
+           name="corpus_story_links", max_rows=30)
 
 # %% [markdown]
 # ## Words that distinguish each outlet
