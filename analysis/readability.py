@@ -322,34 +322,63 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     corpus sentences of that part (mean, median, standard deviation, 90th percentile).
     ``sentences`` may pass :func:`sentence_table` of the corpus when the caller has it.
     """
+    import numpy as np
     import pandas as pd
 
-    from .corpus import by_voice
-
     body = sentences if sentences is not None else sentence_table(corpus)
+    # rows grouped once (no per-article filtering of the whole table); plain arrays per part
+    positions = body.groupby("article", sort=False).indices
+    texts, paragraphs = body["text"].tolist(), body["paragraph"].tolist()
+    voices = body["voice"].to_numpy()
+    lengths_all = body["lexicon_count"].to_numpy()
+    spw_all = body["syllables_per_word"].to_numpy(float)
+    empty = np.array([], dtype=np.intp)
     rows = []
     for article, label in corpus.labels.items():
-        mine = body[body["article"] == article]
-        for part, sel in by_voice(mine):
-            text = _join_paragraphs(sel)
+        mine = positions.get(article, empty)
+        for part in _PARTS:
+            sel = mine if part == "all" else mine[voices[mine] == part]
+            text = _join_paragraphs_at(sel, texts, paragraphs)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
             row.update(text_scores(text))
-            lengths, spw = sel["lexicon_count"], sel["syllables_per_word"]
-            row.update(
-                sentence_words_mean=lengths.mean(), sentence_words_median=lengths.median(),
-                sentence_words_sd=lengths.std(), sentence_words_p90=lengths.quantile(0.9),
-                syllables_per_word_mean=spw.mean(),
-            )
+            row.update(_distribution(lengths_all[sel], spw_all[sel]))
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
     return pd.DataFrame(rows)
 
 
-def _join_paragraphs(sentences: "pd.DataFrame") -> str:
-    if sentences.empty:
-        return ""
-    return "\n\n".join(sentences.groupby("paragraph", sort=True)["text"].apply(" ".join))
+_PARTS = ("all", "narrative", "quotes")  # as corpus.by_voice yields them
+
+
+def _distribution(lengths, spw) -> dict[str, float]:
+    """Sentence-length and syllables-per-word summaries, computed as pandas' Series methods do
+    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped)."""
+    import numpy as np
+
+    n = len(lengths)
+    if n == 0:
+        return dict(sentence_words_mean=np.nan, sentence_words_median=np.nan,
+                    sentence_words_sd=np.nan, sentence_words_p90=np.nan, syllables_per_word_mean=np.nan)
+    values = lengths.astype("f8")
+    mean = values.sum(dtype="f8") / n
+    sd = float(np.sqrt(((mean - values) ** 2).sum(dtype="f8") / (n - 1))) if n > 1 else np.nan
+    known = ~np.isnan(spw)
+    count = int(known.sum())
+    spw_mean = np.where(known, spw, 0.0).sum() / count if count else np.nan
+    return dict(sentence_words_mean=float(mean), sentence_words_median=float(np.median(lengths)),
+                sentence_words_sd=sd,
+                sentence_words_p90=float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0]),
+                syllables_per_word_mean=float(spw_mean) if count else np.nan)
+
+
+def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> str:
+    """The text of the sentences at ``rows``: sentences joined by a space within a paragraph,
+    paragraphs (in order) by a blank line."""
+    by_paragraph: dict[int, list[str]] = {}
+    for i in rows:
+        by_paragraph.setdefault(paragraphs[i], []).append(texts[i])
+    return "\n\n".join(" ".join(by_paragraph[p]) for p in sorted(by_paragraph))
 
 
 def sentence_table(corpus: "Corpus") -> "pd.DataFrame":

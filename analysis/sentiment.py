@@ -314,20 +314,26 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     import numpy as np
     import pandas as pd
 
-    from .corpus import by_voice
     from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
     rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
-    rows = []
+    # rows grouped once (no per-article filtering of the whole table); whole texts scored at the end
+    positions = table.groupby("article", sort=False).indices
+    compounds = table["compound"].to_numpy(float)
+    voices = table["voice"].to_numpy()
+    tone_list, texts = table["tone"].tolist(), table["text"].tolist()
+    empty = np.array([], dtype=np.intp)
+    rows, wholes = [], []
     for article, label in corpus.labels.items():
-        mine = table[table["article"] == article]
-        for voice, sel in by_voice(mine):
-            values = sel["compound"].to_numpy(float)
+        mine = positions.get(article, empty)
+        for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
+            sel = mine if voice == "all" else mine[voices[mine] == voice]
+            values = compounds[sel]
             low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
-            tones = Counter(sel["tone"])
+            tones = Counter(tone_list[i] for i in sel)
             n = len(sel)
-            whole = " ".join(sel["text"])
+            wholes.append(" ".join(texts[i] for i in sel) if n else None)
             rows.append({
                 "article": article, "label": label, "voice": voice, "n_sentences": n,
                 "mean_compound": float(values.mean()) if n else math.nan,
@@ -336,9 +342,14 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
                 "share_positive": tones["positive"] / n if n else math.nan,
                 "share_neutral": tones["neutral"] / n if n else math.nan,
                 "share_negative": tones["negative"] / n if n else math.nan,
-                "whole_text_compound": score_sentences([whole], lexicon_additions).loc[0, "compound"] if n else math.nan,
+                "whole_text_compound": math.nan,
                 "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
             })
+    scored = score_sentences([w for w in wholes if w is not None], lexicon_additions)["compound"].tolist()
+    it = iter(scored)
+    for row, whole in zip(rows, wholes):
+        if whole is not None:
+            row["whole_text_compound"] = next(it)
     return pd.DataFrame(rows)
 
 
