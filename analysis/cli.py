@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
                             "default: the project's data/ folder")
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+        p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="run per-article work as Dask tasks on this scheduler (tcp://host:8786, or "
+                            "'processes' for a local cluster; default: $DASK_SCHEDULER_ADDRESS, else "
+                            "this machine's cores)")
         if name == "overlap":
             from .overlap import DEFAULT_THRESHOLDS, METHODS  # light: the module imports only the stdlib
 

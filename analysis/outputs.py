@@ -20,7 +20,9 @@ def progress_printer(stream=sys.stderr) -> Callable[[int, int, str], None]:
 
 def load(args):
     from .corpus import load_corpus
+    from .parallel import configure
 
+    configure(getattr(args, "scheduler", None))  # Dask only with --scheduler / DASK_SCHEDULER_ADDRESS
     corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer())
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
