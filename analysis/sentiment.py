@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .parallel import per_article
 from .paths import package_data
 
 if TYPE_CHECKING:
@@ -324,16 +325,17 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     voices = table["voice"].to_numpy()
     tone_list, texts = table["tone"].tolist(), table["text"].tolist()
     empty = np.array([], dtype=np.intp)
-    rows, wholes = [], []
+    # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
+    statistic = mean_statistic if np.isnan(compounds).any() else _row_means
+    rows = []
     for article, label in corpus.labels.items():
         mine = positions.get(article, empty)
         for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
             values = compounds[sel]
-            low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
+            low, high = percentile_interval(bootstrap_replicates(values, statistic, n_boot, rng), 0.95)
             tones = Counter(tone_list[i] for i in sel)
             n = len(sel)
-            wholes.append(" ".join(texts[i] for i in sel) if n else None)
             rows.append({
                 "article": article, "label": label, "voice": voice, "n_sentences": n,
                 "mean_compound": float(values.mean()) if n else math.nan,
@@ -345,12 +347,32 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
                 "whole_text_compound": math.nan,
                 "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
             })
-    scored = score_sentences([w for w in wholes if w is not None], lexicon_additions)["compound"].tolist()
-    it = iter(scored)
-    for row, whole in zip(rows, wholes):
-        if whole is not None:
-            row["whole_text_compound"] = next(it)
+    wholes = per_article(whole_text_compounds, table[["article", "voice", "text"]], lexicon_additions)
+    found = dict(zip(zip(wholes["article"], wholes["voice"]), wholes["whole_text_compound"]))
+    for row in rows:
+        row["whole_text_compound"] = found.get((row["article"], row["voice"]), math.nan)
     return pd.DataFrame(rows)
+
+
+def _row_means(sample):
+    return sample.mean(axis=1)
+
+
+def whole_text_compounds(sentences: "pd.DataFrame", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """VADER's compound of each article's whole text (all, narrative, quotes: sentences joined
+    by a space), one row per article and voice that has sentences."""
+    import pandas as pd
+
+    texts, voices = sentences["text"].tolist(), sentences["voice"].tolist()
+    rows = []
+    for article, mine in sentences.groupby("article", sort=False).indices.items():
+        for voice in ("all", "narrative", "quotes"):
+            chosen = [texts[i] for i in mine if voice == "all" or voices[i] == voice]
+            if chosen:
+                rows.append((article, voice, " ".join(chosen)))
+    table = pd.DataFrame(rows, columns=["article", "voice", "text"])
+    table["whole_text_compound"] = score_sentences(table["text"], lexicon_additions)["compound"].to_numpy()
+    return table[["article", "voice", "whole_text_compound"]]
 
 
 def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000,
