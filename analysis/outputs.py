@@ -23,15 +23,32 @@ def load(args):
     from .parallel import configure
 
     configure(getattr(args, "scheduler", None))  # Dask only with --scheduler / DASK_SCHEDULER_ADDRESS
+    global OUTPUT_FORMAT
+    OUTPUT_FORMAT = getattr(args, "format", None) or "csv"
     corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer())
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return corpus
 
 
-def write_tables(tables: dict, out: Path) -> None:
+OUTPUT_FORMAT = "csv"  # the command's --format, set by load()
+
+
+def write_tables(tables: dict, out: Path, fmt: str | None = None) -> None:
+    """Each table as ``out/NAME.csv``, or ``.parquet`` with ``--format parquet`` (needs pyarrow)."""
+    fmt = fmt or OUTPUT_FORMAT
+    if fmt == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            from .errors import AnalysisError
+
+            raise AnalysisError("--format parquet", "needs pyarrow (pip install pyarrow)") from None
     out.mkdir(parents=True, exist_ok=True)
     for name, table in tables.items():
-        path = out / f"{name}.csv"
-        table.to_csv(path, index=False)
+        path = out / f"{name}.{fmt}"
+        if fmt == "parquet":
+            table.to_parquet(path, index=False)
+        else:
+            table.to_csv(path, index=False)
         print(f"wrote {path} ({len(table)} rows)")

@@ -190,3 +190,13 @@ def test_without_a_scheduler_dask_is_never_imported(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
     assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
+
+
+def test_parquet_tables_equal_the_computed_ones(seed_corpus, tmp_path):
+    pytest.importorskip("pyarrow")
+    from analysis.cli import main
+
+    assert main(["readability", "--out", str(tmp_path), "--format", "parquet"]) == 0
+    written = pd.read_parquet(tmp_path / "readability_sentences.parquet")
+    pd.testing.assert_frame_equal(written, readability.sentence_table(seed_corpus), check_exact=True)
+    assert not list(tmp_path.glob("*.csv"))
