@@ -126,10 +126,8 @@ def _analyzer_class():
             if not self.emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)
             text = text.strip()
-            words = []  # SentiText's tokens: trailing/leading punctuation stripped from words
-            for token in text.split():
-                stripped = token.strip(punctuation)
-                words.append(token if len(stripped) <= 2 else stripped)
+            # SentiText's tokens: leading/trailing punctuation stripped unless 2 characters or fewer remain
+            words = [s if len(s := t.strip(punctuation)) > 2 else t for t in text.split()]
             self.last_sentitext = Words(words)
             sentiments = self._valences(words)
             if "but" in self._lower:
@@ -140,15 +138,14 @@ def _analyzer_class():
         def _valences(self, words: list[str]) -> list[float]:
             """VADER's valence of every token (0 for tokens outside the lexicon)."""
             lexicon = self.lexicon
-            low = self._lower = [w.lower() for w in words]
+            low = self._lower = list(map(str.lower, words))
             n = len(words)
-            n_upper = sum(1 for w in words if w.isupper())
+            n_upper = sum(map(str.isupper, words))
             is_cap_diff = 0 < n - n_upper < n
-            sentiments: list[float] = []
-            for i, lower in enumerate(low):
-                if lower in BOOSTER_DICT or lower not in lexicon or (
-                        lower == "kind" and i < n - 1 and low[i + 1] == "of"):
-                    sentiments.append(0)
+            sentiments: list[float] = [0] * n  # tokens outside the lexicon score 0
+            for i in [i for i, lower in enumerate(low) if lower in lexicon]:
+                lower = low[i]
+                if lower in BOOSTER_DICT or (lower == "kind" and i < n - 1 and low[i + 1] == "of"):
                     continue
                 item = words[i]
                 valence = lexicon[lower]
@@ -176,7 +173,7 @@ def _analyzer_class():
                         valence = valence * N_SCALAR
                 elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
                     valence = valence * N_SCALAR
-                sentiments.append(valence)
+                sentiments[i] = valence
             return sentiments
 
         def sentiment_valence(self, valence, sentitext, item, i, sentiments):

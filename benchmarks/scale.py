@@ -7,7 +7,9 @@ The corpus comes from benchmarks/generator.py (stories told by several of 40 out
 sentences with story-specific names and numbers, attributed quotes). Each size and setting runs
 in a fresh process, which loads the corpus once and then runs the ``readability``, ``sentiment``
 and ``framing`` subcommands (tables computed and written as CSV, as on the command line).
-Printed: seconds per stage, peak memory (the main process, and the largest worker process), the
+Printed: seconds per stage, CPU seconds of all processes against wall seconds (on a
+machine shared with other work, wall time with 2 workers only drops when a second core is free),
+peak memory (the main process, and the largest worker process), the
 growth exponent of the measures' time between sizes (log time ratio / log size ratio; 1 is
 linear), and whether the tables with 2 workers or a Dask cluster equal those of 1 worker.
 Timings on a shared machine are noisy: compare settings measured in the same run.
@@ -37,7 +39,7 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
     from analysis import commands, load_corpus, parallel
 
     timings = {}
-    start = time.perf_counter()
+    start = begin = time.perf_counter()
     corpus_obj = load_corpus(corpus)
     timings["load"] = time.perf_counter() - start
     commands.load = lambda args: corpus_obj  # the subcommands reuse the loaded corpus
@@ -46,6 +48,18 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
                               lexicon_additions=None, codebook=None, codes=None, scheduler=scheduler)
     if scheduler:
         parallel.dask_client()  # start-up of the cluster is not what we measure
+    inner = {}  # time inside the stages that run in the main process only (cross-article statistics)
+    from analysis import readability, sentiment
+
+    for module, name in ((readability, "intervals"), (sentiment, "intervals"),
+                         (sentiment, "article_sentiment")):
+        def timed(*a, _f=getattr(module, name), _key=f"{module.__name__.split('.')[-1]}.{name}", **k):
+            begin = time.perf_counter()
+            try:
+                return _f(*a, **k)
+            finally:
+                inner[_key] = inner.get(_key, 0.0) + time.perf_counter() - begin
+        setattr(module, name, timed)
     for stage in STAGES:
         start = time.perf_counter()
         with open(os.devnull, "w") as quiet:
@@ -56,10 +70,13 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
                 sys.stdout = stdout
         timings[stage] = time.perf_counter() - start
     parallel.close()
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     digest = hashlib.sha256()
     for path in sorted(Path(out).glob("*.csv")):
         digest.update(path.read_bytes())
-    return {"timings": timings, "articles": len(corpus_obj.articles),
+    return {"timings": timings, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
+            "articles": len(corpus_obj.articles),
             "sentences": int(len(corpus_obj.body())),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -112,6 +129,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
                       + ", ".join(f"{s} {t[s]:.1f} s" for s in STAGES)
                       + f"; measures {measures:.1f} s; peak {result['peak_mb']:.0f} MB"
                       f" (workers {result['worker_peak_mb']:.0f} MB){same}{growth}", flush=True)
+                print(f"    CPU {result['cpu_s']:.0f} s over {result['wall_s']:.0f} s wall (all processes);"
+                      " of which in the main process only: " + ", ".join(
+                    f"{k} {v:.1f} s" for k, v in result["inner"].items()), flush=True)
                 results.append({"n": n, "setting": name, **result})
     return results
 
