@@ -25,7 +25,9 @@ def load(args):
     configure(getattr(args, "scheduler", None))  # Dask only with --scheduler / DASK_SCHEDULER_ADDRESS
     global OUTPUT_FORMAT
     OUTPUT_FORMAT = getattr(args, "format", None) or "csv"
-    corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer())
+    from .progress import file_progress
+
+    corpus = load_corpus(args.corpus, manifest=args.manifest, progress=file_progress() or progress_printer())
     for warning in corpus.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return corpus

@@ -39,3 +39,25 @@ def progress(items: Iterable[T], *, desc: str = "", total: int | None = None,
     from tqdm import tqdm
 
     return tqdm(items, desc=desc, total=total, leave=False, file=sys.stderr, dynamic_ncols=True)
+
+
+def file_progress(desc: str = "reading articles", min_total: int = 200):
+    """A ``progress(done, total, name)`` callback for :func:`analysis.corpus.load_corpus` that
+    draws a bar on a terminal, or ``None`` when no bar is shown (the caller keeps its own)."""
+    if not enabled():
+        return None
+    bar = None
+
+    def show(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if total < min_total:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc=desc, leave=False, file=sys.stderr, dynamic_ncols=True)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
+
+    return show

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .parallel import per_article
+from .progress import progress
 from .paths import package_data
 
 if TYPE_CHECKING:
@@ -325,7 +326,8 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
     statistic = mean_statistic if np.isnan(compounds).any() else _row_means
     rows = []
-    for article, label in corpus.labels.items():
+    labels = corpus.labels.items()
+    for article, label in progress(labels, desc="article intervals", total=len(labels), min_total=2000):
         mine = positions.get(article, empty)
         for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
