@@ -9,7 +9,8 @@ OUT ?= reports
 .PHONY: report test lab clean-out benchmarks help
 
 help:
-	@echo "make report   - install into .venv, run every notebook on $(CORPUS), write $(OUT)/*.html and figures/"
+	@echo "make report   - install into .venv, run every notebook on $(CORPUS), write $(OUT)/*.html and figures"
+	@echo "                (figures/ for the default corpus, $(OUT)/figures for CORPUS=other)"
 	@echo "make test     - install into .venv and run the whole test suite (notebooks included)"
 	@echo "make lab      - JupyterLab on notebooks/ with the package importable"
 	@echo "make benchmarks - timings against the reference libraries"
@@ -20,8 +21,12 @@ $(STAMP): pyproject.toml
 	$(PY) -m analysis doctor
 	touch $(STAMP)
 
+# the repository's tracked figures/ are the default corpus's; any other corpus keeps its figures
+# under $(OUT)/figures, so a run on it never rewrites the repository's files
+FIGURES_OPTION = $(if $(filter $(abspath data),$(abspath $(CORPUS))),--figures figures)
+
 report: $(STAMP)
-	$(PY) -m analysis report $(CORPUS) --out $(OUT) --figures figures
+	$(PY) -m analysis report $(CORPUS) --out $(OUT) $(FIGURES_OPTION)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

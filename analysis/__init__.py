@@ -40,3 +40,13 @@ def __getattr__(name: str):
 
         return AnalysisError
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def _silent_by_default() -> None:
+    """A library logs, the application decides what to show (the CLI does, see analysis.logs)."""
+    import logging
+
+    logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+_silent_by_default()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .outputs import load, write_tables
+from .outputs import load, record_report, write_tables
 from .parallel import per_article
 
 COMMANDS: dict[str, tuple[str, Callable]] = {}
@@ -17,21 +17,22 @@ def register(name: str, help_text: str, func: Callable) -> None:
 
 def cmd_clean(args) -> int:
     corpus = load(args)
-    for path in corpus.to_csv(args.out):
-        print(f"wrote {path}")
+    write_tables(corpus.tables(), args.out)
     print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
-          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings")
+          f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings, "
+          f"{len(corpus.excluded)} not in English (left out)")
     return 0
 
 
-register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv",
+register("clean", "clean and segment the corpus: articles.csv, sentences.csv, removed.csv, warnings.csv, "
+         "excluded.csv",
          cmd_clean)
 
 
 def cmd_readability(args) -> int:
     from . import readability
 
-    corpus = load(args)
+    corpus = load(args)  # with its stories: intervals compare outlets within stories too
     sentences = per_article(readability.sentence_table, corpus)
     write_tables({
         "readability_articles": per_article(readability.article_scores, corpus, sentences),
@@ -52,12 +53,14 @@ def cmd_report(args) -> int:
 
     figures = args.figures if args.figures is not None else args.out / "figures"
     options = {name: str(Path(value).resolve()) for name, value in
-               (("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
+               (("manifest", args.manifest), ("actors", args.actors), ("lexicon_additions", args.lexicon_additions),
                 ("codebook", args.codebook), ("codes", args.codes)) if value}
     pages = render_report(args.corpus, args.out, figures_dir=figures, options=options,
-                          progress=lambda msg: print(msg, file=sys.stderr, flush=True))
+                          progress=None if args.quiet else lambda msg: print(msg, file=sys.stderr, flush=True))
     for page in pages:
         print(f"wrote {page}")
+    figures_written = sorted(p for p in Path(figures).glob("*") if p.suffix in (".png", ".svg"))
+    record_report(args.out, [*pages, *figures_written], args)
     return 0
 
 
@@ -69,7 +72,7 @@ def cmd_sentiment(args) -> int:
     from . import sentiment
     from .actors import actor_mentions, actors_for
 
-    corpus = load(args)
+    corpus = load(args)  # with its stories: intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
     sentences = per_article(sentiment.sentence_sentiment, corpus, additions)
     people = actors_for(corpus, args.actors)
@@ -127,15 +130,59 @@ def cmd_overlap(args) -> int:
     matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = framing.extract_quotes(corpus, actors_for(corpus, args.actors))
+    derived = overlap.derivation(corpus, matches, pairs)
     write_tables({
         "sentence_matches": matches,
         "unique_sentences": overlap.unique_sentences(corpus, matches),
         "shared_quotes": overlap.shared_quotes(corpus, quotes),
         "outlet_similarity": pairs,
-        "derivation": overlap.derivation(corpus, matches, pairs),
+        "derivation": derived,
+        "outlet_overlap": overlap.outlet_overlap(corpus, pairs, derived),
     }, args.out)
     return 0
 
 
 register("overlap", "shared and unique facts, shared quotes, containment and who re-reported whom",
          cmd_overlap)
+
+
+def cmd_stories(args) -> int:
+    from .stories import stories_of
+
+    corpus = load(args)
+    table = stories_of(corpus)  # the table load() made, with each article's evidence
+    write_tables({"stories": table}, args.out)
+    sizes = table.groupby("story").size()
+    print(f"{len(table)} articles in {len(sizes)} stories ({int((sizes > 1).sum())} with more than one article; "
+          f"{int(table['found_by'].eq('manifest').sum())} stories given by the manifest)")
+    return 0
+
+
+register("stories", "which articles report the same event (manifest 'story' column, else found): stories.csv",
+         cmd_stories)
+
+
+def cmd_keyness(args) -> int:
+    from .keyness import keyness
+
+    corpus = load(args)
+    write_tables({"keyness": keyness(corpus)}, args.out)
+    return 0
+
+
+register("keyness", "words that distinguish each outlet from the others (log-odds, informative Dirichlet "
+         "prior), with example sentences: keyness.csv", cmd_keyness)
+
+
+def cmd_summary(args) -> int:
+    from .actors import actors_for
+    from .summary import summary_tables
+
+    corpus = load(args)
+    tables = summary_tables(corpus, actors_for(corpus, args.actors))
+    write_tables({"summary": tables["summary"]}, args.out)
+    return 0
+
+
+register("summary", "one row per outlet: articles, stories and the key measure of each analysis with its "
+         "interval: summary.csv", cmd_summary)

@@ -8,23 +8,38 @@ A corpus is a folder of ``.txt`` and ``.html`` files with an optional ``manifest
 with one file become warnings (the file is skipped and listed); problems that make the whole run
 meaningless (no readable article, a broken manifest) raise :class:`AnalysisError`. Input files are
 only ever opened for reading.
+
+Hostile input is expected: only regular files inside the corpus folder are read (a manifest path
+outside it is an error; a link to a file outside it is skipped unless ``follow_symlinks``; pipes
+and devices are never opened for reading), each at most ``max_bytes``; files a run of ours wrote
+(listed in a ``run.json``) are never read back as articles. The measures are English: an article
+that is not is left out (``Corpus.excluded``) with a warning, not scored as nonsense.
 """
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
 import hashlib
+import io
+import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .cleaning import Rules, clean_text, find_rereported_sources, load_rules
 from .errors import AnalysisError, InputWarning
+from .outputs_atomic import RUN_RECORD, earlier_outputs, publish_tables
 from .paths import DEFAULT_CORPUS
-from .segmentation import WORD_RE, count_words, segment_paragraph
+from .segmentation import MAX_SENTENCE_CHARS, WORD_RE, count_words, segment_paragraph
 
 if TYPE_CHECKING:
     import pandas as pd
+
+LOGGER = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -34,6 +49,13 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 LONG_SENTENCE_WORDS = 150  # beyond this, splitting has most likely failed (cf. quanteda #1914)
 HTML_SNIFF = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|script|article|section|h[1-6])\b[^>]*>", re.IGNORECASE)
+# The measures (readability formulas, VADER, cue lists) are English. An article is taken as
+# English when most of its letters are Latin and, given 20 words or more, at least 12% of its
+# words are these function words: English news runs at 30-45%, German, French, Spanish or Dutch
+# news below 8% (their own "in", "an", "a", "on" are the overlap).
+MIN_ENGLISH_SHARE = 0.12
+MIN_LATIN_SHARE = 0.5
+MIN_WORDS_FOR_LANGUAGE = 20
 ENGLISH_MARKERS = frozenset(
     "the a an and or but of to in on at for with from by is are was were be been has have had "
     "that this it he she they we you i not as his her their its".split()
@@ -41,7 +63,7 @@ ENGLISH_MARKERS = frozenset(
 
 ARTICLE_COLUMNS = [
     "id", "label", "article_label", "outlet", "story", "title", "date", "url", "language", "source", "re_reported_from",
-    "content_warning", "disclaimer", "path", "format", "sha256", "n_paragraphs", "n_headings",
+    "content_warning", "disclaimer", "byline", "dateline", "path", "format", "sha256", "n_paragraphs", "n_headings",
     "n_sentences", "n_words", "quote_share", "english_share",
 ]
 SENTENCE_COLUMNS = [
@@ -50,6 +72,7 @@ SENTENCE_COLUMNS = [
 ]
 QUOTE_THRESHOLD = 0.5  # a sentence at least half inside quotation marks is the quoted person's voice
 REMOVED_COLUMNS = ["article", "text", "reason"]
+EXCLUDED_COLUMNS = ["id", "path", "reason", "english_share", "latin_share"]
 
 
 @dataclass
@@ -61,6 +84,16 @@ class Corpus:
     removed: "pd.DataFrame"
     warnings: list[InputWarning] = field(default_factory=list)
     root: Path | None = None
+    # articles read but left out of every measure (not English), one row each with the reason
+    excluded: "pd.DataFrame | None" = None
+    # every file read (articles, manifest) -> SHA-256 of its bytes, for run.json
+    inputs: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.excluded is None:
+            import pandas as pd
+
+            self.excluded = pd.DataFrame(columns=EXCLUDED_COLUMNS)
 
     @property
     def ids(self) -> list[str]:
@@ -109,22 +142,22 @@ class Corpus:
 
         return pd.DataFrame([vars(w) for w in self.warnings], columns=["file", "problem", "action"])
 
-    def to_csv(self, out: str | Path) -> list[Path]:
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, table in (("articles", self.articles), ("sentences", self.sentences),
-                            ("removed", self.removed), ("warnings", self.warnings_table())):
-            path = out / f"{name}.csv"
-            table.to_csv(path, index=False)
-            written.append(path)
-        return written
+    def tables(self) -> dict[str, "pd.DataFrame"]:
+        """The corpus as named tables, as ``clean`` writes them."""
+        return {"articles": self.articles, "sentences": self.sentences, "removed": self.removed,
+                "warnings": self.warnings_table(), "excluded": self.excluded}
+
+    def to_csv(self, out: str | Path, record: dict | None = None) -> list[Path]:
+        """Write :meth:`tables` to ``out`` as CSV, all together, through the one safe writer."""
+        return publish_tables(out, self.tables(), {"inputs": self.inputs, **(record or {})})
 
 
 @dataclass
 class _Source:
     path: Path
     meta: dict[str, str]
+    loaded: tuple | None = None  # (text, format, html meta) already read: a row of a one-table corpus
+    extra: dict[str, str] = field(default_factory=dict)  # a table's unknown columns, passed through
 
 
 def load_corpus(
@@ -134,27 +167,29 @@ def load_corpus(
     rules: Rules | str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int, str], None] | None = None,
+    follow_symlinks: bool = False,
 ) -> Corpus:
     """Read, clean and segment a corpus folder (default: the project's ``data/``) or one file.
 
-    ``progress(done, total, name)`` is called after each file, for long runs.
+    ``progress(done, total, name)`` is called after each file, for long runs. Links to files
+    outside the corpus folder are skipped with a warning unless ``follow_symlinks``.
     """
     root = Path(path) if path is not None else DEFAULT_CORPUS
-    if not root.exists():
-        raise AnalysisError(root, "no such file or folder")
+    _check_root(root)
     if not isinstance(rules, Rules):
         rules = load_rules(rules)
     warnings: list[InputWarning] = []
-    sources = _collect_sources(root, manifest, warnings)
+    inputs: dict[str, str] = {}
+    sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
     if not sources:
         raise AnalysisError(root, "no .txt or .html article files found")
 
-    articles, sentences, removed = [], [], []
+    articles, sentences, removed, excluded = [], [], [], []
     seen_hashes: dict[str, str] = {}
     for done, source in enumerate(sources, start=1):
         if progress is not None:
             progress(done, len(sources), source.path.name)
-        loaded = _read_article(source.path, max_bytes, warnings)
+        loaded = source.loaded or _read_article(source.path, max_bytes, warnings, inputs)
         if loaded is None:
             continue
         text, fmt, html_meta = loaded
@@ -162,8 +197,15 @@ def load_corpus(
         cleaned = clean_text(text, rules)
         body = "\n".join(p.text for p in cleaned.paragraphs)
         digest = hashlib.sha256(" ".join(body.split()).casefold().encode("utf-8")).hexdigest()
-        if not any(p.kind == "body" for p in cleaned.paragraphs):
+        if not any(p.kind == "body" and count_words(p.text) for p in cleaned.paragraphs):
             warnings.append(InputWarning(str(source.path), "no body text left after cleaning", "skipped"))
+            continue
+        english, english_share, latin_share, why = english_evidence(body)
+        if not english:
+            warnings.append(InputWarning(str(source.path), f"text does not look like English ({why})",
+                                         "left out of the English-only measures"))
+            excluded.append({"id": article_id, "path": str(source.path), "reason": "not English",
+                             "english_share": english_share, "latin_share": latin_share})
             continue
         if digest in seen_hashes:
             warnings.append(InputWarning(str(source.path), f"same text as article {seen_hashes[digest]}",
@@ -171,7 +213,15 @@ def load_corpus(
             continue
         seen_hashes[digest] = article_id
         rows = _sentence_rows(article_id, cleaned.paragraphs)
+        if not any(r["kind"] == "body" for r in rows):
+            warnings.append(InputWarning(str(source.path), "no sentence with a word in it", "skipped"))
+            continue
         _add_voice_and_position(rows)
+        cut = sum(1 for r in rows if r.pop("cut", False))
+        if cut:
+            warnings.append(InputWarning(
+                str(source.path), f"{cut} sentence piece(s) longer than {MAX_SENTENCE_CHARS} characters",
+                "cut at clause or word boundaries before scoring"))
         for row in rows:
             if row["n_words"] > LONG_SENTENCE_WORDS:
                 warnings.append(InputWarning(
@@ -180,20 +230,76 @@ def load_corpus(
                     "kept; sentence-level scores for it are unreliable"))
         sentences.extend(rows)
         removed.extend({"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed)
-        articles.append(_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows))
+        articles.append({**_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows),
+                         **source.extra})
+    if not articles and excluded:
+        raise AnalysisError(root, f"no English article ({len(excluded)} in other languages): the measures "
+                                  "are English-only")
     if not articles:
         raise AnalysisError(root, "no readable article: " + "; ".join(str(w) for w in warnings))
     _add_labels(articles)
+    for warning in warnings:  # logged once the corpus stands (an error alone is one line)
+        LOGGER.warning("%s", warning)
+    LOGGER.info("%s: %d articles read, %d not English, %d files skipped", root, len(articles), len(excluded),
+                len(sources) - len(articles) - len(excluded))
 
     import pandas as pd
 
     return Corpus(
-        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS + list(dict.fromkeys(
+            k for s in sources for k in s.extra))),
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
         warnings=warnings,
         root=root,
+        excluded=pd.DataFrame(excluded, columns=EXCLUDED_COLUMNS),
+        inputs=inputs,
     )
+
+
+def input_checksums(path: str | Path | None = None, *, manifest: str | Path | None = None,
+                    follow_symlinks: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, str]:
+    """SHA-256 of every file :func:`load_corpus` would read (articles and manifest), without
+    cleaning anything: what a run's ``run.json`` records as its inputs."""
+    root = Path(path) if path is not None else DEFAULT_CORPUS
+    _check_root(root)
+    inputs: dict[str, str] = {}
+    for source in _collect_sources(root, manifest, [], follow_symlinks, inputs):
+        data = _read_bytes(source.path, max_bytes)
+        if isinstance(data, bytes):
+            inputs[str(source.path)] = hashlib.sha256(data).hexdigest()
+    return inputs
+
+
+def _check_root(root: Path) -> None:
+    """One-line errors for a corpus that is missing, a pipe or device, or unreadable."""
+    try:
+        info = root.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise AnalysisError(root, "symlink loop") from None
+        if exc.errno == errno.ENOENT:
+            raise AnalysisError(root, "no such file or folder") from None
+        raise AnalysisError(root, f"cannot be read ({exc.strerror or exc})") from None
+    if not (stat.S_ISDIR(info.st_mode) or stat.S_ISREG(info.st_mode)):
+        raise AnalysisError(root, "not a regular file or folder (a pipe, device or socket)")
+    if not os.access(root, os.R_OK | (os.X_OK if stat.S_ISDIR(info.st_mode) else 0)):
+        raise AnalysisError(root, "cannot be read (permission denied)")
+
+
+def english_evidence(text: str) -> tuple[bool, float, float, str]:
+    """Whether ``text`` looks English, its share of English function words, its share of Latin
+    letters, and in words why not (empty when it does)."""
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    latin_share = round(latin / len(letters), 4) if letters else 0.0
+    tokens = [t.lower() for t in WORD_RE.findall(text)]
+    share = round(sum(t in ENGLISH_MARKERS for t in tokens) / len(tokens), 4) if tokens else 0.0
+    if letters and latin_share < MIN_LATIN_SHARE:
+        return False, share, latin_share, f"{latin_share:.0%} of its letters are Latin"
+    if len(tokens) >= MIN_WORDS_FOR_LANGUAGE and share < MIN_ENGLISH_SHARE:
+        return False, share, latin_share, f"English function words are {share:.0%} of its words"
+    return True, share, latin_share, ""
 
 
 _HASH_SUFFIX = re.compile(r"[_-][0-9a-f]{8,}$")
@@ -223,10 +329,14 @@ def _sentence_rows(article_id: str, paragraphs) -> list[dict]:
                          "n_words": count_words(paragraph.text), "quote_share": 0.0, "quote_id": -1})
             continue
         for seg in segments:
+            n_words = count_words(seg.text)
+            if not n_words:  # a lone quotation mark or dash is no sentence
+                continue
             rows.append({"article": article_id, "index": len(rows), "paragraph": p_index,
-                         "kind": "body", "text": seg.text, "n_words": count_words(seg.text),
+                         "kind": "body", "text": seg.text, "n_words": n_words,
                          "quote_share": seg.quote_share,
-                         "quote_id": quote_base + seg.quote_id if seg.quote_id >= 0 else -1})
+                         "quote_id": quote_base + seg.quote_id if seg.quote_id >= 0 else -1,
+                         "cut": seg.cut})
         used = [s.quote_id for s in segments if s.quote_id >= 0]
         quote_base += (max(used) + 1) if used else 0
     return rows
@@ -281,6 +391,7 @@ def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, r
         "re_reported_from": " | ".join(dict.fromkeys(o for o, _ in rereported)),
         "content_warning": cleaned.meta.get("content_warning", ""),
         "disclaimer": cleaned.meta.get("disclaimer", ""),
+        "byline": cleaned.meta.get("byline", ""), "dateline": cleaned.meta.get("dateline", ""),
         "path": str(source.path),
         "format": fmt,
         "sha256": digest,
@@ -295,35 +406,90 @@ def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, r
 
 # --- files and manifest ---------------------------------------------------------------------
 
-def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[InputWarning]) -> list[_Source]:
-    if root.is_file():
-        return [_Source(root, {})]
+def _real(path: Path) -> str | None:
+    """The real path of ``path`` (links followed), or None when it is a symlink loop."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+    return os.path.realpath(path)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[InputWarning],
+                     follow_symlinks: bool, inputs: dict[str, str]) -> list[_Source]:
+    if not root.is_dir():
+        return _table_sources(root, warnings, inputs) if _is_table(root) else [_Source(root, {})]
     manifest_path = Path(manifest) if manifest else root / MANIFEST_NAME
     listed: list[_Source] = []
-    if manifest or manifest_path.exists():
-        listed = _read_manifest(manifest_path, root, warnings)
-    in_manifest = {s.path.resolve() for s in listed}
-    extra = []
-    for candidate in sorted(root.iterdir()):
-        if candidate.name.startswith(".") or candidate.is_dir() or candidate.resolve() in in_manifest:
+    if not manifest and os.path.lexists(manifest_path) and not follow_symlinks \
+            and not _inside(os.path.realpath(manifest_path), os.path.realpath(root)):
+        raise AnalysisError(manifest_path, "links to a file outside the corpus folder; pass it with "
+                                           "--manifest or use --follow-symlinks")
+    if manifest or os.path.lexists(manifest_path):
+        listed = _read_manifest(manifest_path, root, warnings, follow_symlinks, inputs)
+    in_manifest = {_real(s.path) for s in listed}
+    ours = earlier_outputs(root)
+    try:
+        entries = sorted(root.iterdir())
+    except OSError as exc:
+        raise AnalysisError(root, f"folder cannot be read ({exc.strerror or exc})") from None
+    real_root = os.path.realpath(root)
+    extra, skipped_ours = [], 0
+    for candidate in entries:
+        if candidate.name.startswith("."):
+            continue
+        if candidate.name in ours:
+            skipped_ours += 1
+            continue
+        real = _real(candidate)
+        if real is None:
+            warnings.append(InputWarning(str(candidate), "symlink loop", "skipped"))
+            continue
+        if real in in_manifest or candidate.is_dir():
             continue
         suffix = candidate.suffix.lower()
         if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+            if not follow_symlinks and not _inside(real, real_root):
+                warnings.append(InputWarning(str(candidate), "links to a file outside the corpus folder",
+                                             "skipped; pass --follow-symlinks to read it"))
+                continue
             extra.append(_Source(candidate, {}))
         elif candidate.name != MANIFEST_NAME and suffix not in {".csv", ".md", ".yaml", ".yml"}:
             warnings.append(InputWarning(str(candidate), "not a .txt or .html file", "ignored"))
+    if skipped_ours:
+        warnings.append(InputWarning(str(root / RUN_RECORD), f"{skipped_ours} files listed there were written "
+                                     "by an earlier run of this tool", "not read as input"))
     return listed + extra
 
 
-def _read_manifest(path: Path, root: Path, warnings: list[InputWarning]) -> list[_Source]:
-    if not path.is_file():
-        raise AnalysisError(path, "manifest not found")
+def _read_manifest(path: Path, root: Path, warnings: list[InputWarning], follow_symlinks: bool,
+                   inputs: dict[str, str]) -> list[_Source]:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            rows = [{(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
-                     for k, v in row.items()} for row in reader]
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise AnalysisError(path, "manifest not found") from None
+        raise AnalysisError(path, f"manifest cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise AnalysisError(path, "manifest is not a regular file")
+    if info.st_size > DEFAULT_MAX_BYTES:
+        raise AnalysisError(path, f"manifest is {info.st_size / 1e6:.1f} MB, over the "
+                                  f"{DEFAULT_MAX_BYTES / 1e6:.0f} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise AnalysisError(path, f"manifest cannot be read ({exc.strerror or exc})") from None
+    inputs[str(path)] = hashlib.sha256(data).hexdigest()
+    try:
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        rows = [{(k or "").strip().lower(): (v or "").strip() if isinstance(v, str) else ""
+                 for k, v in row.items()} for row in reader]
     except UnicodeDecodeError:
         raise AnalysisError(path, "manifest is not UTF-8 text") from None
     except csv.Error as exc:
@@ -336,6 +502,7 @@ def _read_manifest(path: Path, root: Path, warnings: list[InputWarning]) -> list
         warnings.append(InputWarning(str(path), f"unknown manifest columns {', '.join(unknown)}", "ignored"))
     sources: list[_Source] = []
     ids: dict[str, int] = {}
+    real_root = os.path.realpath(root)
     for line, row in enumerate(rows, start=2):
         rel = row.get("path") or ""
         article_id = row.get("id") or Path(rel).stem
@@ -345,24 +512,46 @@ def _read_manifest(path: Path, root: Path, warnings: list[InputWarning]) -> list
         if article_id in ids:
             raise AnalysisError(path, f"duplicate id '{article_id}' on lines {ids[article_id]} and {line}")
         ids[article_id] = line
-        file_path = (path.parent / rel) if rel else _find_by_stem(root, article_id)
+        file_path = _manifest_file(path, line, rel, root) if rel else _find_by_stem(root, article_id)
+        real = _real(file_path) if file_path is not None else None
+        if file_path is not None and real is None:
+            warnings.append(InputWarning(f"{path}:{line}", f"'{rel}' is a symlink loop", "article skipped"))
+            continue
         if file_path is None or not file_path.is_file():
             warnings.append(InputWarning(f"{path}:{line}", f"names a missing file '{rel or article_id}'",
                                          "article skipped"))
             continue
+        if not follow_symlinks and not _inside(real, real_root):
+            warnings.append(InputWarning(f"{path}:{line}", f"'{rel}' links to a file outside the corpus folder",
+                                         "article skipped; pass --follow-symlinks to read it"))
+            continue
         meta = {k: row.get(k, "") for k in MANIFEST_COLUMNS}
         meta["id"] = article_id
         sources.append(_Source(file_path, meta))
-    paths: dict[Path, str] = {}
+    paths: dict[str, str] = {}
     for source in sources:
-        key = source.path.resolve()
+        key = os.path.realpath(source.path)
         if key in paths:
             raise AnalysisError(path, f"ids '{paths[key]}' and '{source.meta['id']}' name the same file")
         paths[key] = source.meta["id"]
     return sources
 
 
+def _manifest_file(manifest: Path, line: int, rel: str, root: Path) -> Path:
+    """The file a manifest row names: relative to the manifest's folder, else to the corpus
+    folder; it must lie inside the corpus folder (checked on the path as written, before any
+    link is followed), or the run stops with a one-line error naming the row."""
+    top = os.path.abspath(root)
+    for base in (manifest.parent, root):
+        candidate = os.path.normpath(os.path.join(os.path.abspath(base), rel))
+        if _inside(candidate, top) and candidate != top:
+            return Path(candidate)
+    raise AnalysisError(f"{manifest}:{line}", f"path '{rel}' is outside the corpus folder {root}")
+
+
 def _find_by_stem(root: Path, stem: str) -> Path | None:
+    if os.sep in stem or (os.altsep and os.altsep in stem) or stem in (".", ".."):
+        return None
     for suffix in sorted(TEXT_SUFFIXES | HTML_SUFFIXES):
         candidate = root / f"{stem}{suffix}"
         if candidate.is_file():
@@ -370,26 +559,62 @@ def _find_by_stem(root: Path, stem: str) -> Path | None:
     return None
 
 
-def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning]):
+def _read_bytes(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of a regular file of at most ``max_bytes``, or why it cannot be read. Opened
+    without blocking and checked after opening, so a pipe cannot hang the run and a device
+    (``/dev/zero``) is never read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return "symlink loop" if exc.errno == errno.ELOOP else f"cannot be read ({exc.strerror or exc})"
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return "not a regular file (a pipe, device or socket); not read"
+        if info.st_size > max_bytes:
+            return f"file is {info.st_size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article"
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            return f"cannot be read ({exc.strerror or exc})"
+    if len(data) > max_bytes:
+        return f"file is over the {max_bytes / 1e6:.0f} MB limit for one article"
+    return data
+
+
+def _decode(data: bytes) -> str | None:
+    """Text of ``data``: UTF-32 or UTF-16 when it starts with their byte-order mark, else UTF-8
+    (with or without BOM). None when a BOM's encoding does not decode; UnicodeDecodeError for
+    bytes that are not UTF-8."""
+    for boms, encoding in (((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "utf-32"),
+                           ((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE), "utf-16")):
+        if data.startswith(boms):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return data.decode("utf-8-sig")
+
+
+def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning], inputs: dict[str, str]):
     """Text of one file, its format and any metadata the HTML carries; None (with a warning) if unusable."""
     def skip(problem: str) -> None:
         warnings.append(InputWarning(str(path), problem, "skipped"))
 
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return skip(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article")
-        data = path.read_bytes()
-    except OSError as exc:
-        return skip(f"cannot be read ({exc.strerror or exc})")
+    data = _read_bytes(path, max_bytes)
+    if isinstance(data, str):
+        return skip(data)
+    inputs[str(path)] = hashlib.sha256(data).hexdigest()
     if not data.strip():
         return skip("file is empty")
-    if b"\x00" in data or _control_share(data) > 0.05:
-        return skip("binary file, not text")
     try:
-        text = data.decode("utf-8-sig")
+        text = _decode(data)
     except UnicodeDecodeError as exc:
+        if b"\x00" in data or _control_share(data) > 0.05:
+            return skip("binary file, not text")
         return skip(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save it as UTF-8")
+    if text is None or "\x00" in text or _control_share(text) > 0.05:
+        return skip("binary file, not text")
     if not text.strip():
         return skip("file has only whitespace")
     is_html = path.suffix.lower() in HTML_SUFFIXES
@@ -405,9 +630,10 @@ def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning]):
     return extracted, "html", meta
 
 
-def _control_share(data: bytes) -> float:
+def _control_share(data: bytes | str) -> float:
     sample = data[:65536]
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    codes = sample if isinstance(sample, bytes) else map(ord, sample)
+    control = sum(1 for b in codes if b < 32 and b not in (9, 10, 12, 13))
     return control / len(sample)
 
 
@@ -425,3 +651,34 @@ def _extract_html(html: str) -> tuple[str, dict[str, str]]:
     text = "\n\n".join(line for line in text.split("\n") if line.strip())
     meta = {k: str(get(k)) for k in ("title", "date", "url") if get(k)}
     return text, meta
+
+
+# --- one-table corpora (analysis.tables reads them; cleaning and segmentation stay here) ------
+
+def _is_table(path: Path) -> bool:
+    from .tables import is_table
+
+    return is_table(path)
+
+
+def _table_sources(path: Path, warnings: list[InputWarning], inputs: dict[str, str]) -> list[_Source]:
+    """One source per usable row of a CSV / JSON Lines / Parquet corpus, its text already read."""
+    from .tables import table_rows
+
+    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would hang or never end
+        raise AnalysisError(path, "not a regular file")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    inputs[str(path)] = digest.hexdigest()
+    sources = []
+    for row in table_rows(path, warnings, reserved=tuple(ARTICLE_COLUMNS)):
+        text, html_meta = row.text, {}
+        if row.format == "html":
+            text, html_meta = _extract_html(row.text)
+            if not text.strip():
+                warnings.append(InputWarning(row.where, "no article text found in the HTML", "row skipped"))
+                continue
+        sources.append(_Source(Path(row.where), row.meta, (text, row.format, html_meta), row.extra))
+    return sources

@@ -1,8 +1,22 @@
 """Errors and warnings about user input: one line, naming the file and the problem."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print on a terminal: control characters and invisible format characters
+    shown as escapes, so a file name with a newline or ANSI codes cannot forge a line or recolour
+    the screen."""
+    text = str(text)
+    return "".join(_escape(c) if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
+def _escape(ch: str) -> str:
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return named.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) <= 0xFF else f"\\u{ord(ch):04x}")
 
 
 class AnalysisError(Exception):
@@ -11,7 +25,7 @@ class AnalysisError(Exception):
     def __init__(self, where: str | Path, problem: str) -> None:
         self.where = str(where)
         self.problem = problem
-        super().__init__(f"{self.where}: {problem}")
+        super().__init__(f"{printable(self.where)}: {printable(problem)}")
 
 
 @dataclass(frozen=True)
@@ -23,4 +37,4 @@ class InputWarning:
     action: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.problem} ({self.action})"
+        return printable(f"{self.file}: {self.problem} ({self.action})")

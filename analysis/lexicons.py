@@ -17,6 +17,15 @@ from .paths import package_data
 @lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
     """Dale-Chall's familiar words (textstat's English list, about 2,900 words)."""
+    # textstat's public is_easy_word(word) is not this list: it also calls every word of fewer
+    # than two syllables easy. The list itself comes from textstat's backend function (exported in
+    # textstat.backend.utils.__all__); the packaged file is the fallback for releases without it.
+    try:
+        from textstat.backend.utils import get_lang_easy_words
+    except ImportError:
+        get_lang_easy_words = None
+    if get_lang_easy_words is not None:
+        return frozenset(get_lang_easy_words("en"))
     import importlib.resources
 
     ref = importlib.resources.files("textstat").joinpath("resources/en/easy_words.txt")

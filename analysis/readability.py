@@ -16,6 +16,11 @@ Formulas (textstat's implementation; W words, S sentences, Y syllables, C charac
 * Dale-Chall (1948, new list 1995): 0.1579 pct_difficult + 0.0496 W/S (+3.6365 if pct_difficult > 5)
 * Linsear Write (first 100 words), Spache (1953; for primary-school texts), McAlpine EFLAW (2006)
 * text_standard: textstat's consensus grade (most common of the rounded grades above)
+* consensus_grade (ours): the median of :data:`CONSENSUS_FORMULAS`, computed by
+  :func:`consensus_grade` everywhere (article and sentence tables, bootstrap, summary)
+
+SMOG was calibrated on 30-sentence samples; where a text has fewer sentences its ``note`` says so
+(the value is still computed, as textstat and textacy do).
 
 What they cannot see: meaning, familiarity of names (every "Kardashian" is four syllables),
 layout. Sentence counts come from textstat's own regex for the textstat-equal columns; the
@@ -24,11 +29,12 @@ Texts without a word get NaN (textstat returns 0.0, a misleading number) and a `
 """
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .lexicons import easy_words
 
@@ -36,17 +42,30 @@ if TYPE_CHECKING:
     import pandas as pd
     from .corpus import Corpus
 
+LOGGER = logging.getLogger(__name__)
+
 FORMULAS = [
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
     "automated_readability_index", "coleman_liau_index", "dale_chall_readability_score",
     "linsear_write_formula", "spache_readability", "mcalpine_eflaw", "text_standard",
 ]
 COUNTS = ["difficult_words", "lexicon_count", "sentence_count", "syllable_count", "polysyllabcount"]
-# formulas whose value is a US school grade: these form the consensus and its spread
+# every formula whose value is a US school grade (shown side by side in formula_spread)
 GRADE_FORMULAS = [
     "flesch_kincaid_grade", "gunning_fog", "smog_index", "automated_readability_index",
     "coleman_liau_index", "linsear_write_formula",
 ]
+# The consensus grade: the median of these five grade formulas. They are the grade formulas whose
+# value follows from counts that add up over sentences, so the same definition serves a text, a
+# sentence and a bootstrap replicate of pooled sentences. Linsear Write is left out: textstat
+# computes it on the first 100 words only, so no sum of sentence counts reproduces it.
+CONSENSUS_FORMULAS = (
+    "flesch_kincaid_grade", "gunning_fog", "smog_index", "automated_readability_index",
+    "coleman_liau_index",
+)
+CONSENSUS_DESCRIPTION = ("median of five grade-level formulas (Flesch-Kincaid, Gunning Fog, SMOG, "
+                         "ARI, Coleman-Liau)")  # for report text: say it from here, never by hand
+SMOG_MIN_SENTENCES = 30  # McLaughlin (1969) calibrated SMOG on 30-sentence samples
 SCORE_COLUMNS = FORMULAS + COUNTS + ["consensus_grade", "grade_spread", "note"]
 
 _NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?!(?:[tsd]|ve|ll|re))")
@@ -112,8 +131,15 @@ def count_sentences(text: str) -> int:
     """textstat's sentence count: runs ending in . ! ?, ignoring runs of 2 words or fewer."""
     if not text:
         return 0
+    return max(1, sentence_runs(text))
+
+
+def sentence_runs(text: str) -> int:
+    """The part of textstat's sentence count that adds up over pieces of a text: its runs ending
+    in . ! ? minus those of 2 words or fewer, without the floor of 1 textstat puts on a whole text
+    (so "Yes." counts 0 here, as it does inside an article)."""
     runs = _SENTENCE.findall(text)
-    return max(1, sum(1 for run in runs if _counted_sentences(run)))
+    return sum(1 for run in runs if _counted_sentences(run))
 
 
 def _is_difficult(word: str, threshold: int) -> bool:
@@ -224,11 +250,13 @@ def text_counts(text: str) -> dict:
                 if fog:
                     n_fog += k
     no_space = _WHITESPACE.sub("", text)
+    runs = sentence_runs(text) if text else 0
     return {
         "words": words,
         "n_words": len(words),
         "n_syllables": n_syllables,
-        "n_sentences": count_sentences(text),
+        "n_sentences": max(1, runs) if text else 0,  # = count_sentences(text), counted once
+        "n_sentence_runs": runs,
         "n_poly": n_poly,
         "n_chars": len(no_space),
         "n_tokens": len(text.split()),
@@ -253,19 +281,14 @@ def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
                    grade_spread=math.nan, note="no words")
         return row
     wps = n_words / n_sentences
-    spw = c["n_syllables"] / n_words
-    cpw = c["n_chars"] / c["n_tokens"] if c["n_tokens"] else 0.0
-    lpw = c["n_letters"] / n_words
-    sents_pw = n_sentences / n_words
-    values: dict[str, float] = {}
-    values["flesch_reading_ease"] = 0.0 if spw == 0 else 206.835 - 1.015 * wps - 84.6 * spw
-    values["flesch_kincaid_grade"] = 0.0 if spw == 0 else 0.39 * wps + 11.8 * spw - 15.59
-    values["gunning_fog"] = 0.4 * (wps + 100 * c["n_fog_hard"] / n_words)
-    values["smog_index"] = 1.043 * (30 * (c["n_poly"] / n_sentences)) ** 0.5 + 3.1291
-    values["automated_readability_index"] = 0.0 if cpw == 0 else 4.71 * cpw + 0.5 * wps - 21.43
-    letters, sentences = lpw * 100, sents_pw * 100
-    values["coleman_liau_index"] = (
-        0.0 if letters == 0 or sentences == 0 else 0.058 * letters - 0.296 * sentences - 15.8)
+    values: dict[str, float] = count_formulas(c)
+    # textstat's guards: 0.0, not a formula value, where a ratio it divides by is zero
+    if c["n_syllables"] == 0:
+        values["flesch_reading_ease"] = values["flesch_kincaid_grade"] = 0.0
+    if c["n_chars"] == 0:
+        values["automated_readability_index"] = 0.0
+    if c["n_letters"] == 0:
+        values["coleman_liau_index"] = 0.0
     pct_dale = 100 * c["n_dale_hard"] / n_words
     dale = 0.1579 * pct_dale + 0.0496 * wps
     values["dale_chall_readability_score"] = dale + 3.6365 if pct_dale > 5 else dale
@@ -274,23 +297,71 @@ def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
         0.141 * wps + 0.086 * (100 * c["n_spache_hard"] / n_words) + 0.839)
     values["mcalpine_eflaw"] = (n_words + c["n_mini"]) / n_sentences
     values["text_standard"] = _text_standard(values)
-    grades = sorted(values[k] for k in GRADE_FORMULAS)
     notes = []
     if not re.search(r"[.!?]", text):
         notes.append("no sentence-ending punctuation")
     if not any(ch.isalpha() for ch in text):
         notes.append("no letters")
+    notes.extend(formula_caveats(n_sentences))
     values.update(
         difficult_words=c["n_spache_distinct"], lexicon_count=n_words,
         sentence_count=n_sentences, syllable_count=c["n_syllables"], polysyllabcount=c["n_poly"],
-        consensus_grade=_median(grades), grade_spread=grades[-1] - grades[0], note="; ".join(notes),
+        consensus_grade=consensus_grade(values), grade_spread=grade_spread(values),
+        note="; ".join(notes),
     )
     return values
 
 
-def _median(values: list[float]) -> float:
-    n = len(values)
-    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+def count_formulas(c: Mapping) -> dict:
+    """Flesch reading ease and the five consensus grade formulas from counts, as textstat computes
+    them (same operations in the same order, so equal to the last bit).
+
+    The one place these formulas are written: ``c`` holds numbers (one text) or numpy arrays
+    (bootstrap replicates of pooled sentence counts) under the keys of :func:`text_counts`.
+    """
+    w, s = c["n_words"], c["n_sentences"]
+    wps, spw = w / s, c["n_syllables"] / w
+    cpw = c["n_chars"] / c["n_tokens"]
+    return {
+        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 100 * c["n_fog_hard"] / w),
+        "smog_index": 1.043 * (30 * (c["n_poly"] / s)) ** 0.5 + 3.1291,
+        "automated_readability_index": 4.71 * cpw + 0.5 * wps - 21.43,
+        "coleman_liau_index": 0.058 * (c["n_letters"] / w * 100) - 0.296 * (s / w * 100) - 15.8,
+    }
+
+
+def consensus_grade(values: Mapping[str, float]):
+    """The consensus grade: the median of the :data:`CONSENSUS_FORMULAS` in ``values``.
+
+    The only definition of ``consensus_grade``; numbers give a number, arrays (bootstrap
+    replicates) give the element-wise median. NaN if any formula is NaN.
+    """
+    grades = [values[name] for name in CONSENSUS_FORMULAS]
+    if all(isinstance(g, (int, float)) for g in grades):
+        if any(math.isnan(g) for g in grades):
+            return math.nan
+        ordered = sorted(grades)
+        middle = len(ordered) // 2
+        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    import numpy as np
+
+    return np.median(np.vstack(np.broadcast_arrays(*grades)), axis=0)
+
+
+def grade_spread(values: Mapping[str, float]) -> float:
+    """Highest minus lowest of the :data:`CONSENSUS_FORMULAS`: how far the formulas disagree."""
+    grades = [values[name] for name in CONSENSUS_FORMULAS]
+    return max(grades) - min(grades)
+
+
+def formula_caveats(n_sentences: int) -> list[str]:
+    """Formulas applied outside the range they were made for, as notes for the reader."""
+    if 0 < n_sentences < SMOG_MIN_SENTENCES:
+        plural = "" if n_sentences == 1 else "s"
+        return [f"SMOG on {n_sentences} sentence{plural} (defined for {SMOG_MIN_SENTENCES} or more)"]
+    return []
 
 
 def scores(texts: Iterable[str] | str) -> "pd.DataFrame":
@@ -309,8 +380,7 @@ SENTENCE_FORMULAS = ["flesch_kincaid_grade", "gunning_fog", "smog_index",
                      "automated_readability_index", "coleman_liau_index", "flesch_reading_ease"]
 # count-additive formulas: their value for a set of sentences follows from summed counts, so a
 # bootstrap over sentences can recompute them exactly (Linsear Write and text_standard cannot)
-BOOT_FORMULAS = ["flesch_kincaid_grade", "gunning_fog", "smog_index",
-                 "automated_readability_index", "coleman_liau_index"]
+BOOT_FORMULAS = list(CONSENSUS_FORMULAS)
 _BOOT_COUNTS = ["n_words", "n_sentences", "n_syllables", "n_poly", "n_chars", "n_tokens",
                 "n_letters", "n_fog_hard"]
 
@@ -345,6 +415,10 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
+    short = sum(1 for row in rows if "SMOG on" in row["note"])
+    if short:
+        LOGGER.info("SMOG computed on fewer than %d sentences for %d of %d texts (see the note column)",
+                    SMOG_MIN_SENTENCES, short, len(rows))
     return pd.DataFrame(rows)
 
 
@@ -401,6 +475,8 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
         row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
                                      if values["lexicon_count"] else math.nan)
         row.update({k: counts[k] for k in _BOOT_COUNTS})
+        # additive sentence count: an article's sentences then sum to textstat's count of its text
+        row["n_sentences"] = counts["n_sentence_runs"]
         rows.append(row)
     columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
@@ -409,55 +485,48 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
     return pd.DataFrame(rows, columns=columns)
 
 
-def grades_from_counts(totals):
-    """Count-additive grade formulas from summed counts (arrays broadcast), as textstat computes them."""
+def grades_from_counts(totals) -> dict:
+    """The consensus grade formulas and ``consensus_grade`` itself from summed counts (numpy arrays
+    broadcast): :func:`count_formulas` and :func:`consensus_grade`, the definitions every table uses."""
     import numpy as np
 
+    counts = {k: np.asarray(v, dtype=float) for k, v in totals.items()}
+    counts["n_sentences"] = np.maximum(counts["n_sentences"], 1)  # textstat's floor, on the whole
     with np.errstate(divide="ignore", invalid="ignore"):
-        w, s = totals["n_words"], totals["n_sentences"]
-        wps, spw = w / s, totals["n_syllables"] / w
-        cpw = totals["n_chars"] / totals["n_tokens"]
-        return {
-            "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
-            "gunning_fog": 0.4 * (wps + 100 * totals["n_fog_hard"] / w),
-            "smog_index": 1.043 * np.sqrt(30 * totals["n_poly"] / s) + 3.1291,
-            "automated_readability_index": 4.71 * cpw + 0.5 * wps - 21.43,
-            "coleman_liau_index": 0.058 * (100 * totals["n_letters"] / w) - 0.296 * (100 * s / w) - 15.8,
-        }
+        formulas = count_formulas(counts)
+        grades = {name: formulas[name] for name in CONSENSUS_FORMULAS}
+        grades["consensus_grade"] = consensus_grade(grades)
+    return grades
 
 
-def _pooled_statistic(measure: str):
-    import numpy as np
-
-    def statistic(sample):  # sample: (replicates, n, counts)
-        sums = sample.sum(axis=1)
-        totals = {name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)}
-        grades = grades_from_counts(totals)
-        if measure == "consensus_grade":
-            return np.median(np.vstack([grades[k] for k in BOOT_FORMULAS]), axis=0)
-        return grades[measure]
+def _summed_statistic(measure: str):
+    """The grade of a resampled text from its summed counts (shape (replicates, _BOOT_COUNTS))."""
+    def statistic(sums):
+        return grades_from_counts({name: sums[:, i] for i, name in enumerate(_BOOT_COUNTS)})[measure]
 
     return statistic
 
 
 def intervals(corpus: "Corpus", *, measures=("consensus_grade", "flesch_kincaid_grade"),
-              n_boot: int = 2000, seed: int | None = None, sentences: "pd.DataFrame | None" = None) -> "pd.DataFrame":
-    """Bootstrap intervals over sentences for each outlet's grade level and each pairwise difference.
+              n_boot: int = 2000, seed: int | None = None, sentences: "pd.DataFrame | None" = None,
+              max_pair_groups: int | None = None) -> "pd.DataFrame":
+    """Each outlet's grade level with a bootstrap interval, and outlet differences (corpus-wide and
+    paired within shared stories): see :func:`analysis.stats.compare_outlets`.
 
-    The statistic is the formula applied to the outlet's pooled sentence counts (so every replicate
-    is a proper readability score of a resampled text); ``consensus_grade`` here is the median of
-    the five count-additive grade formulas (FK, Fog, SMOG, ARI, Coleman-Liau).
+    The statistic is the formula applied to the summed sentence counts (so every replicate is a
+    proper readability score of a resampled text); ``consensus_grade`` is :func:`consensus_grade`,
+    as in every other table. Outlets with at least :data:`analysis.stats.MIN_ARTICLES` articles are
+    resampled by article, then sentence; others by sentence (column ``resampled``).
     """
-    import pandas as pd
-    from .stats import DEFAULT_SEED, group_intervals
+    from .stats import DEFAULT_SEED, MAX_PAIR_GROUPS, compare_outlets
 
     table = sentences if sentences is not None else sentence_table(corpus)
     table = table[table["n_words"] > 0]
-    groups = {label: table.loc[table["label"] == label, _BOOT_COUNTS].to_numpy(float)
-              for label in dict.fromkeys(corpus.labels.values())}
-    frames = [group_intervals(groups, _pooled_statistic(m), measure=m, n_boot=n_boot,
-                              seed=DEFAULT_SEED if seed is None else seed) for m in measures]
-    return pd.concat(frames, ignore_index=True)
+    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    table = table.assign(story=table["article"].map(story).fillna(""))
+    return compare_outlets(table, _BOOT_COUNTS, {m: _summed_statistic(m) for m in measures},
+                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot, seed=DEFAULT_SEED if seed is None else seed,
+                           max_pair_groups=MAX_PAIR_GROUPS if max_pair_groups is None else max_pair_groups)
 
 
 def hardest_sentences(sentences: "pd.DataFrame", n: int = 3, by: str = "consensus_grade") -> "pd.DataFrame":

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .errors import AnalysisError
+from .outputs_atomic import write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -120,7 +122,8 @@ def render_report(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
-    load_corpus(corpus_path)  # fail fast, with the one-line message, before starting kernels
+    manifest = (options or {}).get("manifest")
+    load_corpus(corpus_path, manifest=manifest)  # fail fast, with the one-line message, before starting kernels
     figures = Path(figures_dir).resolve() if figures_dir else (out / "figures").resolve()
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)])
     exporter.exclude_input = True
@@ -129,32 +132,84 @@ def render_report(
     written: list[Path] = []
     entries = []
     books = list(notebooks) if notebooks is not None else report_notebooks()
-    for number, notebook in enumerate(books, start=1):
-        if progress:
-            progress(f"[{number}/{len(books)}] {notebook.name}")
-        executed = out / notebook.name
-        declared = papermill.inspect_notebook(str(notebook))
-        parameters = {"corpus": corpus_path, "figures_dir": str(figures), "out_dir": str(out)}
-        parameters.update({k: v for k, v in (options or {}).items() if k in declared and v is not None})
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(executed),
-                parameters=parameters,
-                kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
-                log_output=False, stdout_file=None, stderr_file=None,
-            )
-        except papermill.PapermillExecutionError as exc:
-            raise AnalysisError(notebook.name, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
-        _make_reproducible(executed)
-        body, _ = exporter.from_filename(str(executed))
-        page = out / f"{notebook.stem}.html"
-        page.write_text(body, encoding="utf-8")
-        written.append(page)
-        entries.append((page.name, notebook_title(notebook)))
+    with _stopped_by_interrupt() as interrupted:
+        for number, notebook in enumerate(books, start=1):
+            executed = out / notebook.name
+            try:
+                page = _render_one(notebook, number, books, out, corpus_path, figures, exporter, options,
+                                   progress)
+            except BaseException:
+                if not interrupted:
+                    raise
+                executed.unlink(missing_ok=True)  # half executed: papermill writes as it goes
+                raise KeyboardInterrupt from None
+            written.append(page)
+            entries.append((page.name, notebook_title(notebook)))
     index = out / "index.html"
-    index.write_text(_index_html(entries), encoding="utf-8")
+    write_text(_index_html(entries), index)
     written.append(index)
     return written
+
+
+@contextmanager
+def _stopped_by_interrupt():
+    """Ctrl-C or SIGTERM while notebooks run: kill the kernels this process started, stop within
+    seconds (papermill alone goes on to the end), and let the caller drop the half-done page."""
+    import signal
+    import threading
+
+    interrupted: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield interrupted
+        return
+
+    def stop(number, frame):
+        interrupted.append(number)
+        _kill_child_processes()
+        raise KeyboardInterrupt
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield interrupted
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _kill_child_processes() -> None:
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+
+
+def _render_one(notebook, number, books, out, corpus_path, figures, exporter, options, progress) -> Path:
+    """Execute one notebook and write its HTML page (atomically); returns the page."""
+    import papermill
+
+    if progress:
+        progress(f"[{number}/{len(books)}] {notebook.name}")
+    executed = out / notebook.name
+    declared = papermill.inspect_notebook(str(notebook))
+    parameters = {"corpus": corpus_path, "figures_dir": str(figures), "out_dir": str(out)}
+    parameters.update({k: v for k, v in (options or {}).items() if k in declared and v is not None})
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed),
+            parameters=parameters,
+            kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
+            log_output=False, stdout_file=None, stderr_file=None,
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise AnalysisError(notebook.name, f"failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}") from None
+    _make_reproducible(executed)
+    body, _ = exporter.from_filename(str(executed))
+    page = out / f"{notebook.stem}.html"
+    write_text(body, page)
+    return page
 
 
 def _make_reproducible(executed: Path) -> None:

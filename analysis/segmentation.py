@@ -5,10 +5,17 @@ shipped as package data (``data/abbreviations.txt``), because Punkt's trained En
 download. Punkt keeps closing quotation marks with their sentence and does not break at dashes or
 commas, so "Kim, 43, visited" and "case — including" stay whole.
 
+Punkt knows only ``. ? !``; Chinese and Japanese end sentences with ``。！？`` and put no space
+after them, so pieces are cut there too. A "sentence" longer than ``MAX_SENTENCE_CHARS`` (a page
+with no full stops) is cut at its last clause break (``; : ,``) or space before the limit: no
+scorer is meant for it, and VADER's time grows with the square of a sentence's length.
+
 Quotation spans are found per paragraph, so a quote that runs over several sentences is one span
 and every sentence in it knows which quote it belongs to. News style leaves a quote open at the
 end of a paragraph when the same speaker goes on in the next one: an unclosed quote runs to the
-end of its paragraph.
+end of its paragraph. Each opening mark has its own closing marks: English “…”, German „…“ (the
+low-9 opens, the high-6 closes) and »…«, French and Swiss «…», Polish „…”, and the single
+guillemets ‹…› and German ‚…‘.
 """
 from __future__ import annotations
 
@@ -18,9 +25,24 @@ from functools import lru_cache
 
 from .paths import package_data
 
-OPEN_QUOTES = "“«„"
+# opening mark -> the marks that close it
+CLOSERS = {
+    "“": "”\"",
+    "„": "“”\"",
+    "«": "»”\"",
+    "\"": "\"”",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "‚": "‘",
+}
+OPEN_QUOTES = "“«„"  # double marks that open a quote wherever they stand
 CLOSE_QUOTES = "”»"
 STRAIGHT = '"'
+SINGLE_OPENERS = "‹‚"  # single marks that only open a quote when none is open
+MAX_SENTENCE_CHARS = 1000
+CJK_SENTENCE_END = re.compile(r"[。！？]+[」』”’）)]*")
+CLAUSE_BREAK = re.compile(r"[;:,，、；：]\s|\s")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 
 
@@ -43,8 +65,51 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of one paragraph."""
     if not text.strip():
         return []
+    return [(start, end) for start, end, _ in _sentence_pieces(text)]
+
+
+def _sentence_pieces(text: str) -> list[tuple[int, int, bool]]:
+    """Sentence spans, each with whether it is a piece of an over-long sentence that was cut."""
+    if not text.strip():
+        return []
     spans = list(_tokenizer().span_tokenize(text))
-    return _merge_fragments(text, spans)
+    spans = [piece for span in _merge_fragments(text, spans) for piece in _split_cjk(text, span)]
+    pieces = []
+    for span in spans:
+        cut = _cut_long(text, span)
+        pieces.extend((start, end, len(cut) > 1) for start, end in cut)
+    return pieces
+
+
+def _split_cjk(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """``span`` cut after each Chinese/Japanese sentence end (。！？, with closing quotes)."""
+    start, end = span
+    pieces = []
+    for match in CJK_SENTENCE_END.finditer(text, start, end):
+        if match.end() < end and text[match.end():end].strip():
+            pieces.append((start, match.end()))
+            start = match.end()
+            while start < end and text[start].isspace():
+                start += 1
+    pieces.append((start, end))
+    return pieces
+
+
+def _cut_long(text: str, span: tuple[int, int], limit: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """``span`` in pieces of at most ``limit`` characters, cut at the last clause break or space
+    in the second half of each window (a hard cut only when there is none)."""
+    start, end = span
+    pieces = []
+    while end - start > limit:
+        window = text[start + limit // 2:start + limit]
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(window)]
+        cut = start + limit // 2 + breaks[-1] if breaks else start + limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _merge_fragments(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -72,23 +137,29 @@ def split_sentences(text: str) -> list[str]:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside double quotation marks (marks included), curly or straight.
+    """Spans inside quotation marks (marks included): each opening mark is closed by its own
+    closing marks (:data:`CLOSERS`), so German „…“ and »…« and French «…» pair correctly.
 
-    Single quotes are not followed: they are apostrophes far more often than quotes, and in news
-    they mark quotes within quotes, which are inside a double-quoted span anyway.
+    English single quotes are not followed: ’ is an apostrophe far more often than a quote, and
+    in news single quotes mark quotes within quotes, inside a double-quoted span anyway. The
+    unambiguous single marks ‹ and ‚ open a quote when none is open.
     """
     spans: list[tuple[int, int]] = []
     start: int | None = None
+    closers = ""
     for i, ch in enumerate(text):
         if start is None:
-            if ch in OPEN_QUOTES or ch == STRAIGHT or (ch in CLOSE_QUOTES and _opens_here(text, i)):
-                start = i
-        elif ch in CLOSE_QUOTES or ch == STRAIGHT:
+            if ch in OPEN_QUOTES or ch == STRAIGHT or ch in SINGLE_OPENERS or ch == "»" \
+                    or (ch == "”" and _opens_here(text, i)):
+                start, closers = i, CLOSERS.get(ch, CLOSERS["“"])
+                if ch == "»" and "«" not in text[i + 1:]:  # a stray French closing mark, not German »…«
+                    start = None
+        elif ch in closers:
             spans.append((start, i + 1))
             start = None
         elif ch in OPEN_QUOTES:  # a new quote opened before the last one closed: close the last
             spans.append((start, i))
-            start = i
+            start, closers = i, CLOSERS[ch]
     if start is not None:
         spans.append((start, len(text)))
     return spans
@@ -106,13 +177,14 @@ class Sentence:
     end: int
     quote_share: float
     quote_id: int  # index of the paragraph's quote span this sentence overlaps most, -1 if none
+    cut: bool = False  # a piece of an over-long sentence cut at MAX_SENTENCE_CHARS
 
 
 def segment_paragraph(text: str) -> list[Sentence]:
     """Sentences of one paragraph, each with the share of its characters inside quotation marks."""
     quotes = quote_spans(text)
     out = []
-    for start, end in sentence_spans(text):
+    for start, end, cut in _sentence_pieces(text):
         visible = sum(1 for ch in text[start:end] if not ch.isspace())
         best, best_overlap, inside = -1, 0, 0
         for qi, (qs, qe) in enumerate(quotes):
@@ -123,8 +195,10 @@ def segment_paragraph(text: str) -> list[Sentence]:
                 if overlap > best_overlap:
                     best, best_overlap = qi, overlap
         share = inside / visible if visible else 0.0
-        out.append(Sentence(text[start:end], start, end, round(min(share, 1.0), 4), best))
+        out.append(Sentence(text[start:end], start, end, round(min(share, 1.0), 4), best,
+                            cut=cut))
     return out
+
 
 
 def count_words(text: str) -> int:

@@ -375,20 +375,24 @@ def whole_text_compounds(sentences: "pd.DataFrame", lexicon_additions: Mapping[s
 
 
 def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000,
-              seed: int | None = None) -> "pd.DataFrame":
-    """Mean sentence compound per outlet and voice, and pairwise differences, with intervals."""
+              seed: int | None = None, max_pair_groups: int | None = None) -> "pd.DataFrame":
+    """Mean sentence compound per outlet and voice with intervals, and outlet differences
+    (corpus-wide and paired within shared stories): see :func:`analysis.stats.compare_outlets`."""
     import pandas as pd
 
     from .corpus import by_voice
-    from .stats import DEFAULT_SEED, group_intervals
+    from .stats import DEFAULT_SEED, MAX_PAIR_GROUPS, compare_outlets, mean_columns, ratio_of_sums
 
-    labels = list(dict.fromkeys(corpus.labels.values()))
+    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
     frames = []
     for voice, sel in by_voice(sentences):
-        groups = {lb: sel.loc[sel["label"] == lb, "compound"].to_numpy(float) for lb in labels}
-        frame = group_intervals(groups, measure=f"mean_compound_{voice}", n_boot=n_boot,
-                                seed=DEFAULT_SEED if seed is None else seed)
-        frames.append(frame)
+        counts = mean_columns(sel["compound"].to_numpy(float))
+        table = pd.DataFrame({"label": sel["label"].to_numpy(), "article": sel["article"].to_numpy(),
+                              "story": sel["article"].map(story).fillna("").to_numpy(),
+                              "value": counts[:, 0], "count": counts[:, 1]})
+        frames.append(compare_outlets(table, ["value", "count"], {f"mean_compound_{voice}": ratio_of_sums(0, 1)},
+                                      groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot, seed=DEFAULT_SEED if seed is None else seed,
+                                      max_pair_groups=MAX_PAIR_GROUPS if max_pair_groups is None else max_pair_groups))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -1,14 +1,18 @@
-"""Bootstrap intervals over sentences, for groups (outlets) and their pairwise differences.
+"""Bootstrap intervals for outlets and their differences.
 
-Percentile bootstrap (Efron & Tibshirani 1993, ch. 13): resample a group's sentences with
-replacement, recompute the statistic, take the 2.5th and 97.5th percentiles of ``n_boot``
-replicates. Groups are resampled independently, so a difference's distribution is the difference
-of the two replicate series. Seeded: the same input gives the same interval. With a handful of
-sentences the interval is wide and can be misleadingly narrow when sentences are not independent
-(they are not: they come from one article), so read it as a lower bound on the uncertainty.
+:func:`compare_outlets` is what the measures use: outlets compared across the whole corpus and
+within the stories they share, with a cluster bootstrap (articles within outlets, then sentences
+within articles) where an outlet has several articles, sentences where it has a handful (the
+``resampled`` column says which), and Holm-adjusted p-values deciding what is ``separable``.
+
+:func:`group_intervals` is the older sentence-level view (percentile bootstrap, Efron &
+Tibshirani 1993, ch. 13): resample a group's sentences with replacement, recompute the statistic,
+take the 2.5th and 97.5th percentiles of ``n_boot`` replicates; groups resampled independently,
+every pair of groups compared. Seeded: the same input gives the same interval.
 """
 from __future__ import annotations
 
+import warnings
 from itertools import combinations
 from typing import Callable, Mapping
 
@@ -90,3 +94,386 @@ def group_intervals(
                      "interval includes 0: the data do not separate these two"})
     return pd.DataFrame(rows, columns=["measure", "kind", "group", "other", "n", "estimate",
                                        "ci_low", "ci_high", "separable", "note"])
+
+
+# --- outlets compared at two levels: the corpus, and within stories ------------------------
+#
+# Articles are nested in outlets, sentences in articles. Sentences of one article are not
+# independent (same writer, topic, event), so with many articles per outlet the interval
+# resamples articles (cluster bootstrap; Davison & Hinkley 1997, sec. 3.8: articles with
+# replacement within the outlet, then sentences with replacement within each chosen article).
+# With fewer than MIN_ARTICLES articles there is nothing to resample at that level and the
+# interval resamples the outlet's sentences (a lower bound on the uncertainty); the
+# ``resampled`` column says which was used. Every statistic here is a function of additive
+# per-sentence counts (a mean is sum/count; a readability formula is a function of summed words,
+# sentences, syllables, ...), so replicates are built from sums, never from pooled copies.
+
+MIN_ARTICLES = 3
+MIN_SHARED_STORIES = 3
+MAX_PAIR_GROUPS = 10
+MAX_REST_GROUPS = 100
+ARTICLE_BANK = 200
+SENTENCE_LEVEL = "sentences"
+CLUSTER_LEVEL = "articles, then sentences"
+STORY_LEVEL = "shared stories (paired bootstrap)"
+STORY_T_LEVEL = "shared stories (paired t)"
+BOOTSTRAP_MIN_STORIES = 10
+REST = "(rest of corpus)"
+COMPARISON_COLUMNS = ["measure", "kind", "group", "other", "n", "n_articles", "n_stories", "estimate",
+                      "ci_low", "ci_high", "resampled", "p_value", "p_adjusted", "separable", "note"]
+
+SumStatistic = Callable[[np.ndarray], np.ndarray]
+"""Maps summed counts of shape (replicates, columns) to one value per replicate."""
+
+
+def ratio_of_sums(numerator: int = 0, denominator: int = 1) -> SumStatistic:
+    """Mean as sum over count (columns ``numerator`` and ``denominator`` of the sums)."""
+    def statistic(sums: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return sums[:, numerator] / sums[:, denominator]
+    return statistic
+
+
+def mean_columns(values: np.ndarray) -> np.ndarray:
+    """Additive columns for a mean that skips NaN: (value or 0, 1 if finite else 0)."""
+    values = np.asarray(values, dtype=float)
+    finite = np.isfinite(values)
+    return np.column_stack([np.where(finite, values, 0.0), finite.astype(float)])
+
+
+def _segment_resample_sums(data: np.ndarray, starts: np.ndarray, sizes: np.ndarray, n_rep: int,
+                           rng: np.random.Generator) -> np.ndarray:
+    """Sums of each segment's rows resampled with replacement: shape (n_rep, segments, columns).
+
+    Rows of a segment are contiguous (``starts``, ``sizes``); all segments are drawn at once.
+    """
+    n, k = data.shape
+    out = np.empty((n_rep, len(starts), k))
+    if n == 0:
+        out[:] = 0.0
+        return out
+    row_start = np.repeat(starts, sizes)
+    row_size = np.repeat(sizes, sizes)
+    batch = max(1, min(n_rep, 4_000_000 // max(n * k, 1)))
+    for first in range(0, n_rep, batch):
+        b = min(batch, n_rep - first)
+        idx = row_start + (rng.random((b, n)) * row_size).astype(np.int64)
+        out[first:first + b] = np.add.reduceat(data[idx], starts, axis=1)
+    return out
+
+
+def _percentile(replicates: np.ndarray, level: float) -> tuple[float, float]:
+    return percentile_interval(np.asarray(replicates, dtype=float), level)
+
+
+def _p_value(replicates: np.ndarray) -> float:
+    """Two-sided bootstrap p-value of a difference: twice the share of replicates past zero."""
+    finite = replicates[np.isfinite(replicates)]
+    if finite.size == 0:
+        return float("nan")
+    below, above = np.mean(finite <= 0), np.mean(finite >= 0)
+    return float(min(1.0, 2 * min(below, above)))
+
+
+def holm(p_values: np.ndarray) -> np.ndarray:
+    """Holm (1979) step-down adjusted p-values (NaN left out)."""
+    p = np.asarray(p_values, dtype=float)
+    out = np.full_like(p, np.nan)
+    ok = np.flatnonzero(np.isfinite(p))
+    if ok.size == 0:
+        return out
+    order = ok[np.argsort(p[ok], kind="stable")]
+    m = len(order)
+    adjusted = np.minimum(1.0, np.maximum.accumulate(p[order] * (m - np.arange(m))))
+    out[order] = adjusted
+    return out
+
+
+def compare_outlets(
+    table: "pd.DataFrame",
+    columns: list[str],
+    statistics: Mapping[str, SumStatistic],
+    *,
+    group: str = "label",
+    article: str = "article",
+    story: str | None = "story",
+    groups: list[str] | None = None,
+    n_boot: int = DEFAULT_BOOT,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+    min_articles: int = MIN_ARTICLES,
+    max_pair_groups: int = MAX_PAIR_GROUPS,
+    max_rest_groups: int = MAX_REST_GROUPS,
+) -> "pd.DataFrame":
+    """Each outlet's statistic with an interval, and outlet differences at two levels.
+
+    ``table`` has one row per sentence with the additive ``columns`` (counts), its ``group``
+    (outlet), ``article`` and, where known, ``story``; ``groups`` fixes the outlets' order (and
+    lists outlets without a row, which get NaN). ``statistics`` maps a measure name to a
+    function of summed columns. Rows (``kind``):
+
+    * ``group``: the outlet's estimate (statistic of all its counts) and percentile interval,
+      resampled at the article level when it has at least ``min_articles`` articles.
+    * ``difference``: corpus-wide difference ``group - other``: every pair of outlets when there
+      are at most ``max_pair_groups``, otherwise each outlet against the rest of the corpus (so
+      the table grows with the outlets, not their square), for the ``max_rest_groups`` outlets
+      with most articles (at least two: a label that is one article is not an outlet to compare).
+      Outlets are resampled independently.
+    * ``paired_difference``: within stories, the mean over shared stories of the per-story
+      difference, with a bootstrap over those stories (Student's t below BOOTSTRAP_MIN_STORIES
+      stories, where a bootstrap is too narrow): the fair comparison, since the event
+      drives the measures. Only for pairs sharing at least ``MIN_SHARED_STORIES`` stories.
+
+    ``p_adjusted`` is Holm's correction over the differences of one measure and kind;
+    ``separable`` (the data separate the two) uses it, so many comparisons do not manufacture
+    differences.
+    """
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    data_table = table.dropna(subset=[group, article])
+    labels = data_table[group].astype(str)
+    groups = list(dict.fromkeys([*(groups or []), *labels]))
+    g_all = pd.Categorical(labels, categories=groups).codes
+    a_all, _ = pd.factorize(labels + "\x00" + data_table[article].astype(str))
+    order = np.lexsort((a_all, g_all))  # outlets in the order given (else of appearance), articles within
+    data_table = data_table.iloc[order]
+    data = data_table[columns].to_numpy(float)
+    g_codes, a_codes = g_all[order].astype(np.int64), a_all[order]
+    a_starts = np.flatnonzero(np.r_[True, a_codes[1:] != a_codes[:-1]]) if len(a_codes) else np.empty(0, np.int64)
+    a_sizes = np.diff(np.r_[a_starts, len(data)]).astype(np.int64)
+    a_group = g_codes[a_starts]
+    g_starts = np.searchsorted(g_codes, np.arange(len(groups)))
+    g_sizes = np.bincount(g_codes, minlength=len(groups))
+    g_articles = np.bincount(a_group, minlength=len(groups))
+    cluster = g_articles >= min_articles
+
+    cluster = g_articles >= min_articles
+    k = data.shape[1]
+    totals = np.zeros((len(groups), k))
+    np.add.at(totals, g_codes, data)
+    grand = totals.sum(axis=0)
+    g_rows = [np.arange(g_starts[g], g_starts[g] + g_sizes[g]) for g in range(len(groups))]
+    arts_of = [np.flatnonzero(a_group == g) for g in range(len(groups))]
+    bank, bank_position = _article_bank(data, a_starts, a_sizes, np.flatnonzero(cluster[a_group]), rng)
+
+    def replicate_sums(chunk: np.ndarray, index: int) -> np.ndarray:
+        """(n_boot, len(chunk), k) resampled sums of these outlets; the same on every call."""
+        crng = np.random.default_rng([seed, index])
+        out = np.zeros((n_boot, len(chunk), k))
+        few = [i for i, g in enumerate(chunk) if not cluster[g] and g_sizes[g] > 0]
+        if few:
+            rows = np.concatenate([g_rows[chunk[i]] for i in few])
+            sizes = g_sizes[chunk[few]]
+            out[:, few] = _segment_resample_sums(data[rows], np.r_[0, np.cumsum(sizes)[:-1]], sizes, n_boot, crng)
+        for i, g in enumerate(chunk):
+            if cluster[g]:  # stage one: articles with replacement; stage two: a banked sentence resample
+                mine = bank_position[arts_of[g]]
+                picks = mine[crng.integers(0, len(mine), size=(n_boot, len(mine)))]
+                out[:, i] = bank[crng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
+        return out
+
+    size = max(1, 2_000_000 // max(n_boot * k, 1))  # outlets per chunk: bounded memory at any corpus size
+    chunks = [np.arange(i, min(i + size, len(groups))) for i in range(0, len(groups), size)]
+    replicated = {m: np.empty((n_boot, len(groups))) for m in statistics}
+    grand_reps = np.zeros((n_boot, k))
+    for index, chunk in enumerate(chunks):
+        sums = replicate_sums(chunk, index)
+        grand_reps += sums.sum(axis=1)
+        # the bootstrap variance of a mean of m clusters is (m-1)/m of the usual estimate: widen
+        # the replicates around the estimate by sqrt(m/(m-1)) (Davison & Hinkley 1997, p. 101)
+        m = g_articles[chunk]
+        inflate = np.where(cluster[chunk], np.sqrt(m / np.maximum(m - 1, 1)), 1.0)
+        for measure, stat in statistics.items():
+            centre = stat(totals[chunk])
+            raw = stat(sums.reshape(-1, k)).reshape(n_boot, len(chunk))
+            replicated[measure][:, chunk] = centre + (raw - centre) * inflate
+
+    level_of = [CLUSTER_LEVEL if c else SENTENCE_LEVEL for c in cluster]
+    story_cells = _story_cells(data_table, data, g_codes, story) if story else None
+    pairwise = len(groups) <= max_pair_groups
+    rest_groups = _rest_groups(g_articles, max_rest_groups) if not pairwise else np.empty(0, np.int64)
+    rest_diffs = {m: {} for m in statistics}
+    for index, chunk in enumerate(chunks):  # each outlet against the rest: replicates regenerated
+        wanted = np.flatnonzero(np.isin(chunk, rest_groups))
+        if wanted.size == 0:
+            continue
+        sums = replicate_sums(chunk, index)[:, wanted]
+        rest = (grand_reps[:, None, :] - sums).reshape(-1, k)
+        for measure, stat in statistics.items():
+            diff = replicated[measure][:, chunk[wanted]] - stat(rest).reshape(n_boot, len(wanted))
+            for g, lo, hi, p in zip(chunk[wanted], *_summaries(diff, level)):
+                rest_diffs[measure][g] = (lo, hi, p)
+    rows_out = []
+    for measure, stat in statistics.items():
+        estimates = stat(totals)
+        low, high, _ = _summaries(replicated[measure], level)
+        for g, name in enumerate(groups):
+            note = "" if cluster[g] else (
+                f"{g_articles[g]} article(s): interval over sentences, which are not independent "
+                "(a lower bound on the uncertainty)")
+            rows_out.append({"measure": measure, "kind": "group", "group": name, "other": "",
+                             "n": int(g_sizes[g]), "n_articles": int(g_articles[g]), "n_stories": np.nan,
+                             "estimate": float(estimates[g]), "ci_low": low[g], "ci_high": high[g],
+                             "resampled": level_of[g], "p_value": np.nan, "p_adjusted": np.nan,
+                             "separable": pd.NA, "note": note})
+        diffs = []
+        if pairwise:
+            for a, b in combinations(range(len(groups)), 2):
+                (lo,), (hi,), (p,) = _summaries((replicated[measure][:, b] - replicated[measure][:, a])[:, None], level)
+                both = CLUSTER_LEVEL if cluster[a] and cluster[b] else SENTENCE_LEVEL
+                diffs.append((groups[b], groups[a], int(g_sizes[a] + g_sizes[b]), int(g_articles[a] + g_articles[b]),
+                              float(estimates[b] - estimates[a]), lo, hi, p, both))
+        else:
+            rest_est = stat(grand[None, :] - totals)
+            for g in rest_groups:
+                lo, hi, p = rest_diffs[measure][g]
+                diffs.append((groups[g], REST, int(len(data)), int(len(a_starts)),
+                              float(estimates[g] - rest_est[g]), lo, hi, p, level_of[g]))
+        rows_out.extend(_difference_rows(measure, "difference", diffs, level))
+        if story_cells is not None:
+            rows_out.extend(_paired_rows(measure, stat, story_cells, groups, pairwise, rest_groups, n_boot, rng, level))
+    return pd.DataFrame(rows_out, columns=COMPARISON_COLUMNS)
+
+
+def _article_bank(data: np.ndarray, a_starts: np.ndarray, a_sizes: np.ndarray, articles: np.ndarray,
+                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """ARTICLE_BANK sentence resamples (summed) of each of ``articles``: (bank, articles, columns),
+    and each article's position in it (-1 for articles not banked)."""
+    position = np.full(len(a_starts), -1, dtype=np.int64)
+    if articles.size == 0:
+        return np.zeros((ARTICLE_BANK, 0, data.shape[1])), position
+    rows = np.concatenate([np.arange(a_starts[a], a_starts[a] + a_sizes[a]) for a in articles])
+    sizes = a_sizes[articles]
+    bank = _segment_resample_sums(data[rows], np.r_[0, np.cumsum(sizes)[:-1]], sizes, ARTICLE_BANK, rng)
+    position[articles] = np.arange(len(articles))
+    return bank, position
+
+
+def _summaries(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Percentile interval and two-sided bootstrap p-value of each column of replicates."""
+    tail = (1 - level) / 2 * 100
+    finite = np.isfinite(replicates)
+    count = finite.sum(axis=0)
+    if finite.all():
+        low, high = np.percentile(replicates, [tail, 100 - tail], axis=0)
+    else:
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns give NaN, as they should
+            low, high = np.nanpercentile(np.where(finite, replicates, np.nan), [tail, 100 - tail], axis=0)
+    below = np.where(finite, replicates <= 0, False).sum(axis=0)
+    above = np.where(finite, replicates >= 0, False).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # (1 + x) / (B + 1): a bootstrap never proves p = 0 (Davison & Hinkley 1997, eq. 4.11)
+        p = np.minimum(1.0, 2 * (1 + np.minimum(below, above)) / (count + 1))
+    return low, high, np.where(count > 0, p, np.nan)
+
+
+def _difference_rows(measure: str, kind: str, diffs: list, level: float) -> list[dict]:
+    """Rows for differences given as (group, other, n, n_articles, estimate, low, high, p, resampled),
+    with Holm-adjusted p-values over this family."""
+    import pandas as pd
+
+    adjusted = holm(np.array([d[7] for d in diffs], dtype=float))
+    out = []
+    for (name, other, n, n_articles, estimate, low, high, p_raw, resampled), p_adj in zip(diffs, adjusted):
+        separable = bool(p_adj < 1 - level) if np.isfinite(p_adj) else pd.NA
+        if separable is pd.NA:
+            note = "no interval"
+        elif separable:
+            note = ""
+        elif low > 0 or high < 0:
+            note = f"interval excludes 0, but not after correcting for {len(diffs)} comparisons"
+        else:
+            note = "interval includes 0: the data do not separate these two"
+        out.append({"measure": measure, "kind": kind, "group": name, "other": other, "n": n,
+                    "n_articles": n_articles, "n_stories": np.nan, "estimate": estimate,
+                    "ci_low": float(low), "ci_high": float(high), "resampled": resampled,
+                    "p_value": float(p_raw), "p_adjusted": float(p_adj), "separable": separable, "note": note})
+    return out
+
+
+def _story_cells(table: "pd.DataFrame", data: np.ndarray, g_codes: np.ndarray, story: str):
+    """Summed counts per (outlet, story), as (group codes, story codes, sums, articles); None if no stories."""
+    import pandas as pd
+
+    if story not in table:
+        return None
+    stories = table[story].fillna("").astype(str).to_numpy()
+    known = stories != ""
+    if not known.any():
+        return None
+    s_codes, s_names = pd.factorize(stories[known])
+    keys = g_codes[known].astype(np.int64) * len(s_names) + s_codes
+    unique, inverse = np.unique(keys, return_inverse=True)
+    sums = np.zeros((len(unique), data.shape[1]))
+    np.add.at(sums, inverse, data[known])
+    return unique // len(s_names), unique % len(s_names), sums, len(s_names)
+
+
+def _rest_groups(g_articles: np.ndarray, limit: int) -> np.ndarray:
+    """Outlets compared with the rest of the corpus: those with 2+ articles, the most first."""
+    eligible = np.flatnonzero(g_articles >= 2)
+    order = eligible[np.argsort(-g_articles[eligible], kind="stable")][:limit]
+    return np.sort(order)
+
+
+def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, rng, level) -> list[dict]:
+    """Within-story differences: per shared story, statistic of one outlet minus the other's."""
+    from scipy.sparse import csr_matrix
+
+    cell_group, cell_story, sums, n_stories = cells
+    value = stat(sums)
+    comparisons = []
+    if pairwise:
+        grid = np.full((len(groups), n_stories), np.nan)
+        grid[cell_group, cell_story] = value
+        present = np.zeros((len(groups), n_stories), dtype=bool)
+        present[cell_group, cell_story] = True
+        for a, b in combinations(range(len(groups)), 2):
+            shared = present[a] & present[b]
+            if shared.sum() >= MIN_SHARED_STORIES:
+                comparisons.append((groups[b], groups[a], grid[b, shared] - grid[a, shared]))
+    else:
+        story_sum = np.zeros((n_stories, sums.shape[1]))
+        np.add.at(story_sum, cell_story, sums)
+        n_outlets = np.bincount(cell_story, minlength=n_stories)
+        cells_of = csr_matrix((np.arange(1, len(cell_group) + 1), (cell_group, cell_story)),
+                              shape=(len(groups), n_stories))
+        for g in rest_groups:
+            row = cells_of.getrow(g)
+            mine = row.data - 1
+            shared = n_outlets[cell_story[mine]] >= 2
+            if shared.sum() < MIN_SHARED_STORIES:
+                continue
+            mine = mine[shared]
+            rest = stat(story_sum[cell_story[mine]] - sums[mine])
+            comparisons.append((groups[g], REST, value[mine] - rest))
+    diffs, small = [], []
+    for name, other, d in comparisons:
+        d = d[np.isfinite(d)]
+        if len(d) < MIN_SHARED_STORIES:
+            continue
+        if len(d) < BOOTSTRAP_MIN_STORIES:
+            # a bootstrap over 3-9 stories is too narrow (few distinct resamples): Student's t
+            reps = _t_replicates(d, n_boot, rng)
+            small.append(True)
+        else:
+            reps = d[rng.integers(0, len(d), size=(n_boot, len(d)))].mean(axis=1)
+            small.append(False)
+        (lo,), (hi,), (p,) = _summaries(reps[:, None], level)
+        diffs.append((name, other, int(len(d)), np.nan, float(d.mean()), lo, hi, p,
+                      STORY_T_LEVEL if small[-1] else STORY_LEVEL))
+    rows = _difference_rows(measure, "paired_difference", diffs, level)
+    for row, (_, _, k, *_rest) in zip(rows, diffs):
+        row["n_stories"], row["n"], row["n_articles"] = k, np.nan, np.nan
+    return rows
+
+
+def _t_replicates(d: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Draws from the t distribution of a mean (df = stories - 1): the paired t-test's view,
+    expressed as replicates so intervals and p-values are read off the same way."""
+    scale = d.std(ddof=1) / np.sqrt(len(d))
+    if not np.isfinite(scale) or scale == 0:
+        return np.full(n, d.mean())
+    return d.mean() + scale * rng.standard_t(len(d) - 1, size=max(n, 4000))

@@ -12,15 +12,37 @@ def _interval_text(row) -> str:
     return f"{row['estimate']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
 
 
+SUMMARY_COLUMNS = ["outlet", "articles", "stories", "sentences", "grade_level", "mean_sentiment",
+                   "interval_level", "dominant_frames", "direct_quotation", "most_quoted", "unique_content",
+                   "re_reports", "distinctive_words"]
+
+
+def _counted(values) -> str:
+    """Distinct non-empty values with their counts, most frequent first: "A (3), B"."""
+    from collections import Counter
+
+    counts = Counter(v for cell in values if cell for v in str(cell).split(" | "))
+    return ", ".join(f"{name} ({n})" if n > 1 else name for name, n in counts.most_common()) or "none stated"
+
+
 def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = None, *,
                    n_boot: int = 2000) -> dict[str, "pd.DataFrame"]:
-    """Every table the summary needs, computed once: readability and sentiment intervals, frame
-    scores, quotes, overlap -- and the at-a-glance table built from them (key ``summary``)."""
+    """Every table the summary needs, computed once: stories, readability and sentiment intervals,
+    frame scores, quotes, overlap, distinctive words -- and the at-a-glance table built from them
+    (key ``summary``: one row per outlet, columns ``SUMMARY_COLUMNS``).
+
+    ``interval_level`` says how the outlet's intervals were resampled: by article then sentence
+    (an outlet with several articles) or by sentence (a handful of articles: narrower than the
+    truth, since sentences of one article are not independent).
+    """
     import pandas as pd
 
     from . import framing, overlap, readability, sentiment
     from .actors import actors_for
+    from .keyness import keyness, top_terms
+    from .stories import with_stories
 
+    corpus = with_stories(corpus)
     people = actors if actors is not None else actors_for(corpus)
     read_sentences = readability.sentence_table(corpus)
     grade = readability.intervals(corpus, sentences=read_sentences, measures=("consensus_grade",), n_boot=n_boot)
@@ -30,32 +52,46 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     quotes = framing.extract_quotes(corpus, people)
     matches = overlap.sentence_matches(corpus)
     unique = overlap.unique_sentences(corpus, matches)
+    words = keyness(corpus, top=10)
 
     labels = list(dict.fromkeys(corpus.labels.values()))
     body = corpus.body()
-    body_words = body.assign(label=body["article"].map(corpus.labels)).groupby("label")["n_words"].sum()
-    body_count = body.assign(label=body["article"].map(corpus.labels)).groupby("label").size()
+    body_label = body["article"].map(corpus.labels)
+    body_words = body.groupby(body_label)["n_words"].sum()
+    body_count = body_label.value_counts()
+    grade_rows = grade[grade["kind"] == "group"].set_index("group")
+    tone_rows = tone[(tone["kind"] == "group") & (tone["measure"] == "mean_compound_all")].set_index("group")
+    frame_means = frames.groupby(["label", "frame"], sort=False)["frame_present"].mean()
+    quote_words = quotes.groupby(["label", "speaker"])["n_words"].sum()
+    unique_count = unique["label"].value_counts()
+    by_label = corpus.articles.groupby("label", sort=False)
+    n_articles = by_label.size()
+    n_stories = by_label["story"].nunique()
+    re_reports = by_label["re_reported_from"].agg(_counted)
+    distinctive = top_terms(words, 3)
     rows = []
     for label in labels:
-        g = grade[(grade["kind"] == "group") & (grade["group"] == label)].iloc[0]
-        t = tone[(tone["kind"] == "group") & (tone["group"] == label) & (tone["measure"] == "mean_compound_all")].iloc[0]
-        mine = frames[frames["label"] == label].groupby("frame")["frame_present"].mean()
+        g, t = grade_rows.loc[label], tone_rows.loc[label]
+        mine = frame_means[label] if label in frame_means.index.get_level_values(0) else pd.Series(dtype=float)
         top = mine[mine == mine.max()].index.tolist() if len(mine) and mine.max() > 0 else []
-        q = quotes[quotes["label"] == label]
-        speakers = q.groupby("speaker")["n_words"].sum().sort_values(ascending=False)
-        articles = corpus.articles[corpus.articles["label"] == label]
+        speakers = (quote_words[label].sort_values(ascending=False)
+                    if label in quote_words.index.get_level_values(0) else pd.Series(dtype=float))
+        quoted = speakers.sum()
         rows.append({
             "outlet": label,
-            "articles": len(articles),
+            "articles": int(n_articles.get(label, 0)),
+            "stories": int(n_stories.get(label, 0)),
             "sentences": int(body_count.get(label, 0)),
             "grade_level": _interval_text(g),
             "mean_sentiment": _interval_text(t),
+            "interval_level": g["resampled"],
             "dominant_frames": ", ".join(f.replace("_", " ") for f in top) or "none",
-            "direct_quotation": f"{q['n_words'].sum() / body_words.get(label, 1):.0%}",
-            "most_quoted": ", ".join(f"{s} ({w / max(q['n_words'].sum(), 1):.0%})" for s, w in speakers.head(2).items()) or "nobody",
-            "unique_content": f"{(unique['label'] == label).sum() / max(body_count.get(label, 1), 1):.0%}",
-            "re_reports": " | ".join(x for x in articles["re_reported_from"] if x) or "none stated",
+            "direct_quotation": f"{quoted / body_words.get(label, 1):.0%}",
+            "most_quoted": ", ".join(f"{sp} ({w / max(quoted, 1):.0%})" for sp, w in speakers.head(2).items()) or "nobody",
+            "unique_content": f"{unique_count.get(label, 0) / max(body_count.get(label, 1), 1):.0%}",
+            "re_reports": re_reports.get(label, "none stated"),
+            "distinctive_words": distinctive.get(label, ""),
         })
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     return {"summary": table, "grade": grade, "tone": tone, "frames": frames, "quotes": quotes,
-            "matches": matches, "unique": unique}
+            "matches": matches, "unique": unique, "keyness": words, "stories": corpus.__dict__.get("stories")}

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -21,6 +23,7 @@
 
 # %% tags=["parameters"]
 corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
+manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
 figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
 out_dir = None  # where the report is written (unused here; set by `python -m analysis report`)
 
@@ -29,7 +32,7 @@ from analysis import load_corpus
 from analysis.figures import outlet_colors, plot_stacked_bars
 from analysis.report import show_figure, show_markdown, show_table
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 colors = outlet_colors(data.labels.values())
 overview = data.overview()
 show_markdown(

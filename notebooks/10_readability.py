@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -22,6 +24,7 @@
 
 # %% tags=["parameters"]
 corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
+manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
 figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
 out_dir = None  # where the report is written (set by `python -m analysis report`)
 n_boot = 2000  # bootstrap replicates
@@ -32,7 +35,7 @@ from analysis.figures import (outlet_colors, plot_differences, plot_distribution
                               plot_formula_spread, plot_group_intervals)
 from analysis.report import show_figure, show_markdown, show_table
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 colors = outlet_colors(data.labels.values())
 sentences = readability.sentence_table(data)
 articles = readability.article_scores(data, sentences)

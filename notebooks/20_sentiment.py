@@ -24,6 +24,7 @@
 
 # %% tags=["parameters"]
 corpus = None  # folder of .txt/.html articles (None: the project's data/ folder)
+manifest = None  # manifest CSV naming outlets, titles, dates (None: CORPUS/manifest.csv if present)
 figures_dir = None  # where figures are saved as PNG and SVG (None: the project's figures/)
 out_dir = None  # where the report is written (set by `python -m analysis report`)
 actors = None  # YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
@@ -36,7 +37,7 @@ from analysis.actors import actor_mentions, actors_for
 from analysis.figures import outlet_colors, plot_arcs, plot_differences, plot_group_intervals
 from analysis.report import show_figure, show_markdown, show_table
 
-data = load_corpus(corpus)
+data = load_corpus(corpus, manifest=manifest)
 colors = outlet_colors(data.labels.values())
 additions = sentiment.load_lexicon_additions(lexicon_additions) if lexicon_additions else None
 sentences = sentiment.sentence_sentiment(data, additions)

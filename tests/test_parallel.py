@@ -97,8 +97,18 @@ def test_progress_only_on_a_terminal(monkeypatch):
         def isatty(self):
             return True
 
-    assert not progress.enabled(io.StringIO())  # a file, a pipe, papermill's kernel
-    assert progress.enabled(Terminal())
+    import logging
+
+    package = logging.getLogger("analysis")
+    level = package.level
+    package.setLevel(logging.INFO)
+    try:
+        assert not progress.enabled(io.StringIO())  # a file, a pipe, papermill's kernel
+        assert progress.enabled(Terminal())
+        package.setLevel(logging.ERROR)  # -q
+        assert not progress.enabled(Terminal())
+    finally:
+        package.setLevel(level)
     monkeypatch.setenv(progress.PROGRESS_ENV, "0")
     assert not progress.enabled(Terminal())
     items = [1, 2, 3]

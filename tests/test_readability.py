@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 import numpy as np
 import pytest
@@ -58,9 +59,9 @@ def test_empty_text_is_nan_with_a_note_not_zero():
 
 
 @pytest.mark.parametrize("text, note", [
-    ("Hello", "no sentence-ending punctuation"),
-    ("no end here at all", "no sentence-ending punctuation"),
-    ("123 456 789", "no sentence-ending punctuation; no letters"),
+    ("Hello", "no sentence-ending punctuation; SMOG on 1 sentence (defined for 30 or more)"),
+    ("no end here at all", "no sentence-ending punctuation; SMOG on 1 sentence (defined for 30 or more)"),
+    ("123 456 789", "no sentence-ending punctuation; no letters; SMOG on 1 sentence (defined for 30 or more)"),
 ])
 def test_bad_text_is_defined(text, note):
     row = readability.scores([text]).iloc[0]
@@ -68,20 +69,64 @@ def test_bad_text_is_defined(text, note):
     assert row["note"] == note
 
 
-def test_consensus_is_median_of_grade_formulas():
-    row = readability.scores(NEWS[1]).iloc[0]
-    grades = sorted(row[name] for name in readability.GRADE_FORMULAS)
-    assert row["consensus_grade"] == pytest.approx((grades[2] + grades[3]) / 2)
-    assert row["grade_spread"] == pytest.approx(grades[-1] - grades[0])
+def textstat_consensus(text):
+    """The oracle: the median of textstat's own five count-based grade formulas."""
+    return statistics.median([textstat.flesch_kincaid_grade(text), textstat.gunning_fog(text),
+                              textstat.smog_index(text), textstat.automated_readability_index(text),
+                              textstat.coleman_liau_index(text)])
 
 
-def test_pooled_counts_reproduce_the_formulas():
+def test_consensus_is_the_median_of_textstats_five_grade_formulas(seed_corpus):
+    texts = NEWS + [seed_corpus.body_text(a) for a in seed_corpus.ids]
+    table = readability.scores(texts)
+    for i, text in enumerate(texts):
+        assert table.loc[i, "consensus_grade"] == pytest.approx(textstat_consensus(text), abs=1e-12)
+        grades = [getattr(textstat, name)(text) for name in readability.CONSENSUS_FORMULAS]
+        assert table.loc[i, "grade_spread"] == pytest.approx(max(grades) - min(grades), abs=1e-12)
+
+
+def test_the_description_names_every_consensus_formula():
+    names = {"flesch_kincaid_grade": "Flesch-Kincaid", "gunning_fog": "Gunning Fog", "smog_index": "SMOG",
+             "automated_readability_index": "ARI", "coleman_liau_index": "Coleman-Liau"}
+    assert set(readability.CONSENSUS_FORMULAS) == set(names)
+    assert all(label in readability.CONSENSUS_DESCRIPTION for label in names.values())
+    assert "five" in readability.CONSENSUS_DESCRIPTION and "Linsear" not in readability.CONSENSUS_DESCRIPTION
+
+
+def test_formulas_by_hand_on_a_tiny_text():
+    """Counted by hand: 11 words, 2 sentences, 12 syllables (CMU: sun-ny 2, all others 1), no word of
+    3+ syllables, 33 non-space characters over 11 tokens, 31 letters."""
+    row = readability.scores("The cat sat on the mat. It was a sunny day.").iloc[0]
+    wps, spw = 11 / 2, 12 / 11
+    expected = {
+        "flesch_reading_ease": 206.835 - 1.015 * wps - 84.6 * spw,
+        "flesch_kincaid_grade": 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 0),
+        "smog_index": 1.043 * math.sqrt(30 * 0 / 2) + 3.1291,
+        "automated_readability_index": 4.71 * 33 / 11 + 0.5 * wps - 21.43,
+        "coleman_liau_index": 0.058 * (100 * 31 / 11) - 0.296 * (100 * 2 / 11) - 15.8,
+    }
+    for name, value in expected.items():
+        assert row[name] == pytest.approx(value, abs=1e-9), name
+    assert (row["lexicon_count"], row["sentence_count"], row["syllable_count"]) == (11, 2, 12)
+    # five grades: -0.57 (FK), 2.2 (Fog), 3.13 (SMOG), -4.55 (ARI), -4.84 (CLI): the median is FK
+    assert row["consensus_grade"] == pytest.approx(0.39 * wps + 11.8 * spw - 15.59, abs=1e-9)
+
+
+def test_pooled_counts_give_textstats_values():
     for text in NEWS:
         counts = readability.text_counts(text)
         pooled = readability.grades_from_counts({k: np.float64(counts[k]) for k in readability._BOOT_COUNTS})
-        values = readability.text_scores(text)
-        for name in readability.BOOT_FORMULAS:
-            assert pooled[name] == pytest.approx(values[name], rel=1e-12), name
+        for name in readability.CONSENSUS_FORMULAS:
+            assert pooled[name] == pytest.approx(getattr(textstat, name)(text), rel=1e-12), name
+        assert pooled["consensus_grade"] == pytest.approx(textstat_consensus(text), rel=1e-12)
+
+
+def test_consensus_of_replicates_is_the_median_of_each_column():
+    values = {name: np.array([1.0, 9.0, np.nan]) + i for i, name in enumerate(readability.CONSENSUS_FORMULAS)}
+    assert list(readability.consensus_grade(values)[:2]) == [3.0, 11.0]  # median of k, k+1, .., k+4
+    assert math.isnan(readability.consensus_grade(values)[2])
+    assert readability.consensus_grade({n: float(i) for i, n in enumerate(readability.CONSENSUS_FORMULAS)}) == 2.0
 
 
 def test_article_table_parts_and_sentence_table(seed_corpus):
@@ -90,11 +135,44 @@ def test_article_table_parts_and_sentence_table(seed_corpus):
     row = articles.query("article == '000_9dac2022dfa1ae96' and part == 'quotes'").iloc[0]
     assert row["note"] == "no sentences in this part" and math.isnan(row["flesch_kincaid_grade"])
     whole = articles.query("article == '003_8692a33c98afade4' and part == 'all'").iloc[0]
-    assert whole["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(
-        seed_corpus.body_text("003_8692a33c98afade4"))
+    body = seed_corpus.body_text("003_8692a33c98afade4")
+    assert whole["flesch_kincaid_grade"] == textstat.flesch_kincaid_grade(body)
+    assert whole["consensus_grade"] == pytest.approx(textstat_consensus(body), abs=1e-12)
     sentences = readability.sentence_table(seed_corpus)
-    assert len(sentences) == 114
+    assert len(sentences) == len(seed_corpus.body())
     assert set(sentences["voice"]) == {"narrative", "quotes"}
+
+
+def test_smog_caveat_is_recorded_where_there_are_fewer_than_30_sentences(seed_corpus):
+    articles = readability.article_scores(seed_corpus)
+    whole = articles[articles["part"] == "all"].set_index("label")
+    for label, row in whole.iterrows():
+        body = seed_corpus.body_text(row["article"])
+        short = textstat.sentence_count(body) < 30  # the oracle counts the sentences itself
+        assert ("SMOG on" in row["note"]) == short, label
+    sentences = readability.sentence_table(seed_corpus)
+    assert sentences["note"].str.contains(r"SMOG on 1 sentence \(defined for 30 or more\)").all()
+    long_text = " ".join(["The river rose again."] * 30)
+    assert "SMOG" not in readability.scores(long_text).loc[0, "note"]
+
+
+def test_one_consensus_in_tables_and_intervals(seed_corpus):
+    """Same column name, same number: the bootstrap's estimate for a one-article outlet equals the
+    article table's consensus grade, which equals the median of textstat's five formulas."""
+    articles = readability.article_scores(seed_corpus)
+    whole = articles[articles["part"] == "all"].set_index("label")
+    table = readability.intervals(seed_corpus, measures=("consensus_grade",), n_boot=50)
+    estimate = table[table["kind"] == "group"].set_index("group")["estimate"]
+    for label, row in whole.iterrows():
+        oracle = textstat_consensus(seed_corpus.body_text(row["article"]))
+        assert row["consensus_grade"] == pytest.approx(oracle, abs=1e-9), label
+        assert estimate[label] == pytest.approx(oracle, abs=1e-9), label
+
+
+def test_sentence_counts_add_up_to_textstats_count_of_the_article(seed_corpus):
+    sentences = readability.sentence_table(seed_corpus)
+    for article, total in sentences.groupby("article")["n_sentences"].sum().items():
+        assert total == textstat.sentence_count(seed_corpus.body_text(article)), article
 
 
 def test_intervals_on_the_seeds(seed_corpus):

@@ -1,0 +1,139 @@
+"""Outlet comparisons: intervals checked against scipy's bootstrap and against known truths."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as sps
+
+from analysis.stats import (CLUSTER_LEVEL, REST, SENTENCE_LEVEL, compare_outlets, holm, mean_columns,
+                            ratio_of_sums)
+
+MEAN = {"mean": ratio_of_sums(0, 1)}
+
+
+def sentences(values, outlets, articles, stories=None) -> pd.DataFrame:
+    counts = mean_columns(np.asarray(values, dtype=float))
+    return pd.DataFrame({"label": outlets, "article": articles, "story": stories if stories is not None else "",
+                         "value": counts[:, 0], "count": counts[:, 1]})
+
+
+def nested(rng, n_articles, per_article, *, mean=0.0, article_sd=1.0, sentence_sd=1.0, outlet="A", prefix="a"):
+    """Sentences whose article means vary (the reason sentences are not independent)."""
+    effects = rng.normal(mean, article_sd, n_articles)
+    values = np.concatenate([rng.normal(e, sentence_sd, per_article) for e in effects])
+    articles = np.repeat([f"{prefix}{i}" for i in range(n_articles)], per_article)
+    return values, [outlet] * len(values), articles
+
+
+def test_sentence_level_interval_matches_scipy_bootstrap():
+    rng = np.random.default_rng(0)
+    values = rng.gamma(2.0, 1.5, 300)
+    table = sentences(values, ["A"] * 300, ["one"] * 300)  # one article: the sentence-level view
+    row = compare_outlets(table, ["value", "count"], MEAN, n_boot=4000, seed=1).iloc[0]
+    oracle = sps.bootstrap((values,), np.mean, method="percentile", n_resamples=4000, random_state=2)
+    width = oracle.confidence_interval.high - oracle.confidence_interval.low
+    assert row["resampled"] == SENTENCE_LEVEL
+    assert row["estimate"] == pytest.approx(values.mean())
+    assert row["ci_low"] == pytest.approx(oracle.confidence_interval.low, abs=0.06 * width)
+    assert row["ci_high"] == pytest.approx(oracle.confidence_interval.high, abs=0.06 * width)
+
+
+def test_cluster_bootstrap_covers_the_true_mean_and_pooled_sentences_do_not():
+    rng = np.random.default_rng(1)
+    covered_cluster = covered_sentences = 0
+    trials = 150
+    for _ in range(trials):
+        values, outlets, articles = nested(rng, 20, 15, mean=3.0, article_sd=1.0, sentence_sd=1.0)
+        table = sentences(values, outlets, articles)
+        cluster = compare_outlets(table, ["value", "count"], MEAN, n_boot=400, seed=int(rng.integers(1e9))).iloc[0]
+        pooled = compare_outlets(table, ["value", "count"], MEAN, n_boot=400, min_articles=10**6,
+                                 seed=int(rng.integers(1e9))).iloc[0]
+        assert cluster["resampled"] == CLUSTER_LEVEL and pooled["resampled"] == SENTENCE_LEVEL
+        covered_cluster += cluster["ci_low"] <= 3.0 <= cluster["ci_high"]
+        covered_sentences += pooled["ci_low"] <= 3.0 <= pooled["ci_high"]
+    # nominal 95%; a percentile bootstrap over 20 clusters runs a little narrow
+    assert covered_cluster / trials >= 0.88
+    # pooled sentences ignore that articles differ: far too narrow
+    assert covered_sentences / trials < 0.75
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_outlets_that_do_not_differ_are_not_reported_as_different(seed):
+    rng = np.random.default_rng(seed)
+    values, _, articles = nested(rng, 300, 12, mean=0.0, article_sd=1.0, sentence_sd=1.0)
+    article_ids = np.unique(articles)
+    outlet_of = dict(zip(article_ids, rng.choice(list("ABCDEF"), size=len(article_ids))))  # dealt at random
+    story_of = dict(zip(article_ids, [f"s{i // 6}" for i in range(len(article_ids))]))
+    story_shift = {s: rng.normal(0, 2) for s in set(story_of.values())}  # events drive the measure
+    values = values + np.array([story_shift[story_of[a]] for a in articles])
+    table = sentences(values, [outlet_of[a] for a in articles], articles, [story_of[a] for a in articles])
+    result = compare_outlets(table, ["value", "count"], MEAN, n_boot=1000, seed=seed)
+    diffs = result[result["kind"].isin(["difference", "paired_difference"])]
+    assert len(diffs[diffs["kind"] == "difference"]) == 15 and (diffs["kind"] == "paired_difference").any()
+    assert not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]
+
+
+def test_a_real_difference_is_found_at_both_levels():
+    rng = np.random.default_rng(8)
+    parts = [nested(rng, 40, 10, mean=m, outlet=o, prefix=o) for o, m in (("A", 0.0), ("B", 1.5))]
+    values = np.concatenate([p[0] for p in parts])
+    outlets = sum((p[1] for p in parts), [])
+    articles = np.concatenate([p[2] for p in parts])
+    stories = [f"s{int(a[1:]) % 20}" for a in articles]
+    result = compare_outlets(sentences(values, outlets, articles, stories), ["value", "count"], MEAN, n_boot=1000)
+    for kind in ("difference", "paired_difference"):
+        (row,) = result[result["kind"] == kind].itertuples()
+        assert row.group == "B" and row.other == "A" and row.separable and row.ci_low > 0.5
+
+
+def test_many_outlets_are_compared_with_the_rest_not_in_pairs():
+    rng = np.random.default_rng(9)
+    frames = []
+    for o in range(30):
+        values, outlets, articles = nested(rng, 3, 5, outlet=f"o{o}", prefix=f"o{o}-")
+        frames.append(sentences(values, outlets, articles))
+    single = sentences(rng.normal(size=50), [f"x{i}" for i in range(50)], [f"x{i}" for i in range(50)])
+    result = compare_outlets(pd.concat(frames + [single]), ["value", "count"], MEAN, n_boot=300)
+    diffs = result[result["kind"] == "difference"]
+    assert len(result[result["kind"] == "group"]) == 80
+    assert len(diffs) == 30 and (diffs["other"] == REST).all()  # single-article labels are not outlets
+    assert not diffs["separable"].astype(bool).any()
+
+
+def test_holm_against_hand_computed_values():
+    p = np.array([0.01, 0.04, 0.03, np.nan, 0.005])
+    # sorted 0.005, 0.01, 0.03, 0.04 -> x4, x3, x2, x1 = 0.02, 0.03, 0.06, 0.04 -> monotone 0.02 0.03 0.06 0.06
+    assert np.allclose(holm(p), [0.03, 0.06, 0.06, np.nan, 0.02], equal_nan=True)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_real_text_dealt_to_outlets_at_random_shows_no_difference(tmp_path, seed):
+    # 152 articles of real prose (events40 and its retellings), outlets drawn at random: readability
+    # and tone intervals must not separate any two "outlets", corpus-wide or within stories
+    import csv
+    import sys
+    from pathlib import Path
+
+    from analysis import load_corpus, readability, sentiment
+    from analysis.stories import with_stories
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from derived_corpus import derived_rows
+
+    rng = np.random.default_rng(seed)
+    rows = derived_rows(day_shift=20)
+    for row in rows:
+        row["outlet"] = str(rng.choice(["North", "South", "East", "West"]))
+    path = tmp_path / "dealt.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["id", "outlet", "date", "title", "story", "text"])
+        writer.writeheader()
+        writer.writerows(rows)
+    corpus = with_stories(load_corpus(path))
+    grade = readability.intervals(corpus, n_boot=1000)
+    tone = sentiment.intervals(corpus, sentiment.sentence_sentiment(corpus), n_boot=1000)
+    for table in (grade, tone):
+        diffs = table[table["kind"] != "group"]
+        assert (table.loc[table["kind"] == "group", "resampled"] == CLUSTER_LEVEL).all()
+        assert len(diffs) and not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]

@@ -1,0 +1,113 @@
+"""One-table corpora: CSV / JSON Lines / Parquet with one article per row load like a folder."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis import load_corpus
+from analysis.errors import AnalysisError
+from analysis.tables import match_columns
+
+EVENTS40 = Path(__file__).resolve().parent / "data" / "events40"
+
+
+def _manifest() -> list[dict]:
+    with open(EVENTS40 / "manifest.csv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_events40_as_one_csv_gives_the_same_sentences_as_the_folder(tmp_path):
+    table = tmp_path / "events40.csv"
+    with open(table, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["article_id", "publisher", "headline", "pubDate", "link", "content", "html", "section"])
+        for row in _manifest():
+            text = (EVENTS40 / row["path"]).read_text(encoding="utf-8")
+            html = row["path"].endswith(".html")
+            writer.writerow([row["id"], row["outlet"], row["title"], row["date"], row["url"],
+                             "" if html else text, text if html else "", f"sec-{row['id']}"])
+    from_table = load_corpus(table)
+    from_folder = load_corpus(EVENTS40)
+    assert list(from_table.articles["id"]) == list(from_folder.articles["id"])
+    assert list(from_table.sentences["text"]) == list(from_folder.sentences["text"])
+    assert list(from_table.articles["outlet"]) == list(from_folder.articles["outlet"])
+    assert list(from_table.articles["date"]) == list(from_folder.articles["date"])
+    assert from_table.articles.loc[0, "section"] == "sec-a01"  # unknown column passed through
+    assert set(from_table.articles["format"]) == {"txt", "html"}
+
+
+def test_news_please_jsonl_loads_without_editing(tmp_path):
+    # the field names news-please writes; nested objects and lists as scrapers produce them
+    records = [
+        {"maintext": "The council approved the budget on Monday. It passed 5 to 2.", "title": "Budget passes",
+         "date_publish": "2024-05-01 10:00:00", "source_domain": "www.example-news.com", "url": "https://x/1",
+         "authors": ["Ana Ruiz", "Bo Li"], "language": "en", "meta": {"section": "city"}},
+        {"maintext": "", "title": "Empty", "source_domain": "b.example"},
+        {"maintext": "Rain fell across the county on Tuesday. Roads were closed.", "title": "Rain",
+         "date_publish": "2024-05-02", "source_domain": "b.example", "url": "https://x/2"},
+    ]
+    path = tmp_path / "scraped.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    corpus = load_corpus(path)
+    arts = corpus.articles
+    assert list(arts["outlet"]) == ["www.example-news.com", "b.example"]
+    assert list(arts["title"]) == ["Budget passes", "Rain"]
+    assert arts.loc[0, "authors"] == "Ana Ruiz; Bo Li" and arts.loc[0, "meta.section"] == "city"
+    assert [w.problem for w in corpus.warnings] == ["empty text"]
+    assert "row 2" in corpus.warnings[0].file
+
+
+def test_binary_text_row_is_skipped_with_its_row_and_id(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('id,text\nok,"A sentence here. Another one."\nbin,"\x01\x02\x03\x04\x05\x06"\n', encoding="utf-8")
+    corpus = load_corpus(path)
+    assert list(corpus.articles["id"]) == ["ok"]
+    (warning,) = corpus.warnings
+    assert "line 3" in warning.file and "bin" in warning.file and "binary" in warning.problem
+
+
+def test_table_without_text_column_is_one_line_error(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,outlet,title\n1,A,B\n", encoding="utf-8")
+    with pytest.raises(AnalysisError) as info:
+        load_corpus(path)
+    assert "no text column" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_semicolon_csv_and_url_outlets(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('Body;Source;Published\n"One, two; three. Four five.";https://www.paper.example/a/1;2024-01-02\n',
+                    encoding="utf-8")
+    corpus = load_corpus(path)
+    assert corpus.articles.loc[0, "outlet"] == "paper.example"
+    assert corpus.articles.loc[0, "date"] == "2024-01-02"
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (["ID", "Content", "Publication", "Date"], {"id": "ID", "text": "Content", "outlet": "Publication", "date": "Date"}),
+    (["title", "link", "pubDate", "description", "body"], {"title": "title", "url": "link", "date": "pubDate", "text": "body"}),
+    (["uuid", "text", "thread.site", "published"], {"id": "uuid", "text": "text", "outlet": "thread.site", "date": "published"}),
+])
+def test_column_aliases(columns, expected):
+    chosen = match_columns(columns)
+    assert {k: v for k, v in chosen.items() if k in expected} == expected
+
+
+def test_parquet_without_pyarrow_is_a_one_line_error(tmp_path):
+    pytest.importorskip("pandas")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        path = tmp_path / "t.parquet"
+        path.write_bytes(b"PAR1")
+        with pytest.raises(AnalysisError, match="pyarrow"):
+            load_corpus(path)
+    else:
+        import pandas as pd
+
+        path = tmp_path / "t.parquet"
+        pd.DataFrame({"text": ["One sentence here. And two."], "outlet": ["A"]}).to_parquet(path)
+        assert load_corpus(path).articles.loc[0, "outlet"] == "A"
