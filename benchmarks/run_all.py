@@ -19,5 +19,5 @@ if __name__ == "__main__":
     except ImportError:
         pass
     else:
-        overlap.main()
+        overlap.main([])
     scale.main(["1000", "10000"])
