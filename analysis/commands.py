@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Callable
 
 from .outputs import load, record_report, write_tables
+from .parallel import per_article
 
 COMMANDS: dict[str, tuple[str, Callable]] = {}
 
@@ -32,9 +33,9 @@ def cmd_readability(args) -> int:
     from . import readability
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
-    sentences = readability.sentence_table(corpus)
+    sentences = per_article(readability.sentence_table, corpus)
     write_tables({
-        "readability_articles": readability.article_scores(corpus, sentences),
+        "readability_articles": per_article(readability.article_scores, corpus, sentences),
         "readability_sentences": sentences,
         "readability_intervals": readability.intervals(corpus, sentences=sentences),
     }, args.out)
@@ -75,15 +76,15 @@ def cmd_sentiment(args) -> int:
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
-    sentences = sentiment.sentence_sentiment(corpus, additions)
+    sentences = per_article(sentiment.sentence_sentiment, corpus, additions)
     people = actors_for(corpus, args.actors)
-    mentions = actor_mentions(sentences, people)
+    mentions = per_article(actor_mentions, sentences, people)
     write_tables({
         "sentiment_sentences": sentences,
         "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
         "sentiment_actors": sentiment.actor_sentiment(mentions),
         "sentiment_actor_mentions": mentions,
-        "sentiment_drivers": sentiment.driver_table(sentences, additions),
+        "sentiment_drivers": per_article(sentiment.driver_table, sentences, additions),
         "sentiment_intervals": sentiment.intervals(corpus, sentences),
         "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
     }, args.out)
@@ -101,19 +102,19 @@ def cmd_framing(args) -> int:
     corpus = load(args)
     book = framing.load_codebook(args.codebook)
     actors = actors_for(corpus, args.actors)
-    frames = framing.code_frames(corpus, book)
-    quotes = framing.extract_quotes(corpus, actors)
+    frames = per_article(framing.code_frames, corpus, book)
+    quotes = per_article(framing.extract_quotes, corpus, actors)
     semantic = (framing.semantic_frame_scores(corpus, book)
                 if getattr(args, "frame_scores", "cues") == "hybrid" else None)
     tables = {
         "frames": frames,
         "frame_scores": framing.frame_scores(frames, semantic),
-        "frame_evidence": framing.evidence_table(corpus, book),
+        "frame_evidence": per_article(framing.evidence_table, corpus, book),
         "quotes": quotes,
         "quote_shares": framing.quote_shares(quotes, corpus),
-        "attribution_verbs": framing.attribution_verbs(corpus, actors),
-        "sources": framing.sources(corpus),
-        "actor_labels": framing.actor_labels(corpus, actors),
+        "attribution_verbs": per_article(framing.attribution_verbs, corpus, actors),
+        "sources": per_article(framing.sources, corpus),
+        "actor_labels": per_article(framing.actor_labels, corpus, actors),
     }
     if semantic is not None:
         tables["frame_semantic"] = semantic

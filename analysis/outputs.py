@@ -48,8 +48,12 @@ def load(args):
     """The corpus named on the command line, with its stories (the manifest's, the rest found), so
     that every command compares the same stories; warnings are logged as they are found."""
     from .corpus import load_corpus
+    from .parallel import configure
     from .stories import with_stories
 
+    configure(getattr(args, "scheduler", None))  # Dask only with --scheduler / DASK_SCHEDULER_ADDRESS
+    global OUTPUT_FORMAT
+    OUTPUT_FORMAT = getattr(args, "format", None) or "csv"
     corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer(),
                          follow_symlinks=getattr(args, "follow_symlinks", False))
     if _RUN:
@@ -64,12 +68,28 @@ def load(args):
     return with_stories(corpus)
 
 
-def write_tables(tables: dict, out: Path) -> list[Path]:
-    """Write each table as ``out/NAME.csv``: neutralised, all files together, with ``run.json``."""
-    written = publish_tables(out, tables, run_record() or None)
+OUTPUT_FORMAT = "csv"  # the command's --format, set by load()
+
+
+def write_tables(tables: dict, out: Path, fmt: str | None = None) -> list[Path]:
+    """Write each table as ``out/NAME.csv`` (or ``NAME.parquet`` with ``--format parquet``, which
+    needs pyarrow): neutralised, all files together, with ``run.json``."""
+    if (fmt or OUTPUT_FORMAT) == "parquet":
+        written = publish(out, {f"{name}.parquet": _parquet_writer(table) for name, table in tables.items()},
+                          run_record() or None)
+    else:
+        written = publish_tables(out, tables, run_record() or None)
     for path, table in zip(written, tables.values()):
         print(f"wrote {_shown(path)} ({len(table)} rows)")
     return written
+
+
+def _parquet_writer(table):
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise AnalysisError("--format parquet", "needs pyarrow (pip install pyarrow)") from None
+    return lambda path: table.to_parquet(path, index=False)
 
 
 def record_report(out: Path, files: list[Path], args) -> Path:

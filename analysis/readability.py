@@ -139,7 +139,7 @@ def sentence_runs(text: str) -> int:
     in . ! ? minus those of 2 words or fewer, without the floor of 1 textstat puts on a whole text
     (so "Yes." counts 0 here, as it does inside an article)."""
     runs = _SENTENCE.findall(text)
-    return len(runs) - sum(1 for run in runs if len(list_words(run)) <= 2)
+    return sum(1 for run in runs if _counted_sentences(run))
 
 
 def _is_difficult(word: str, threshold: int) -> bool:
@@ -148,19 +148,61 @@ def _is_difficult(word: str, threshold: int) -> bool:
     return word_syllables(word) >= threshold
 
 
-def _linsear_write(text: str, words: list[str], syllables: list[int]) -> float:
+# word -> (syllables, polysyllabic, Dale-Chall hard, Spache hard, Fog hard): one dictionary
+# lookup per distinct word of a text instead of four passes over its words
+_WORD_INFO: dict[str, tuple[int, bool, bool, bool, bool]] = {}
+
+
+def _word_info(word: str) -> tuple[int, bool, bool, bool, bool]:
+    """What every formula needs to know about one word of :func:`list_words`, cached."""
+    info = _WORD_INFO.get(word)
+    if info is None:
+        syllables = word_syllables(word)
+        hard = len(word.split()) == 1 and word.lower() not in easy_words()
+        info = (syllables, syllables >= 3, hard, hard and syllables >= 2, hard and syllables >= 3)
+        if len(_WORD_INFO) < 500_000:
+            _WORD_INFO[word] = info
+    return info
+
+
+_HAS_WORD_CHAR = re.compile(r"\w")
+_SHORT_TOKEN = re.compile(r"(?<!\S)\S{1,3}(?!\S)")
+
+
+def _counted_sentences(run: str) -> bool:
+    """Whether textstat counts a run as a sentence: more than 2 words of :func:`list_words`.
+
+    A whitespace token survives list_words exactly when it holds a word character (the removed
+    characters are never whitespace, and a kept apostrophe is always followed by a letter)."""
+    tokens = run.split()
+    if len(tokens) <= 2:
+        return False
+    found = 0
+    for token in tokens:
+        if _HAS_WORD_CHAR.search(token):
+            found += 1
+            if found > 2:
+                return True
+    return False
+
+
+def _linsear_write(text: str, counts: dict) -> float:
     tokens = text.split()
     if len(tokens) > 100:
+        # each token cleaned as textstat does it, all at once: the substitutions never touch the
+        # newlines, and an apostrophe before a newline is dropped as one at a token's end
+        cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(tokens)))
         kept, used = [], 0
-        while used < len(tokens) and len(kept) < 100:
-            word = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", tokens[used]))
+        for word in cleaned.split("\n"):
+            if len(kept) >= 100:
+                break
             used += 1
             if word:
                 kept.append(word)
-        sample_syllables = [word_syllables(w) for w in kept]
+        sample_syllables = [_word_info(w)[0] for w in kept]
         sample_text = " ".join(tokens[:used])
     else:
-        sample_syllables = syllables
+        sample_syllables = [_word_info(w)[0] for w in counts["words"]]
         sample_text = " ".join(tokens)
     easy = sum(1 for n in sample_syllables if 0 < n < 3)
     hard = sum(1 for n in sample_syllables if n >= 3)
@@ -191,25 +233,39 @@ def _text_standard(values: dict[str, float]) -> float:
 
 
 def text_counts(text: str) -> dict:
-    """The counts every formula is built from, each counted once."""
+    """The counts every formula is built from, each counted once (per distinct word)."""
     words = list_words(text)
-    syllables = [word_syllables(w) for w in words]
+    n_syllables = n_poly = n_dale = n_spache = n_spache_distinct = n_fog = 0
+    info = _WORD_INFO.get
+    for word, k in Counter(words).items():
+        syllables, poly, dale, spache, fog = info(word) or _word_info(word)
+        n_syllables += k * syllables
+        if poly:
+            n_poly += k
+        if dale:
+            n_dale += k
+            if spache:
+                n_spache += k
+                n_spache_distinct += 1
+                if fog:
+                    n_fog += k
+    no_space = _WHITESPACE.sub("", text)
     runs = sentence_runs(text) if text else 0
     return {
         "words": words,
-        "syllables": syllables,
         "n_words": len(words),
-        "n_syllables": sum(syllables),
+        "n_syllables": n_syllables,
         "n_sentences": max(1, runs) if text else 0,  # = count_sentences(text), counted once
         "n_sentence_runs": runs,
-        "n_poly": sum(1 for n in syllables if n >= 3),
-        "n_chars": len(_WHITESPACE.sub("", text)),
+        "n_poly": n_poly,
+        "n_chars": len(no_space),
         "n_tokens": len(text.split()),
-        "n_letters": len(_PUNCT_ALL.sub("", _WHITESPACE.sub("", text))),
-        "n_mini": sum(1 for w in _PUNCT_ALL.sub("", text).split() if len(w) <= 3),
-        "n_dale_hard": sum(1 for w in words if _is_difficult(w, 0)),
-        "spache_hard": [w for w in words if _is_difficult(w, 2)],
-        "n_fog_hard": sum(1 for w in words if _is_difficult(w, 3)),
+        "n_letters": len(_PUNCT_ALL.sub("", no_space)),
+        "n_mini": len(_SHORT_TOKEN.findall(_PUNCT_ALL.sub("", text))),
+        "n_dale_hard": n_dale,
+        "n_spache_hard": n_spache,
+        "n_spache_distinct": n_spache_distinct,
+        "n_fog_hard": n_fog,
     }
 
 
@@ -236,9 +292,9 @@ def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
     pct_dale = 100 * c["n_dale_hard"] / n_words
     dale = 0.1579 * pct_dale + 0.0496 * wps
     values["dale_chall_readability_score"] = dale + 3.6365 if pct_dale > 5 else dale
-    values["linsear_write_formula"] = _linsear_write(text, c["words"], c["syllables"])
+    values["linsear_write_formula"] = _linsear_write(text, c)
     values["spache_readability"] = (
-        0.141 * wps + 0.086 * (100 * len(c["spache_hard"]) / n_words) + 0.839)
+        0.141 * wps + 0.086 * (100 * c["n_spache_hard"] / n_words) + 0.839)
     values["mcalpine_eflaw"] = (n_words + c["n_mini"]) / n_sentences
     values["text_standard"] = _text_standard(values)
     notes = []
@@ -248,7 +304,7 @@ def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
         notes.append("no letters")
     notes.extend(formula_caveats(n_sentences))
     values.update(
-        difficult_words=len(set(c["spache_hard"])), lexicon_count=n_words,
+        difficult_words=c["n_spache_distinct"], lexicon_count=n_words,
         sentence_count=n_sentences, syllable_count=c["n_syllables"], polysyllabcount=c["n_poly"],
         consensus_grade=consensus_grade(values), grade_spread=grade_spread(values),
         note="; ".join(notes),
@@ -336,24 +392,26 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     corpus sentences of that part (mean, median, standard deviation, 90th percentile).
     ``sentences`` may pass :func:`sentence_table` of the corpus when the caller has it.
     """
+    import numpy as np
     import pandas as pd
 
-    from .corpus import by_voice
-
     body = sentences if sentences is not None else sentence_table(corpus)
+    # rows grouped once (no per-article filtering of the whole table); plain arrays per part
+    positions = body.groupby("article", sort=False).indices
+    texts, paragraphs = body["text"].tolist(), body["paragraph"].tolist()
+    voices = body["voice"].to_numpy()
+    lengths_all = body["lexicon_count"].to_numpy()
+    spw_all = body["syllables_per_word"].to_numpy(float)
+    empty = np.array([], dtype=np.intp)
     rows = []
     for article, label in corpus.labels.items():
-        mine = body[body["article"] == article]
-        for part, sel in by_voice(mine):
-            text = _join_paragraphs(sel)
+        mine = positions.get(article, empty)
+        for part in _PARTS:
+            sel = mine if part == "all" else mine[voices[mine] == part]
+            text = _join_paragraphs_at(sel, texts, paragraphs)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
             row.update(text_scores(text))
-            lengths, spw = sel["lexicon_count"], sel["syllables_per_word"]
-            row.update(
-                sentence_words_mean=lengths.mean(), sentence_words_median=lengths.median(),
-                sentence_words_sd=lengths.std(), sentence_words_p90=lengths.quantile(0.9),
-                syllables_per_word_mean=spw.mean(),
-            )
+            row.update(_distribution(lengths_all[sel], spw_all[sel]))
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
@@ -364,10 +422,37 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     return pd.DataFrame(rows)
 
 
-def _join_paragraphs(sentences: "pd.DataFrame") -> str:
-    if sentences.empty:
-        return ""
-    return "\n\n".join(sentences.groupby("paragraph", sort=True)["text"].apply(" ".join))
+_PARTS = ("all", "narrative", "quotes")  # as corpus.by_voice yields them
+
+
+def _distribution(lengths, spw) -> dict[str, float]:
+    """Sentence-length and syllables-per-word summaries, computed as pandas' Series methods do
+    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped)."""
+    import numpy as np
+
+    n = len(lengths)
+    if n == 0:
+        return dict(sentence_words_mean=np.nan, sentence_words_median=np.nan,
+                    sentence_words_sd=np.nan, sentence_words_p90=np.nan, syllables_per_word_mean=np.nan)
+    values = lengths.astype("f8")
+    mean = values.sum(dtype="f8") / n
+    sd = float(np.sqrt(((mean - values) ** 2).sum(dtype="f8") / (n - 1))) if n > 1 else np.nan
+    known = ~np.isnan(spw)
+    count = int(known.sum())
+    spw_mean = np.where(known, spw, 0.0).sum() / count if count else np.nan
+    return dict(sentence_words_mean=float(mean), sentence_words_median=float(np.median(lengths)),
+                sentence_words_sd=sd,
+                sentence_words_p90=float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0]),
+                syllables_per_word_mean=float(spw_mean) if count else np.nan)
+
+
+def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> str:
+    """The text of the sentences at ``rows``: sentences joined by a space within a paragraph,
+    paragraphs (in order) by a blank line."""
+    by_paragraph: dict[int, list[str]] = {}
+    for i in rows:
+        by_paragraph.setdefault(paragraphs[i], []).append(texts[i])
+    return "\n\n".join(" ".join(by_paragraph[p]) for p in sorted(by_paragraph))
 
 
 def sentence_table(corpus: "Corpus") -> "pd.DataFrame":

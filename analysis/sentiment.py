@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .parallel import per_article
+from .progress import progress
 from .paths import package_data
 
 if TYPE_CHECKING:
@@ -32,13 +34,86 @@ POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's recommended cut-offs for the compoun
 
 
 def _analyzer_class():
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+    import string
+
+    from vaderSentiment.vaderSentiment import (BOOSTER_DICT, C_INCR, N_SCALAR, NEGATE, SPECIAL_CASES,
+                                               SentimentIntensityAnalyzer)
+
+    punctuation = string.punctuation
+    negate = frozenset(NEGATE)
+
+    class Words:
+        """What VADER's SentiText keeps of a text that :func:`explain` reads: its tokens."""
+
+        __slots__ = ("words_and_emoticons",)
+
+        def __init__(self, words):
+            self.words_and_emoticons = words
+
+    def negated(lower: str) -> bool:  # vaderSentiment's negated() for one lower-case word
+        return lower in negate or "n't" in lower
+
+    def scalar(word: str, lower: str, valence: float, is_cap_diff: bool) -> float:
+        # vaderSentiment's scalar_inc_dec, given the word's lower case
+        value = BOOSTER_DICT.get(lower)
+        if value is None:
+            return 0.0
+        if valence < 0:
+            value *= -1
+        if word.isupper() and is_cap_diff:
+            value = value + C_INCR if valence > 0 else value - C_INCR
+        return value
+
+    def special_idioms(valence: float, low: list[str], i: int) -> float:
+        # vaderSentiment's _special_idioms_check on the lower-cased tokens (called with i >= 3)
+        w1, w2, w3, w0 = low[i - 1], low[i - 2], low[i - 3], low[i]
+        for seq in (f"{w1} {w0}", f"{w2} {w1} {w0}", f"{w2} {w1}", f"{w3} {w2} {w1}", f"{w3} {w2}"):
+            if seq in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq]
+                break
+        if len(low) - 1 > i:
+            seq = f"{w0} {low[i + 1]}"
+            if seq in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq]
+        if len(low) - 1 > i + 1:
+            seq = f"{w0} {low[i + 1]} {low[i + 2]}"
+            if seq in SPECIAL_CASES:
+                valence = SPECIAL_CASES[seq]
+        for n_gram in (f"{w3} {w2} {w1}", f"{w3} {w2}", f"{w2} {w1}"):
+            if n_gram in BOOSTER_DICT:
+                valence = valence + BOOSTER_DICT[n_gram]
+        return valence
+
+    def negation(valence: float, low: list[str], start_i: int, i: int) -> float:
+        # vaderSentiment's _negation_check on the lower-cased tokens
+        if start_i == 0:
+            if negated(low[i - 1]):
+                valence = valence * N_SCALAR
+        elif start_i == 1:
+            if low[i - 2] == "never" and (low[i - 1] == "so" or low[i - 1] == "this"):
+                valence = valence * 1.25
+            elif low[i - 2] == "without" and low[i - 1] == "doubt":
+                pass
+            elif negated(low[i - 2]):
+                valence = valence * N_SCALAR
+        else:
+            if (low[i - 3] == "never" and (low[i - 2] == "so" or low[i - 2] == "this")
+                    or (low[i - 1] == "so" or low[i - 1] == "this")):
+                valence = valence * 1.25
+            elif low[i - 3] == "without" and (low[i - 2] == "doubt" or low[i - 1] == "doubt"):
+                pass
+            elif negated(low[i - 3]):
+                valence = valence * N_SCALAR
+        return valence
 
     class ExplainingAnalyzer(SentimentIntensityAnalyzer):
         """vaderSentiment's analyzer, keeping the per-token valences of the last text it scored.
 
-        It also skips vaderSentiment's emoji pass when a text has no emoji: that pass rebuilds the
-        text one character at a time and costs about a tenth of the run (benchmarks/sentiment.py).
+        Texts without emoji are scored by a transcription of vaderSentiment 3.3.2's rules that
+        lower-cases each token once and looks each up once, where the reference lower-cases the
+        whole sentence again for every rule it checks on every sentiment word; the scores are
+        the same (tests/test_sentiment.py, tests/test_parallel.py, benchmarks/sentiment.py).
+        Texts with emoji go through vaderSentiment itself.
         """
 
         last_sentitext = None
@@ -51,23 +126,56 @@ def _analyzer_class():
         def polarity_scores(self, text):
             if not self.emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)
-            # from here on, vaderSentiment 3.3.2's polarity_scores after its emoji pass, unchanged
             text = text.strip()
-            sentitext = SentiText(text)
-            sentiments = []
-            words_and_emoticons = sentitext.words_and_emoticons
-            for i, item in enumerate(words_and_emoticons):
-                valence = 0
-                if item.lower() in BOOSTER_DICT:
-                    sentiments.append(valence)
+            # SentiText's tokens: leading/trailing punctuation stripped unless 2 characters or fewer remain
+            words = [s if len(s := t.strip(punctuation)) > 2 else t for t in text.split()]
+            self.last_sentitext = Words(words)
+            sentiments = self._valences(words)
+            if "but" in self._lower:
+                sentiments = self._but_check(words, sentiments)
+            self.last_sentiments = sentiments
+            return SentimentIntensityAnalyzer.score_valence(self, sentiments, text)
+
+        def _valences(self, words: list[str]) -> list[float]:
+            """VADER's valence of every token (0 for tokens outside the lexicon)."""
+            lexicon = self.lexicon
+            low = self._lower = list(map(str.lower, words))
+            n = len(words)
+            n_upper = sum(map(str.isupper, words))
+            is_cap_diff = 0 < n - n_upper < n
+            sentiments: list[float] = [0] * n  # tokens outside the lexicon score 0
+            for i in [i for i, lower in enumerate(low) if lower in lexicon]:
+                lower = low[i]
+                if lower in BOOSTER_DICT or (lower == "kind" and i < n - 1 and low[i + 1] == "of"):
                     continue
-                if (i < len(words_and_emoticons) - 1 and item.lower() == "kind"
-                        and words_and_emoticons[i + 1].lower() == "of"):
-                    sentiments.append(valence)
-                    continue
-                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words_and_emoticons, sentiments)
-            return self.score_valence(sentiments, text)
+                item = words[i]
+                valence = lexicon[lower]
+                if lower == "no" and i != n - 1 and low[i + 1] in lexicon:
+                    valence = 0.0
+                if ((i > 0 and low[i - 1] == "no") or (i > 1 and low[i - 2] == "no")
+                        or (i > 2 and low[i - 3] == "no" and low[i - 1] in ("or", "nor"))):
+                    valence = lexicon[lower] * N_SCALAR
+                if item.isupper() and is_cap_diff:
+                    valence = valence + C_INCR if valence > 0 else valence - C_INCR
+                for start_i in range(3):
+                    if i > start_i and low[i - (start_i + 1)] not in lexicon:
+                        s = scalar(words[i - (start_i + 1)], low[i - (start_i + 1)], valence, is_cap_diff)
+                        if start_i == 1 and s != 0:
+                            s = s * 0.95
+                        if start_i == 2 and s != 0:
+                            s = s * 0.9
+                        valence = valence + s
+                        valence = negation(valence, low, start_i, i)
+                        if start_i == 2:
+                            valence = special_idioms(valence, low, i)
+                # vaderSentiment's _least_check
+                if i > 1 and low[i - 1] not in lexicon and low[i - 1] == "least":
+                    if low[i - 2] != "at" and low[i - 2] != "very":
+                        valence = valence * N_SCALAR
+                elif i > 0 and low[i - 1] not in lexicon and low[i - 1] == "least":
+                    valence = valence * N_SCALAR
+                sentiments[i] = valence
+            return sentiments
 
         def sentiment_valence(self, valence, sentitext, item, i, sentiments):
             self.last_sentitext = sentitext
@@ -205,20 +313,28 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     import numpy as np
     import pandas as pd
 
-    from .corpus import by_voice
     from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
     rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    # rows grouped once (no per-article filtering of the whole table); whole texts scored at the end
+    positions = table.groupby("article", sort=False).indices
+    compounds = table["compound"].to_numpy(float)
+    voices = table["voice"].to_numpy()
+    tone_list, texts = table["tone"].tolist(), table["text"].tolist()
+    empty = np.array([], dtype=np.intp)
+    # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
+    statistic = mean_statistic if np.isnan(compounds).any() else _row_means
     rows = []
-    for article, label in corpus.labels.items():
-        mine = table[table["article"] == article]
-        for voice, sel in by_voice(mine):
-            values = sel["compound"].to_numpy(float)
-            low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
-            tones = Counter(sel["tone"])
+    labels = corpus.labels.items()
+    for article, label in progress(labels, desc="article intervals", total=len(labels), min_total=2000):
+        mine = positions.get(article, empty)
+        for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
+            sel = mine if voice == "all" else mine[voices[mine] == voice]
+            values = compounds[sel]
+            low, high = percentile_interval(bootstrap_replicates(values, statistic, n_boot, rng), 0.95)
+            tones = Counter(tone_list[i] for i in sel)
             n = len(sel)
-            whole = " ".join(sel["text"])
             rows.append({
                 "article": article, "label": label, "voice": voice, "n_sentences": n,
                 "mean_compound": float(values.mean()) if n else math.nan,
@@ -227,10 +343,35 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
                 "share_positive": tones["positive"] / n if n else math.nan,
                 "share_neutral": tones["neutral"] / n if n else math.nan,
                 "share_negative": tones["negative"] / n if n else math.nan,
-                "whole_text_compound": score_sentences([whole], lexicon_additions).loc[0, "compound"] if n else math.nan,
+                "whole_text_compound": math.nan,
                 "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
             })
+    wholes = per_article(whole_text_compounds, table[["article", "voice", "text"]], lexicon_additions)
+    found = dict(zip(zip(wholes["article"], wholes["voice"]), wholes["whole_text_compound"]))
+    for row in rows:
+        row["whole_text_compound"] = found.get((row["article"], row["voice"]), math.nan)
     return pd.DataFrame(rows)
+
+
+def _row_means(sample):
+    return sample.mean(axis=1)
+
+
+def whole_text_compounds(sentences: "pd.DataFrame", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
+    """VADER's compound of each article's whole text (all, narrative, quotes: sentences joined
+    by a space), one row per article and voice that has sentences."""
+    import pandas as pd
+
+    texts, voices = sentences["text"].tolist(), sentences["voice"].tolist()
+    rows = []
+    for article, mine in sentences.groupby("article", sort=False).indices.items():
+        for voice in ("all", "narrative", "quotes"):
+            chosen = [texts[i] for i in mine if voice == "all" or voices[i] == voice]
+            if chosen:
+                rows.append((article, voice, " ".join(chosen)))
+    table = pd.DataFrame(rows, columns=["article", "voice", "text"])
+    table["whole_text_compound"] = score_sentences(table["text"], lexicon_additions)["compound"].to_numpy()
+    return table[["article", "voice", "whole_text_compound"]]
 
 
 def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000,

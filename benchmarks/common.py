@@ -10,9 +10,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def seed_sentences() -> list[str]:
-    from analysis import load_corpus
+    """Real news sentences: the seed articles' and the events40 corpus's, each retold for a
+    few stories (story-specific names and numbers, see generator.py), about 2,400 sentences."""
+    from generator import sentence_pool, story_text
 
-    return list(load_corpus().body()["text"])
+    narrative, quotes = sentence_pool()
+    real = list(narrative) + [f'"{q}," said the spokesperson.' for q in quotes]
+    return [story_text(s, story) for story in range(4) for s in real]
 
 
 def articles(n: int, sentences_per_article: int = 30, seed: int = 0) -> list[str]:
@@ -40,3 +44,21 @@ def timed(function, *args):
     start = time.perf_counter()
     result = function(*args)
     return time.perf_counter() - start, result
+
+
+def timed_pair(theirs, ours, items: list, blocks: int = 10):
+    """Both functions over the same items, alternating block by block so that load from other
+    programs on a shared machine weighs on both alike: (their seconds, our seconds, their
+    results, our results as a list of per-block outputs)."""
+    size = max(1, -(-len(items) // blocks))
+    their_time = our_time = 0.0
+    their_out, our_out = [], []
+    for start in range(0, len(items), size):
+        block = items[start:start + size]
+        seconds, result = timed(theirs, block)
+        their_time += seconds
+        their_out.extend(result)
+        seconds, result = timed(ours, block)
+        our_time += seconds
+        our_out.append(result)
+    return their_time, our_time, their_out, our_out

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import sys
 
-from common import articles, timed
+import pandas as pd
+
+from common import articles, timed_pair
 
 
 def textstat_loop(texts):
@@ -33,8 +35,8 @@ def main(n: int = 1000) -> float:
     texts = articles(n)
     # warm both: dictionary loading is a one-off cost for each, not what we compare
     scores(texts[:2]), textstat_loop(["Warm up the dictionaries. Both of them."])
-    ours_time, table = timed(scores, texts)
-    theirs_time, reference = timed(textstat_loop, texts)
+    theirs_time, ours_time, reference, tables = timed_pair(textstat_loop, scores, texts)
+    table = pd.concat(tables, ignore_index=True)
     mismatches = sum(table.loc[i, k] != reference[i][k] for i in range(n) for k in FORMULAS + COUNTS)
     words = int(table["lexicon_count"].sum())
     print(f"readability: {n} articles, {words:,} words")

@@ -1,4 +1,5 @@
-"""Run every benchmark once and print the ratios against the reference libraries."""
+"""Run every benchmark once and print the ratios against the reference libraries, then time
+the per-article measures at scale (benchmarks/scale.py: 1,000 and 10,000 articles)."""
 from __future__ import annotations
 
 import sys
@@ -7,6 +8,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import readability  # noqa: E402
+import scale  # noqa: E402
 import sentiment  # noqa: E402
 
 if __name__ == "__main__":
@@ -17,4 +19,5 @@ if __name__ == "__main__":
     except ImportError:
         pass
     else:
-        overlap.main()
+        overlap.main([])
+    scale.main(["1000", "10000"])

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
 # what sits under the measures: reading the corpus, word lists, statistics, paths, errors
 FOUNDATION = {"paths", "errors", "corpus", "cleaning", "segmentation", "tables", "lexicons", "stats",
-              "resources", "logs", "outputs_atomic"}
+              "resources", "logs", "outputs_atomic", "parallel", "progress"}
 # measures over the corpus, side by side
 BASE_MEASURES = {"readability", "sentiment", "actors", "stories", "keyness", "language"}
 # measures built on one base measure each

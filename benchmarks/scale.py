@@ -1,0 +1,140 @@
+"""Per-article measures at scale: readability + sentiment + framing on 1,000 to 50,000 articles.
+
+Usage: python benchmarks/scale.py [--workers 1,2] [--scheduler processes] [N ...]
+       (default: 1000 10000 50000 articles, 1 and 2 local workers)
+
+The corpus comes from benchmarks/generator.py (stories told by several of 40 outlets, real
+sentences with story-specific names and numbers, attributed quotes). Each size and setting runs
+in a fresh process, which loads the corpus once and then runs the ``readability``, ``sentiment``
+and ``framing`` subcommands (tables computed and written as CSV, as on the command line).
+Printed: seconds per stage, CPU seconds of all processes against wall seconds (on a
+machine shared with other work, wall time with 2 workers only drops when a second core is free),
+peak memory (the main process, and the largest worker process), the
+growth exponent of the measures' time between sizes (log time ratio / log size ratio; 1 is
+linear), and whether the tables with 2 workers or a Dask cluster equal those of 1 worker.
+Timings on a shared machine are noisy: compare settings measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+STAGES = ("readability", "sentiment", "framing")
+
+
+def child(corpus: str, out: str, scheduler: str | None) -> dict:
+    """Runs in its own process: load once, run the three subcommands, report times and memory."""
+    import resource
+
+    from analysis import commands, load_corpus, parallel
+
+    timings = {}
+    start = begin = time.perf_counter()
+    corpus_obj = load_corpus(corpus)
+    timings["load"] = time.perf_counter() - start
+    commands.load = lambda args: corpus_obj  # the subcommands reuse the loaded corpus
+    parallel.configure(scheduler)
+    args = argparse.Namespace(corpus=corpus, manifest=None, out=Path(out), actors=None,
+                              lexicon_additions=None, codebook=None, codes=None, scheduler=scheduler)
+    if scheduler:
+        parallel.dask_client()  # start-up of the cluster is not what we measure
+    inner = {}  # time inside the stages that run in the main process only (cross-article statistics)
+    from analysis import readability, sentiment
+
+    for module, name in ((readability, "intervals"), (sentiment, "intervals"),
+                         (sentiment, "article_sentiment")):
+        def timed(*a, _f=getattr(module, name), _key=f"{module.__name__.split('.')[-1]}.{name}", **k):
+            begin = time.perf_counter()
+            try:
+                return _f(*a, **k)
+            finally:
+                inner[_key] = inner.get(_key, 0.0) + time.perf_counter() - begin
+        setattr(module, name, timed)
+    for stage in STAGES:
+        start = time.perf_counter()
+        with open(os.devnull, "w") as quiet:
+            stdout, sys.stdout = sys.stdout, quiet
+            try:
+                commands.COMMANDS[stage][1](args)
+            finally:
+                sys.stdout = stdout
+        timings[stage] = time.perf_counter() - start
+    parallel.close()
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    digest = hashlib.sha256()
+    for path in sorted(Path(out).glob("*.csv")):
+        digest.update(path.read_bytes())
+    return {"timings": timings, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
+            "articles": len(corpus_obj.articles),
+            "sentences": int(len(corpus_obj.body())),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "tables_sha256": digest.hexdigest()}
+
+
+def run(corpus: Path, workers: int, scheduler: str | None) -> dict:
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, MEDIA_ANALYSIS_WORKERS=str(workers), MEDIA_ANALYSIS_PROGRESS="0")
+        code = (f"import sys, json; sys.path.insert(0, {str(HERE)!r}); import scale; "
+                f"print(json.dumps(scale.child({str(corpus)!r}, {out!r}, {scheduler!r})))")
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(done.stderr[-2000:])
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> list[dict]:
+    from generator import write_corpus
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10_000, 50_000])
+    parser.add_argument("--workers", default="1,2", help="comma-separated numbers of local workers")
+    parser.add_argument("--scheduler", default=None, help="also run on this Dask scheduler ('processes')")
+    options = parser.parse_args(argv)
+    settings = [(int(w), None) for w in options.workers.split(",")]
+    if options.scheduler:
+        settings.append((2, options.scheduler))
+    results, previous = [], {}
+    for n in options.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            write_corpus(n, tmp)
+            print(f"{n:,} articles generated in {time.perf_counter() - start:.0f} s", flush=True)
+            reference = None
+            for workers, scheduler in settings:
+                result = run(Path(tmp), workers, scheduler)
+                t = result["timings"]
+                measures = sum(t[s] for s in STAGES)
+                name = f"dask {scheduler}" if scheduler else f"{workers} worker{'s' if workers > 1 else ''}"
+                same = "" if reference is None else (
+                    "; tables equal to 1 worker" if result["tables_sha256"] == reference else "; TABLES DIFFER")
+                reference = reference or result["tables_sha256"]
+                growth = ""
+                if name in previous:
+                    (n0, m0) = previous[name]
+                    growth = f"; growth exponent {math.log(measures / m0) / math.log(n / n0):.2f}"
+                previous[name] = (n, measures)
+                print(f"  {name:16s} {result['sentences']:,} sentences: load {t['load']:.1f} s, "
+                      + ", ".join(f"{s} {t[s]:.1f} s" for s in STAGES)
+                      + f"; measures {measures:.1f} s; peak {result['peak_mb']:.0f} MB"
+                      f" (workers {result['worker_peak_mb']:.0f} MB){same}{growth}", flush=True)
+                print(f"    CPU {result['cpu_s']:.0f} s over {result['wall_s']:.0f} s wall (all processes);"
+                      " of which in the main process only: " + ", ".join(
+                    f"{k} {v:.1f} s" for k, v in result["inner"].items()), flush=True)
+                results.append({"n": n, "setting": name, **result})
+    return results
+
+
+if __name__ == "__main__":
+    main()

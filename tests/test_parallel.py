@@ -1,0 +1,212 @@
+"""Per-article work split over processes or a Dask cluster gives the tables of one process.
+
+The oracle is the plain call of each measure on the whole corpus; the split runs the same
+functions on partitions of a few articles in worker processes (forked, and on a real
+distributed.LocalCluster with 2 worker processes) and must give equal tables, and the
+subcommands run against the cluster must write the same CSV files as without it.
+"""
+from __future__ import annotations
+
+import filecmp
+import io
+
+import pandas as pd
+import pytest
+
+from analysis import framing, load_corpus, parallel, readability, sentiment
+from analysis.actors import actor_mentions, actors_for
+from conftest import ROOT
+
+EVENTS40 = ROOT / "tests" / "data" / "events40"
+
+
+@pytest.fixture(scope="module")
+def events():
+    return load_corpus(EVENTS40)
+
+
+@pytest.fixture
+def split(monkeypatch):
+    """Every corpus split into partitions of 7 articles over 2 local worker processes."""
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    parallel.configure(None)
+    yield
+    parallel.configure(None)
+
+
+def _measures(corpus):
+    """(function, first argument, further arguments) of every per-article table the commands map."""
+    people = actors_for(corpus, None)
+    book = framing.load_codebook(None)
+    scored = sentiment.sentence_sentiment(corpus)
+    sentences = readability.sentence_table(corpus)
+    return [
+        (readability.sentence_table, corpus, ()),
+        (readability.article_scores, corpus, (sentences,)),
+        (sentiment.sentence_sentiment, corpus, (None,)),
+        (sentiment.driver_table, scored, (None,)),
+        (actor_mentions, scored, (people,)),
+        (framing.code_frames, corpus, (book,)),
+        (framing.evidence_table, corpus, (book,)),
+        (framing.extract_quotes, corpus, (people,)),
+        (framing.attribution_verbs, corpus, (people,)),
+        (framing.sources, corpus, ()),
+        (framing.actor_labels, corpus, (people,)),
+    ]
+
+
+def test_partitions_hold_whole_articles(events):
+    ids = parallel.article_ids(events)
+    parts = [parallel.partition(events, chunk) for chunk in parallel.chunks(ids, 7)]
+    assert len(parts) == 6 and sum(len(p.articles) for p in parts) == len(events.articles)
+    assert sum(len(p.sentences) for p in parts) == len(events.sentences)
+    for part in parts:
+        assert set(part.sentences["article"]) == set(part.articles["id"])
+        assert part.labels == {i: events.labels[i] for i in part.articles["id"]}
+
+
+def test_two_worker_processes_give_the_tables_of_one(events, split):
+    for func, first, args in _measures(events):
+        expected = func(first, *args)
+        got = parallel.per_article(func, first, *args)
+        assert len(got) == len(expected) > 0 or func is framing.sources, func.__name__
+        pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=func.__name__)
+
+
+def test_small_corpora_stay_in_this_process(seed_corpus, monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    calls = []
+    monkeypatch.setattr(parallel, "_on_processes", lambda *a: calls.append(a))
+    table = parallel.per_article(readability.sentence_table, seed_corpus)
+    assert calls == [] and len(table) == 114
+
+
+def test_empty_partitions_keep_the_column_types():
+    a = pd.DataFrame({"article": ["x"], "n": [1]})
+    empty = pd.DataFrame({"article": [], "n": []})
+    assert parallel.concat([empty, a, empty])["n"].dtype == "int64"
+    assert parallel.concat([empty, empty]) is empty
+
+
+def test_progress_only_on_a_terminal(monkeypatch):
+    from analysis import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    import logging
+
+    package = logging.getLogger("analysis")
+    level = package.level
+    package.setLevel(logging.INFO)
+    try:
+        assert not progress.enabled(io.StringIO())  # a file, a pipe, papermill's kernel
+        assert progress.enabled(Terminal())
+        package.setLevel(logging.ERROR)  # -q
+        assert not progress.enabled(Terminal())
+    finally:
+        package.setLevel(level)
+    monkeypatch.setenv(progress.PROGRESS_ENV, "0")
+    assert not progress.enabled(Terminal())
+    items = [1, 2, 3]
+    assert progress.progress(items) is items
+
+
+# --- a real Dask cluster ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
+    parallel.close()
+
+
+def test_cluster_gives_the_tables_of_one_process(events, cluster, monkeypatch):
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    parallel.configure(cluster)
+    try:
+        for func, first, args in _measures(events):
+            expected = func(first, *args)
+            got = parallel.per_article(func, first, *args)
+            pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=func.__name__)
+        assert len(parallel.dask_client().scheduler_info()["workers"]) == 2
+    finally:
+        parallel.configure(None)
+        parallel.close()
+
+
+def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    local, remote = tmp_path / "local", tmp_path / "cluster"
+    try:
+        for command in ("readability", "sentiment", "framing"):
+            assert main([command, str(EVENTS40), "--out", str(local)]) == 0
+            assert parallel.scheduler() is None
+            assert main([command, str(EVENTS40), "--out", str(remote), "--scheduler", cluster]) == 0
+            assert parallel.scheduler() == cluster
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    names = sorted(p.name for p in local.glob("*.csv"))
+    assert len(names) >= 15 and names == sorted(p.name for p in remote.glob("*.csv"))
+    match, mismatch, errors = filecmp.cmpfiles(local, remote, names, shallow=False)
+    assert mismatch == [] and errors == []
+
+
+def test_scheduler_from_the_environment(cluster, tmp_path, monkeypatch):
+    from analysis.cli import main
+
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster)
+    try:
+        assert main(["readability", str(EVENTS40), "--out", str(tmp_path)]) == 0
+        assert parallel.scheduler() == cluster
+    finally:
+        monkeypatch.delenv("DASK_SCHEDULER_ADDRESS")
+        parallel.configure(None)
+        parallel.close()
+    assert (tmp_path / "readability_sentences.csv").exists()
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("distributed")
+    from analysis.cli import main
+
+    monkeypatch.setenv(parallel.TIMEOUT_ENV, "2s")
+    try:
+        code = main(["readability", str(ROOT / "data"), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9"])
+    finally:
+        parallel.configure(None)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines()[-1].startswith("error: tcp://127.0.0.1:9: cannot reach the Dask scheduler")
+    assert "Traceback" not in err
+
+
+def test_without_a_scheduler_dask_is_never_imported(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from analysis.cli import main; main(['readability', '--out', %r]); "
+            "print('dask' in sys.modules, 'distributed' in sys.modules)" % str(tmp_path))
+    env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.stdout.strip().splitlines()[-1] == "False False", out.stderr
+
+
+def test_parquet_tables_equal_the_computed_ones(seed_corpus, tmp_path):
+    pytest.importorskip("pyarrow")
+    from analysis.cli import main
+
+    assert main(["readability", "--out", str(tmp_path), "--format", "parquet"]) == 0
+    written = pd.read_parquet(tmp_path / "readability_sentences.parquet")
+    pd.testing.assert_frame_equal(written, readability.sentence_table(seed_corpus), check_exact=True)
+    assert not list(tmp_path.glob("*.csv"))
