@@ -132,7 +132,7 @@ def publish(out: str | Path, writers: dict[str, Callable[[Path], object]],
             target = out / name
             if target.is_dir() and not target.is_symlink():
                 raise AnalysisError(target, "is a folder; cannot replace it with the output file")
-        with _interrupts_held():
+        with interrupts_held():
             for name in [*names, RUN_RECORD]:
                 try:
                     os.replace(stage / name, out / name)
@@ -169,7 +169,7 @@ def earlier_outputs(folder: Path) -> set[str]:
 
 
 @contextmanager
-def _interrupts_held() -> Iterator[None]:
+def interrupts_held() -> Iterator[None]:
     """Hold back SIGINT/SIGTERM while files are moved into place; deliver them afterwards."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import numpy as np
 
 from .errors import AnalysisError
-from .outputs_atomic import write_text
+from .outputs_atomic import STAGING_PREFIX, interrupts_held, write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -314,26 +316,47 @@ def render_report(
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     resources = page_resources()
-    written: list[Path] = []
     entries = []
     books = list(notebooks) if notebooks is not None else report_notebooks()
-    with _stopped_by_interrupt() as interrupted:
-        for number, notebook in enumerate(books, start=1):
-            executed = out / notebook.name
-            try:
-                page = _render_one(notebook, number, books, out, corpus_path, figures, exporter, options,
-                                   progress, resources)
-            except BaseException:
-                if not interrupted:
-                    raise
-                executed.unlink(missing_ok=True)  # half executed: papermill writes as it goes
-                raise KeyboardInterrupt from None
-            written.append(page)
-            entries.append((page.name, notebook_title(notebook)))
-    index = out / "index.html"
-    write_text(_index_html(entries), index)
-    written.append(index)
-    return written
+    # every page, executed notebook, table and figure is made in a staging folder inside ``out``
+    # and moved into place only when all notebooks ran: a failed or interrupted run leaves the
+    # previous report as it was, never a mix of old and new pages
+    stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    try:
+        with _stopped_by_interrupt() as interrupted:
+            for number, notebook in enumerate(books, start=1):
+                try:
+                    page = _render_one(notebook, number, books, stage, corpus_path, stage / FIGURES_STAGE,
+                                       exporter, options, progress, resources)
+                except BaseException:
+                    if not interrupted:
+                        raise
+                    raise KeyboardInterrupt from None
+                entries.append((page.name, notebook_title(notebook)))
+        write_text(_index_html(entries), stage / "index.html")
+        for executed in stage.glob("*.ipynb"):  # its parameters name the folders it will live in
+            text = executed.read_text(encoding="utf-8")
+            text = text.replace(str(stage / FIGURES_STAGE), str(figures)).replace(str(stage), str(out))
+            executed.write_text(text, encoding="utf-8")
+        _move_into_place(stage, out, figures)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [out / name for name, _ in entries] + [out / "index.html"]
+
+
+FIGURES_STAGE = "figures"
+
+
+def _move_into_place(stage: Path, out: Path, figures: Path) -> None:
+    """Move a finished report from its staging folder: figures to ``figures``, the rest to ``out``
+    (renames where they can be; a figures folder on another file system is copied)."""
+    moves = [(path, figures / path.relative_to(stage / FIGURES_STAGE)) if path.is_relative_to(stage / FIGURES_STAGE)
+             else (path, out / path.relative_to(stage))
+             for path in sorted(stage.rglob("*")) if path.is_file()]
+    with interrupts_held():
+        for source, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(source), str(target))
 
 
 @contextmanager

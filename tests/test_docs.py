@@ -32,7 +32,8 @@ def readme_options() -> dict[str, set[str]]:
         cells = [c.strip() for c in row.strip("|").split(" | ")]
         names = re.findall(r"`(--[a-z-]+)", cells[0])
         where = cells[-1]
-        commands = [n for n in options if n != "doctor"] if where.startswith("all") else [
+        commands = list(options) if where.startswith("every") else [n for n in options if n != "doctor"] \
+            if where.startswith("all") else [
             w.strip() for w in where.split(",")]
         for command in commands:
             listed[command].update(names)

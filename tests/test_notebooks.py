@@ -321,3 +321,35 @@ def test_a_failing_notebook_is_named_with_its_cell(tmp_path):
     nbformat.write(nb, broken)
     with pytest.raises(AnalysisError, match=r"99_broken.ipynb: failed in cell \d+: ZeroDivisionError"):
         render_report(None, tmp_path / "out", notebooks=[broken])
+
+
+def test_a_failed_run_leaves_the_previous_report_as_it_was(tmp_path):
+    """Issue 17: a run's pages appear together or not at all. The first notebook renders, the
+    second fails: no page of the failed run reaches ``out``, the earlier report stays, and no
+    staging folder is left behind."""
+    import nbformat
+
+    from analysis import AnalysisError
+
+    def notebook(name: str, code: str):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nb.cells = [nbformat.v4.new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+                    nbformat.v4.new_code_cell(code)]
+        path = tmp_path / name
+        nbformat.write(nb, path)
+        return path
+
+    good, broken = notebook("01_good.ipynb", "print('fine')"), notebook("02_broken.ipynb", "1 / 0")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "01_good.html").write_text("the previous report", encoding="utf-8")
+    with pytest.raises(AnalysisError, match="02_broken.ipynb: failed in cell"):
+        render_report(None, out, notebooks=[good, broken])
+    assert (out / "01_good.html").read_text(encoding="utf-8") == "the previous report"
+    assert sorted(p.name for p in out.iterdir()) == ["01_good.html"]
+    pages = render_report(None, out, notebooks=[good])
+    assert [p.name for p in pages] == ["01_good.html", "index.html"]
+    assert "fine" in (out / "01_good.html").read_text(encoding="utf-8")
+    assert str(out) in (out / "01_good.ipynb").read_text(encoding="utf-8")  # not the staging folder
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
