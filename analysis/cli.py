@@ -68,12 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--follow-symlinks", action="store_true",
                        help="read article files that are links to files outside the corpus folder "
                             "(skipped with a warning by default)")
-        p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                       help="run per-article work as Dask tasks on this scheduler (tcp://host:8786, or "
-                            "'processes' for a local cluster; default: $DASK_SCHEDULER_ADDRESS, else "
-                            "this machine's cores)")
-        p.add_argument("--format", choices=("csv", "parquet"), default="csv",
-                       help="table format (parquet needs pyarrow)")
+        if name != "report":  # the report's notebooks run here and render HTML
+            p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                           help="run per-article work as Dask tasks on this scheduler (tcp://host:8786, or "
+                                "'processes' for a local cluster; default: $DASK_SCHEDULER_ADDRESS, else "
+                                "this machine's cores)")
+            p.add_argument("--format", choices=("csv", "parquet"), default="csv",
+                           help="table format (parquet needs pyarrow)")
         if name == "overlap":
             from .overlap import DEFAULT_THRESHOLDS, METHODS  # light: the module imports only the stdlib
 

@@ -28,8 +28,6 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
-
 log = logging.getLogger(__name__)
 
 MIN_ARTICLES = 200  # below this, one process does everything (measured: benchmarks/scale.py)
@@ -188,8 +186,6 @@ def _on_processes(func, parts, args, kwargs, n_workers: int, label: str):
     copy; results come back in order."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from .progress import progress
 
     global _pending
     if "fork" not in multiprocessing.get_all_start_methods():  # spawn: send the data itself

@@ -300,7 +300,6 @@ def render_report(
     the notebook and cell when a notebook fails. ``options`` (e.g. ``actors``,
     ``lexicon_additions``) go to the notebooks whose parameters cell declares them.
     """
-    import papermill
     from nbconvert import HTMLExporter
 
     from .corpus import load_corpus

@@ -321,7 +321,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     positions = table.groupby("article", sort=False).indices
     compounds = table["compound"].to_numpy(float)
     voices = table["voice"].to_numpy()
-    tone_list, texts = table["tone"].tolist(), table["text"].tolist()
+    tone_list = table["tone"].tolist()
     empty = np.array([], dtype=np.intp)
     # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
     statistic = mean_statistic if np.isnan(compounds).any() else _row_means

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import warnings
 from itertools import combinations
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_BOOT = 2000
 DEFAULT_SEED = 20240711

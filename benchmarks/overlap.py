@@ -81,7 +81,6 @@ def _rewrite(sentence: str, rng: random.Random) -> str:
 def news_corpus(n_articles: int, folder: Path, seed: int = 0) -> dict:
     """Write ``n_articles`` articles and a manifest (id, path, outlet, story) to ``folder``."""
     pool = sentence_pool()
-    rng = random.Random(seed)
     rows, texts, story = [], {}, 0
     while len(rows) < n_articles:
         story += 1

@@ -142,6 +142,7 @@ show_table(links[["story", "article", "outlet", "date", "found_by", "linked_to",
 # %%
 distinctive = keyness(data, top=10)
 if len(distinctive):
+    distinctive = distinctive.assign(example_article=distinctive["example_article"].map(short))
     shown = show_table(distinctive, name="corpus_keyness", max_rows=40,
                        caption="The ten most distinctive words of each outlet, with an example sentence.")
 else:
