@@ -162,7 +162,7 @@ def cmd_stories(args) -> int:
     write_tables({"stories": table}, args.out)
     sizes = table.groupby("story").size()
     print(f"{len(table)} articles in {len(sizes)} stories ({int((sizes > 1).sum())} with more than one article; "
-          f"{int(table['found_by'].eq('manifest').sum())} stories given by the manifest)")
+          f"{table.loc[table['found_by'].eq('manifest'), 'story'].nunique()} stories given by the manifest)")
     return 0
 
 

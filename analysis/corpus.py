@@ -230,7 +230,12 @@ def load_corpus(
                     "kept; sentence-level scores for it are unreliable"))
         sentences.extend(rows)
         removed.extend({"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed)
-        articles.append({**_article_row(article_id, source, fmt, digest, cleaned, html_meta, rows),
+        row = _article_row(article_id, source, fmt, digest, cleaned, html_meta, rows)
+        given, row["date"] = row["date"], iso_date(row["date"])
+        if given and not row["date"]:
+            warnings.append(InputWarning(str(source.path), f"date {given!r} not understood",
+                                         "left empty (write dates as YYYY-MM-DD)"))
+        articles.append({**row,
                          **source.extra})
     if not articles and excluded:
         raise AnalysisError(root, f"no English article ({len(excluded)} in other languages): the measures "
@@ -362,6 +367,34 @@ def _add_voice_and_position(rows: list[dict]) -> None:
     for row in rows:
         row.setdefault("voice", "")
         row.setdefault("position", float("nan"))
+
+
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%b %d %Y", "%d %B %Y", "%d %b %Y",
+                 "%A, %B %d, %Y", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d")
+
+
+def iso_date(text: str) -> str:
+    """A date as YYYY-MM-DD, from ISO 8601 (time and zone ignored), RFC 2822 as feeds write it
+    ("Wed, 02 Oct 2024 10:00:00 GMT") or a spelled-out month ("October 2, 2024", "2 Oct 2024");
+    "" for anything else. All-numeric day/month orders (03/04/2025) are ambiguous: not guessed."""
+    import datetime
+    import email.utils
+
+    text = " ".join(str(text or "").split())
+    if not text:
+        return ""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", text)
+    candidates = []
+    if match:
+        candidates.append(lambda: datetime.date(*map(int, match.groups())))
+    candidates.append(lambda: email.utils.parsedate_to_datetime(text).date())
+    candidates += [lambda f=f: datetime.datetime.strptime(text, f).date() for f in _DATE_FORMATS]
+    for parse in candidates:
+        try:
+            return parse().isoformat()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+    return ""
 
 
 def _article_row(article_id, source: _Source, fmt, digest, cleaned, html_meta, rows) -> dict:

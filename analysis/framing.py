@@ -476,12 +476,6 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
             and before[0][:1].isupper() and after[0][:1].isupper())
 
 
-def _paragraphs(body: "pd.DataFrame", article: str):
-    mine = body[body["article"] == article]
-    for paragraph, rows in mine.groupby("paragraph", sort=True):
-        yield paragraph, list(rows["text"]), list(rows["index"])
-
-
 def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.DataFrame":
     """Every direct quote with its speaker and attribution verb.
 
@@ -782,16 +776,6 @@ def _last(matches):
     for match in matches:
         last = match
     return last
-
-
-def _resolve(who: str, people: Mapping[str, list[str]], history: list[str]) -> tuple[str, str]:
-    """Speaker (actor name where known) for the words naming them; pronouns look back."""
-    from .actors import genders
-
-    context = _SpeakerContext(people, genders(history))
-    for text in history:
-        context.remember_names(text)
-    return context.speaker(who, history)
 
 
 def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":

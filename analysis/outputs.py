@@ -136,6 +136,9 @@ def check_output_folder(out: str | Path, corpus: str | Path | None, option: str 
     if os.path.lexists(out) and not out.is_dir():
         raise AnalysisError(out, f"{option} exists and is not a folder")
     root = Path(corpus) if corpus is not None else DEFAULT_CORPUS
+    if root.is_file() and _inside(os.path.realpath(root), real):
+        # a one-table corpus: its folder could hold an output of the same name (articles.csv, ...)
+        raise AnalysisError(out, f"{option} contains the corpus file {root}; choose another folder")
     if root.is_dir():
         real_root = os.path.realpath(root)
         if real == real_root:

@@ -142,12 +142,6 @@ def sentence_runs(text: str) -> int:
     return sum(1 for run in runs if _counted_sentences(run))
 
 
-def _is_difficult(word: str, threshold: int) -> bool:
-    if len(word.split()) != 1 or word.lower() in easy_words():
-        return False
-    return word_syllables(word) >= threshold
-
-
 # word -> (syllables, polysyllabic, Dale-Chall hard, Spache hard, Fog hard): one dictionary
 # lookup per distinct word of a text instead of four passes over its words
 _WORD_INFO: dict[str, tuple[int, bool, bool, bool, bool]] = {}

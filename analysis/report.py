@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import numpy as np
 
 from .errors import AnalysisError
-from .outputs_atomic import STAGING_PREFIX, interrupts_held, write_text
+from .outputs_atomic import STAGING_PREFIX, interrupts_held, write_csv, write_text
 from .paths import NOTEBOOKS_DIR, PACKAGE_DIR
 
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -111,9 +111,11 @@ def _export_csv(table: "pd.DataFrame", name: str) -> str | None:
     """Relative link to the table written as CSV, or None when no output folder is set."""
     if _OUTPUT["dir"] is None:
         return None
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name) or name.startswith("."):
+        raise ValueError(f"table name {name!r}: letters, digits, '_', '-' and '.' only")
     folder = _OUTPUT["dir"] / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    table.to_csv(folder / f"{name}.csv", index=False)
+    write_csv(table, folder / f"{name}.csv")  # the one safe writer: formula cells neutralised, atomic
     return f"tables/{name}.csv"
 
 

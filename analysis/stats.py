@@ -165,19 +165,6 @@ def _segment_resample_sums(data: np.ndarray, starts: np.ndarray, sizes: np.ndarr
     return out
 
 
-def _percentile(replicates: np.ndarray, level: float) -> tuple[float, float]:
-    return percentile_interval(np.asarray(replicates, dtype=float), level)
-
-
-def _p_value(replicates: np.ndarray) -> float:
-    """Two-sided bootstrap p-value of a difference: twice the share of replicates past zero."""
-    finite = replicates[np.isfinite(replicates)]
-    if finite.size == 0:
-        return float("nan")
-    below, above = np.mean(finite <= 0), np.mean(finite >= 0)
-    return float(min(1.0, 2 * min(below, above)))
-
-
 def holm(p_values: np.ndarray) -> np.ndarray:
     """Holm (1979) step-down adjusted p-values (NaN left out)."""
     p = np.asarray(p_values, dtype=float)
@@ -249,8 +236,6 @@ def compare_outlets(
     g_starts = np.searchsorted(g_codes, np.arange(len(groups)))
     g_sizes = np.bincount(g_codes, minlength=len(groups))
     g_articles = np.bincount(a_group, minlength=len(groups))
-    cluster = g_articles >= min_articles
-
     cluster = g_articles >= min_articles
     k = data.shape[1]
     totals = np.zeros((len(groups), k))

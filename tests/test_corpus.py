@@ -241,3 +241,44 @@ def test_readable_labels(ids, expected):
     from analysis.corpus import readable_labels
 
     assert readable_labels(ids) == expected
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("2024-10-01", "2024-10-01"),
+    ("2024-10-01T23:30:00+02:00", "2024-10-01"),  # the date as written; the zone is not applied
+    ("Wed, 02 Oct 2024 10:00:00 GMT", "2024-10-02"),  # RSS pubDate (RFC 2822)
+    ("October 2, 2024", "2024-10-02"),
+    ("2 Oct 2024", "2024-10-02"),
+    ("03/04/2025", ""),  # March 4 or 3 April: not guessed
+    ("2024-13-45", ""),
+    ("next Tuesday", ""),
+])
+def test_dates_are_read_as_iso_or_left_empty(given, expected):
+    from analysis.corpus import iso_date
+
+    assert iso_date(given) == expected
+
+
+def test_feed_dates_order_the_derivation(tmp_path):
+    """Review finding: RSS dates compared as text put 'Wed, 02 Oct' after 'Tue, 08 Oct'. Dates are
+    read as ISO at loading, so the earlier article is the earlier one, and a date that cannot be
+    read is left empty with a warning naming it."""
+    import csv as _csv
+
+    from analysis import overlap
+
+    text = ARTICLE + "\nThe vote passed by five votes to two after a long debate about repair costs.\n"
+    table = tmp_path / "feed.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        out = _csv.writer(handle)
+        out.writerow(["id", "publisher", "pubDate", "description"])
+        out.writerow(["a", "Wire A", "Wed, 02 Oct 2024 09:00:00 GMT", text])
+        out.writerow(["b", "Paper B", "Tue, 08 Oct 2024 09:00:00 GMT", text.replace("Tuesday", "Monday")])
+        out.writerow(["c", "Paper C", "sometime soon", "An unrelated note about the weather. It rained."])
+    corpus = load_corpus(table)
+    assert dict(zip(corpus.articles["id"], corpus.articles["date"])) == {
+        "a": "2024-10-02", "b": "2024-10-08", "c": ""}
+    assert any("'sometime soon' not understood" in str(w) for w in corpus.warnings)
+    matches = overlap.sentence_matches(corpus)
+    row = overlap.derivation(corpus, matches, overlap.outlet_similarity(corpus, matches)).iloc[0]
+    assert row["direction_score"] >= 0  # nothing says the Oct 2 article drew on the Oct 8 one

@@ -542,3 +542,35 @@ def test_easy_words_come_from_textstat_not_its_file_path():
 
     assert easy_words() == frozenset(get_lang_easy_words("en"))
     assert "resources/en" not in (ROOT / "analysis" / "lexicons.py").read_text().split("fallback")[0]
+
+
+def test_a_one_table_corpus_is_never_overwritten_by_its_outputs(tmp_path):
+    """Review finding: `clean folder/articles.csv --out folder` replaced the user's table with ours."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    table = folder / "articles.csv"
+    table.write_text('id,outlet,text\na,Wire,"' + ARTICLE.replace('"', '""') + '"\n', encoding="utf-8")
+    before = table.read_bytes()
+    result = run_cli("clean", str(table), "--out", str(folder))
+    assert result.returncode == 2 and "contains the corpus file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert table.read_bytes() == before
+
+
+def test_the_reports_tables_are_neutralised_too(tmp_path):
+    """Review finding: the report's OUT/tables/*.csv bypassed the one safe writer."""
+    import pandas as pd
+
+    from analysis.report import export_tables_to, table_html
+
+    export_tables_to(tmp_path)
+    try:
+        table_html(pd.DataFrame({"text": ['=HYPERLINK("http://evil.example","x")'], "label": ["@SUM(1)"]}),
+                   name="quotes")
+        with pytest.raises(ValueError):
+            table_html(pd.DataFrame({"a": [1]}), name="../escape")
+    finally:
+        export_tables_to(None)
+    written = (tmp_path / "tables" / "quotes.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in written and "'@SUM(1)" in written
+    assert not (tmp_path.parent / "escape.csv").exists()

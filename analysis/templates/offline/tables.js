@@ -15,7 +15,11 @@
     if (xn !== yn) { return xn ? -1 : 1; }
     return a.localeCompare(b);
   }
-  function csvField(s) { return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
+  // a cell a spreadsheet would run as a formula gets a leading ' (as in every CSV the command line writes)
+  function csvField(s) {
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
   function tableCsv(table) {
     var lines = [];
     Array.prototype.forEach.call(table.rows, function (row) {
