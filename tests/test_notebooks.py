@@ -368,3 +368,16 @@ def test_a_failed_run_leaves_the_previous_report_as_it_was(tmp_path):
     assert "fine" in (out / "01_good.html").read_text(encoding="utf-8")
     assert str(out) in (out / "01_good.ipynb").read_text(encoding="utf-8")  # not the staging folder
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_a_folder_and_the_same_corpus_as_one_csv_give_the_same_corpus(tmp_path):
+    """The large report runs on the CSV form; here both forms give the same articles, outlets,
+    stories and body sentences (only the path column differs), so that report stands for both."""
+    from analysis import load_corpus
+
+    folder = replicated_corpus(tmp_path / "corpus", copies=2)
+    table = as_one_table(folder, tmp_path / "corpus.csv")
+    a, b = load_corpus(folder), load_corpus(table)
+    columns = ["id", "outlet", "story", "title", "date", "n_sentences", "n_words", "quote_share"]
+    assert a.articles[columns].equals(b.articles[columns])
+    assert a.body()[["article", "text", "voice"]].equals(b.body()[["article", "text", "voice"]])
