@@ -137,7 +137,7 @@ def cmd_overlap(args) -> int:
     corpus = load(args)
     matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
-    quotes = framing.extract_quotes(corpus, actors_for(corpus, args.actors))
+    quotes = per_article(framing.extract_quotes, corpus, actors_for(corpus, args.actors))
     derived = overlap.derivation(corpus, matches, pairs)
     write_tables({
         "sentence_matches": matches,

@@ -93,8 +93,8 @@ def _parquet_writer(table):
 
 
 def record_report(out: Path, files: list[Path], args) -> Path:
-    """Write ``out/run.json`` for a report run: the pages and figures it wrote and the inputs'
-    checksums (the pages themselves are written one by one, each atomically)."""
+    """Write ``out/run.json`` for a report run: the pages, tables and figures it wrote and the
+    inputs' checksums (the report itself moves its files into place together)."""
     import json
 
     from .corpus import input_checksums
