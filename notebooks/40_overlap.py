@@ -63,7 +63,7 @@ directed = derived[derived["direction_score"].fillna(0) != 0] if "direction_scor
 display(show_findings([
     (f"{len(compared):,} of {len(pairs):,} compared pairs of articles share at least one fact; "
      f"{shared_facts:,} facts are reported by more than one article.", "#How-much-do-the-outlets-share"),
-    (f"{len(unique):,} of {len(data.body()):,} sentences have no counterpart in any other article.",
+    (f"{len(unique):,} of {len(data.body()):,} sentences have no counterpart in another outlet's articles.",
      "#Shared-and-unique-facts"),
     (f"{shared['quote'].nunique() if len(shared) else 0:,} quotes appear in more than one article.",
      "#Quotes-that-travel"),
@@ -91,13 +91,15 @@ show_markdown("{n} articles from {k} outlets, {m} aligned sentence pairs (method
 #
 # Each cell is the share of the row outlet's sentences that have a counterpart in the column
 # outlet's article, averaged over every pair of their articles that was compared. Containment that
-# is high one way and low the other is a first sign that one text was built from the other. A
+# is high one way and low the other is a first sign that one text was built from the other. The
+# tables behind it also give a graded containment (`a_in_b`: the mean of this share, the same share
+# weighted by how closely the sentences match, and the share of word 3-grams found verbatim). A
 # blank cell: those outlets' articles were never compared (or the outlet has a single article,
 # on the diagonal).
 
 # %%
 labels = data.labels
-containment = pair_matrix(pairs, labels, "a_in_b", "b_in_a")
+containment = pair_matrix(pairs, labels, "a_sentences_in_b", "b_sentences_in_a")
 show_figure(lambda width: plot_heatmap(containment, title="Share of the row outlet's sentences found in the column outlet",
                                        xlabel="found in", ylabel="sentences of", note="blank: never compared",
                                        width=width),
@@ -140,7 +142,7 @@ show_figure(lambda width: plot_fact_sets(fact_sets_by_outlet(groups), width=widt
 
 # %%
 show_table(with_article_labels(unique, data)[["label", "article", "index", "voice", "text"]], max_rows=40,
-           name="overlap_unique", caption="Sentences with no counterpart in any other article.")
+           name="overlap_unique", caption="Sentences with no counterpart in another outlet's articles (compared within stories).")
 
 # %% [markdown]
 # ## Quotes that travel

@@ -106,7 +106,7 @@ show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["
 # - **Dominant frames**: the generic frames with most questions answered yes.
 # - **Direct quotation** and **most quoted**: share of the text inside quotation marks, and who
 #   speaks in it.
-# - **Unique content**: share of sentences with no counterpart in any other article.
+# - **Unique content**: share of sentences with no counterpart in another outlet's articles about the same story.
 # - **Re-reports**: outlets the articles say they re-report.
 
 # %%
