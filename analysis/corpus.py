@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING, Callable
 
 from .cleaning import Rules, clean_text, find_rereported_sources, load_rules
 from .errors import AnalysisError, InputWarning
-from .outputs_atomic import RUN_RECORD, earlier_outputs, publish_tables
-from .paths import DEFAULT_CORPUS
+from .outputs_atomic import RUN_RECORD, earlier_outputs, file_sha256, publish_tables
+from .paths import DEFAULT_CORPUS, is_inside
 from .segmentation import MAX_SENTENCE_CHARS, WORD_RE, count_words, segment_paragraph
 
 if TYPE_CHECKING:
@@ -449,10 +449,6 @@ def _real(path: Path) -> str | None:
     return os.path.realpath(path)
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[InputWarning],
                      follow_symlinks: bool, inputs: dict[str, str]) -> list[_Source]:
     if not root.is_dir():
@@ -460,7 +456,7 @@ def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[Inp
     manifest_path = Path(manifest) if manifest else root / MANIFEST_NAME
     listed: list[_Source] = []
     if not manifest and os.path.lexists(manifest_path) and not follow_symlinks \
-            and not _inside(os.path.realpath(manifest_path), os.path.realpath(root)):
+            and not is_inside(os.path.realpath(manifest_path), os.path.realpath(root)):
         raise AnalysisError(manifest_path, "links to a file outside the corpus folder; pass it with "
                                            "--manifest or use --follow-symlinks")
     if manifest or os.path.lexists(manifest_path):
@@ -487,7 +483,7 @@ def _collect_sources(root: Path, manifest: str | Path | None, warnings: list[Inp
             continue
         suffix = candidate.suffix.lower()
         if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
-            if not follow_symlinks and not _inside(real, real_root):
+            if not follow_symlinks and not is_inside(real, real_root):
                 warnings.append(InputWarning(str(candidate), "links to a file outside the corpus folder",
                                              "skipped; pass --follow-symlinks to read it"))
                 continue
@@ -554,7 +550,7 @@ def _read_manifest(path: Path, root: Path, warnings: list[InputWarning], follow_
             warnings.append(InputWarning(f"{path}:{line}", f"names a missing file '{rel or article_id}'",
                                          "article skipped"))
             continue
-        if not follow_symlinks and not _inside(real, real_root):
+        if not follow_symlinks and not is_inside(real, real_root):
             warnings.append(InputWarning(f"{path}:{line}", f"'{rel}' links to a file outside the corpus folder",
                                          "article skipped; pass --follow-symlinks to read it"))
             continue
@@ -577,7 +573,7 @@ def _manifest_file(manifest: Path, line: int, rel: str, root: Path) -> Path:
     top = os.path.abspath(root)
     for base in (manifest.parent, root):
         candidate = os.path.normpath(os.path.join(os.path.abspath(base), rel))
-        if _inside(candidate, top) and candidate != top:
+        if is_inside(candidate, top) and candidate != top:
             return Path(candidate)
     raise AnalysisError(f"{manifest}:{line}", f"path '{rel}' is outside the corpus folder {root}")
 
@@ -700,11 +696,7 @@ def _table_sources(path: Path, warnings: list[InputWarning], inputs: dict[str, s
 
     if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would hang or never end
         raise AnalysisError(path, "not a regular file")
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    inputs[str(path)] = digest.hexdigest()
+    inputs[str(path)] = file_sha256(path)
     sources = []
     for row in table_rows(path, warnings, reserved=tuple(ARTICLE_COLUMNS)):
         text, html_meta = row.text, {}

@@ -17,6 +17,7 @@ from .errors import AnalysisError
 from .logs import progress_bar
 from .outputs_atomic import (file_sha256, neutralise_cell, neutralised, publish, publish_tables,  # noqa: F401
                              write_csv, write_text)
+from .paths import is_inside
 
 LOGGER = logging.getLogger(__name__)
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
@@ -118,10 +119,6 @@ def _shown(path: Path) -> str:
     return printable(path)
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 def check_output_folder(out: str | Path, corpus: str | Path | None, option: str = "--out") -> None:
     """Refuse, before any work, an output folder that cannot hold the results or would endanger
     the input: a file or device, a system folder, a read-only place, the corpus folder itself,
@@ -131,21 +128,21 @@ def check_output_folder(out: str | Path, corpus: str | Path | None, option: str 
     out = Path(out)
     real = os.path.realpath(out)
     for system in SYSTEM_FOLDERS:
-        if _inside(real, system):
+        if is_inside(real, system):
             raise AnalysisError(out, f"{option} is under {system}, not a folder for results")
     if os.path.lexists(out) and not out.is_dir():
         raise AnalysisError(out, f"{option} exists and is not a folder")
     root = Path(corpus) if corpus is not None else DEFAULT_CORPUS
-    if root.is_file() and _inside(os.path.realpath(root), real):
+    if root.is_file() and is_inside(os.path.realpath(root), real):
         # a one-table corpus: its folder could hold an output of the same name (articles.csv, ...)
         raise AnalysisError(out, f"{option} contains the corpus file {root}; choose another folder")
     if root.is_dir():
         real_root = os.path.realpath(root)
         if real == real_root:
             raise AnalysisError(out, f"{option} is the corpus folder; results would overwrite or mix with the input")
-        if _inside(real, real_root):
+        if is_inside(real, real_root):
             raise AnalysisError(out, f"{option} lies inside the corpus folder {root}; choose a folder outside it")
-        if _inside(real_root, real):
+        if is_inside(real_root, real):
             raise AnalysisError(out, f"{option} contains the corpus folder {root}; choose a folder beside it")
     existing = Path(real)
     while not existing.exists() and existing != existing.parent:

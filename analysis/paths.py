@@ -13,6 +13,11 @@ REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 
 
+def is_inside(path: str, folder: str) -> bool:
+    """Whether real path ``path`` is ``folder`` or lies below it (both already resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def package_data(name: str) -> Path:
     """Path of a data file shipped inside the package (lexicons, cue lists, codebooks)."""
     return PACKAGE_DATA / name
