@@ -143,7 +143,7 @@ def cmd_overlap(args) -> int:
         "sentence_matches": matches,
         "unique_sentences": overlap.unique_sentences(corpus, matches),
         "shared_quotes": overlap.shared_quotes(corpus, quotes),
-        "outlet_similarity": pairs,
+        "outlet_similarity": overlap.with_all_pairs(corpus, pairs, method=args.method),  # small corpora: every pair
         "derivation": derived,
         "outlet_overlap": overlap.outlet_overlap(corpus, pairs, derived),
     }, args.out)

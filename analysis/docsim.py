@@ -142,11 +142,12 @@ def document_similarity(documents: Sequence[str]) -> "np.ndarray":
     return DocumentSpace(documents).matrix()
 
 
-def all_pairs(n: int, limit: int = ALL_PAIRS_UP_TO) -> tuple["np.ndarray", "np.ndarray"]:
-    """Positions (i, j), i < j, of every pair of ``n`` documents, or none above ``limit`` documents."""
+def all_pairs(n: int, limit: int | None = None) -> tuple["np.ndarray", "np.ndarray"]:
+    """Positions (i, j), i < j, of every pair of ``n`` documents, or none above ``limit``
+    documents (default :data:`ALL_PAIRS_UP_TO`)."""
     import numpy as np
 
-    if n > limit or n < 2:
+    if n > (ALL_PAIRS_UP_TO if limit is None else limit) or n < 2:
         return np.zeros(0, dtype=int), np.zeros(0, dtype=int)
     first, second = np.triu_indices(n, k=1)
     return first.astype(int), second.astype(int)

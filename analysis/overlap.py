@@ -592,7 +592,7 @@ NGRAM = 3  # word n-grams of the verbatim evidence (Broder's containment; Clough
 
 def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "lexical") -> "pd.DataFrame":
     """One row per candidate pair of articles (:func:`candidate_pairs`; pairs never compared get no
-    row): document similarity (cosine of the summed sentence vectors), containment both ways, the
+    row): document similarity (:func:`document_similarity`), containment both ways, the
     number of aligned sentence pairs, the story the two share and how the pair was found.
 
     Containment of A in B (``a_in_b``) separates copying from writing on the same event: it is the
@@ -612,8 +612,7 @@ def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "
     rows_of = _article_rows(corpus)
     groups = [rows_of[a] for a in corpus.labels]
     first, second = _pair_positions(corpus)
-    # a document's vector is the normalised sum of its sentences' vectors: no second analysis
-    similarity = _corpus_blocks(corpus, method).pooled(groups).pair_similarity(first, second)
+    similarity = document_similarity(corpus, first, second, method)  # analysis.docsim (issue 15)
     keys = pd.MultiIndex.from_frame(pairs[["article_a", "article_b"]])
     by_pair = matches.groupby(["article_a", "article_b"])
     shared = by_pair.size().reindex(keys, fill_value=0).to_numpy()
@@ -1012,3 +1011,56 @@ def fact_groups(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame":
                    example=("text", "first"))
               .reset_index())
     return groups.sort_values(["n_articles", "articles"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --- document similarity (analysis.docsim) ------------------------------------------------------
+
+SEMANTIC_SHARE = 0.3  # the model's share of the hybrid's document similarity (best on docsim_dev's tuning halves)
+
+
+def document_similarity(corpus: "Corpus", first, second, method: str = "lexical") -> "np.ndarray":
+    """Similarity of article ``first[k]`` with article ``second[k]`` (positions in corpus order):
+    :mod:`analysis.docsim`'s document TF-IDF; for the semantic method the cosine of the model's
+    sentence embeddings summed per article; hybrid 0.7 docsim + 0.3 semantic."""
+    from . import docsim
+
+    cache = corpus.__dict__.setdefault("_overlap_candidates", {})
+    if "docsim" not in cache:
+        cache["docsim"] = docsim.DocumentSpace(_article_documents(corpus)[1])
+    if method == "lexical":
+        return cache["docsim"].pair_similarity(first, second)
+    rows_of = _article_rows(corpus)
+    views = [(m, 1.0) for m, _ in _corpus_blocks(corpus, method).views if isinstance(m, TokenMatcher)]
+    semantic = _Blocks([], "lexical", views=views).pooled([rows_of[a] for a in corpus.labels])
+    semantic = semantic.pair_similarity(first, second)
+    if method == "semantic":
+        return semantic
+    return (1 - SEMANTIC_SHARE) * cache["docsim"].pair_similarity(first, second) + SEMANTIC_SHARE * semantic
+
+
+def with_all_pairs(corpus: "Corpus", table: "pd.DataFrame", method: str = "lexical") -> "pd.DataFrame":
+    """:func:`outlet_similarity`'s table plus, in a corpus of up to
+    :data:`analysis.docsim.ALL_PAIRS_UP_TO` articles, a row for every pair it did not compare:
+    document similarity only (``found_by`` "similarity only"; containment empty: never aligned).
+    A user of a small corpus of unrelated stories still gets the similarity of every pair; a large
+    corpus keeps one row per compared pair (linear)."""
+    import numpy as np
+    import pandas as pd
+
+    from . import docsim
+
+    ids = list(corpus.labels)
+    first, second = docsim.all_pairs(len(ids))
+    compared = set(zip(table["article_a"], table["article_b"]))
+    keep = np.array([(ids[i], ids[j]) not in compared for i, j in zip(first, second)], dtype=bool)
+    first, second = first[keep] if len(first) else first, second[keep] if len(second) else second
+    if not len(first):
+        return table
+    extra = pd.DataFrame({"article_a": [ids[i] for i in first], "article_b": [ids[j] for j in second],
+                          "similarity": np.round(document_similarity(corpus, first, second, method), 4),
+                          "shared_pairs": 0, "story": "", "found_by": "similarity only"},
+                         columns=PAIR_COLUMNS)
+    position = {a: n for n, a in enumerate(ids)}
+    both = pd.concat([table, extra], ignore_index=True) if len(table) else extra
+    order = np.lexsort((both["article_b"].map(position).to_numpy(), both["article_a"].map(position).to_numpy()))
+    return both.iloc[order].reset_index(drop=True)

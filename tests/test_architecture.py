@@ -12,9 +12,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
 FOUNDATION = {"paths", "errors", "corpus", "cleaning", "segmentation", "tables", "lexicons", "stats",
               "resources", "logs", "outputs_atomic", "parallel", "progress"}
 # measures over the corpus, side by side
-BASE_MEASURES = {"readability", "sentiment", "actors", "stories", "keyness", "language"}
+BASE_MEASURES = {"readability", "sentiment", "actors", "stories", "keyness", "language", "docsim"}
 # measures built on one base measure each
-UPPER_MEASURES = {"framing": {"actors"}, "overlap": {"stories"}}
+UPPER_MEASURES = {"framing": {"actors"}, "overlap": {"stories", "docsim"}}
 
 
 def local_imports(module: Path) -> set[str]:
