@@ -50,18 +50,24 @@ def _stemmer():
     return PorterStemmer()
 
 
-@lru_cache(maxsize=500_000)
-def _stem(word: str) -> str:
-    return _stemmer().stem(word)
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+@lru_cache(maxsize=1_000_000)
+def _content_stem(token: str) -> str:
+    """The Porter stem of a token ("" for a stop word or a one-character word); once per token."""
+    word = token.split("'")[0]
+    return "" if len(word) < 2 or word in _stop_words() else _stemmer().stem(word)
 
 
 def content_stems(text: str) -> list[str]:
     """Lower-cased words of two or more characters, English stop words dropped, Porter stems
     ("fires" and "fire" -> "fire")."""
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = (w.split("'")[0] for w in _TOKEN.findall(text.lower().replace("’", "'")))
-    return [_stem(w) for w in words if len(w) > 1 and w not in ENGLISH_STOP_WORDS]
+    return [s for s in map(_content_stem, _TOKEN.findall(text.lower().replace("’", "'"))) if s]
 
 
 @lru_cache(maxsize=1)
