@@ -121,11 +121,12 @@ def _export_csv(table: "pd.DataFrame", name: str) -> str | None:
 
 def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str = "{:.2f}",
                caption: str | None = None, name: str | None = None,
-               formats: dict[str, str] | None = None) -> str:
+               formats: dict[str, str] | None = None, export: "pd.DataFrame | None" = None) -> str:
     """Escaped HTML of a table for readers: headers in words, every cell escaped, long text
     wrapped in a readable column, the first ``max_rows`` rows shown (sortable; filterable with a
-    CSV download when long) and, with ``name``, the full table exported as CSV and linked."""
-    full = table
+    CSV download when long) and, with ``name``, the full table exported as CSV and linked
+    (``export``, when given: the machine-readable table behind a table formatted for reading)."""
+    full = table if export is None else export
     if {"article", "label"} <= set(table.columns) and (table["article"] == table["label"]).all():
         table = table.drop(columns=["article"])  # each article is its own outlet: say it once
     shown = table.head(max_rows)

@@ -36,7 +36,7 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import export_tables_to, show_figure, show_findings, show_markdown, show_table
 from analysis.stories import with_stories
-from analysis.summary import summary_tables
+from analysis.summary import readable_summary, summary_tables
 from IPython.display import display
 
 data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
@@ -84,7 +84,7 @@ show_markdown(
 # the last panel, how much of each outlet's text no other outlet reports.
 
 # %%
-unique_share = {row.outlet: float(row.unique_content.rstrip("%")) / 100 for row in summary.itertuples()}
+unique_share = dict(zip(summary["outlet"], summary["unique_content"]))
 show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["frames"], unique_share,
                                        colors=colors, width=width),
             "summary", figures_dir)
@@ -110,7 +110,7 @@ show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["
 # - **Re-reports**: outlets the articles say they re-report.
 
 # %%
-show_table(summary, name="summary", max_rows=40)
+show_table(readable_summary(summary), name="summary", export=summary, max_rows=40)  # the CSV keeps numbers
 
 # %% [markdown]
 # ## Limits a reader should keep in mind
