@@ -235,3 +235,24 @@ def test_an_article_interval_does_not_depend_on_the_other_articles(tmp_path):
     few, more = intervals(["n1", "n2"]), intervals(["n3", "n2", "n0", "n1"])
     assert np.isfinite(few.xs("all", level="voice").to_numpy()).all()  # no quotes: NaN there
     pd.testing.assert_frame_equal(few, more.loc[few.index])
+
+
+def test_an_outlet_interval_does_not_depend_on_the_other_outlets_or_the_order_of_rows():
+    rng = np.random.default_rng(25)
+    parts = {o: nested(rng, n, 6, outlet=o, prefix=o) for o, n in (("A", 5), ("B", 4), ("C", 2))}
+
+    def table(names):
+        values = np.concatenate([parts[o][0] for o in names])
+        outlets = sum((parts[o][1] for o in names), [])
+        return sentences(values, outlets, np.concatenate([parts[o][2] for o in names]))
+
+    def groups(frame):
+        result = compare_outlets(frame, ["value", "count"], MEAN, n_boot=500, story=None)
+        return result[result["kind"] == "group"].set_index("group")[["estimate", "ci_low", "ci_high", "resampled"]]
+
+    before = groups(table(["A", "B", "C"]))
+    parts["B"] = nested(rng, 7, 6, mean=2.0, outlet="B", prefix="B")  # B gains articles
+    parts["D"] = nested(rng, 3, 6, outlet="D", prefix="D")  # and a new outlet arrives
+    after = groups(table(["D", "C", "B", "A"]).sample(frac=1.0, random_state=3))  # rows shuffled
+    assert before.loc["A", "resampled"] == CLUSTER_LEVEL and before.loc["C", "resampled"] == SENTENCE_LEVEL
+    pd.testing.assert_frame_equal(before.loc[["A", "C"]], after.loc[["A", "C"]])
