@@ -45,7 +45,7 @@ COLUMN_NAMES = {
     "frame_present": "share of questions yes", "present": "yes?", "a_in_b": "share of A in B",
     "b_in_a": "share of B in A", "article_a": "article A", "article_b": "article B",
     "sentence_a": "sentence of A", "sentence_b": "sentence of B", "text_a": "text of A", "text_b": "text of B",
-    "separable": "interval excludes 0", "estimate": "estimate", "kind": "kind", "f1": "F1",
+    "separable": "separable (Holm-corrected)", "estimate": "estimate", "kind": "kind", "f1": "F1",
     "speaker_as_written": "speaker as written", "share_of_article": "share of article",
     "flesch_kincaid_grade": "Flesch-Kincaid grade", "sentence_words_mean": "words per sentence",
     "syllables_per_word_mean": "syllables per word", "unique_content": "unique content",

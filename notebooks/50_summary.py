@@ -47,7 +47,7 @@ summary = tables["summary"]
 
 
 def separable_pairs(table, measure, digits):
-    """'A vs B (+1.23)' for each pair whose interval excludes zero, largest first."""
+    """'A vs B (+1.23)' for each pair the data separate (Holm-corrected), largest first."""
     rows = table[(table["kind"] == "difference") & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
     rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
     return [f"{r.group} vs {r.other} ({r.estimate:+.{digits}f})" for r in rows.itertuples()]
@@ -72,7 +72,7 @@ display(show_findings([
 ], title="What the data support"))
 show_markdown(
     "**{n} articles** from **{k} {what}**, {s} body sentences in all. A difference counts only when its "
-    "95% interval excludes zero.", n=f"{len(data.articles):,}", k=len(summary),
+    "95% interval excludes zero after correcting for the number of comparisons (Holm).", n=f"{len(data.articles):,}", k=len(summary),
     what="outlets" if data.articles["outlet"].astype(bool).any() else "sources (no manifest names the outlets)",
     s=f"{int(summary['sentences'].sum()):,}")
 
