@@ -58,20 +58,26 @@ def test_cluster_bootstrap_covers_the_true_mean_and_pooled_sentences_do_not():
     assert covered_sentences / trials < 0.75
 
 
-@pytest.mark.parametrize("seed", [3, 4, 5])
-def test_outlets_that_do_not_differ_are_not_reported_as_different(seed):
-    rng = np.random.default_rng(seed)
-    values, _, articles = nested(rng, 300, 12, mean=0.0, article_sd=1.0, sentence_sd=1.0)
-    article_ids = np.unique(articles)
-    outlet_of = dict(zip(article_ids, rng.choice(list("ABCDEF"), size=len(article_ids))))  # dealt at random
-    story_of = dict(zip(article_ids, [f"s{i // 6}" for i in range(len(article_ids))]))
-    story_shift = {s: rng.normal(0, 2) for s in set(story_of.values())}  # events drive the measure
-    values = values + np.array([story_shift[story_of[a]] for a in articles])
-    table = sentences(values, [outlet_of[a] for a in articles], articles, [story_of[a] for a in articles])
-    result = compare_outlets(table, ["value", "count"], MEAN, n_boot=1000, seed=seed)
-    diffs = result[result["kind"].isin(["difference", "paired_difference"])]
-    assert len(diffs[diffs["kind"] == "difference"]) == 15 and (diffs["kind"] == "paired_difference").any()
-    assert not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]
+def test_outlets_that_do_not_differ_are_rarely_reported_as_different():
+    # 40 corpora whose articles are dealt to six outlets at random: Holm's correction keeps the
+    # chance of any false "separable" pair in a family of 15 comparisons near 5% (the bootstrap
+    # runs a little liberal), at both levels. Measured: 5% corpus-wide, 10% within stories.
+    trials, false = 40, {"difference": 0, "paired_difference": 0}
+    for seed in range(trials):
+        rng = np.random.default_rng(seed)
+        values, _, articles = nested(rng, 300, 12, mean=0.0, article_sd=1.0, sentence_sd=1.0)
+        article_ids = np.unique(articles)
+        outlet_of = dict(zip(article_ids, rng.choice(list("ABCDEF"), size=len(article_ids))))  # dealt at random
+        story_of = dict(zip(article_ids, [f"s{i // 6}" for i in range(len(article_ids))]))
+        # events drive the measure (stories in a fixed order: a set's order changes with the process)
+        story_shift = {s: rng.normal(0, 2) for s in sorted(set(story_of.values()))}
+        values = values + np.array([story_shift[story_of[a]] for a in articles])
+        table = sentences(values, [outlet_of[a] for a in articles], articles, [story_of[a] for a in articles])
+        result = compare_outlets(table, ["value", "count"], MEAN, n_boot=1000, seed=seed)
+        assert (result["kind"] == "difference").sum() == 15 and (result["kind"] == "paired_difference").any()
+        for kind in false:
+            false[kind] += bool(result.loc[result["kind"] == kind, "separable"].astype(bool).any())
+    assert false["difference"] / trials <= 0.15 and false["paired_difference"] / trials <= 0.15, false
 
 
 def test_a_real_difference_is_found_at_both_levels():
