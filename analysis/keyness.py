@@ -13,13 +13,19 @@ outlet and never by the others does not top the list, and z-scores account for f
 log-odds favour rare words, plain counts favour common ones). |z| > 1.96 is the conventional
 mark of a distinguishing word; with thousands of words many pass by chance, so read the top of
 the list, with its example sentences. Words are lowercased letter sequences (apostrophes kept);
-no stemming, no stop list (function words can distinguish outlets too: "says" against "said").
+no stemming. The table keeps function words (they can distinguish outlets too: "says" against
+"said") and marks them in its ``stopword`` column (NLTK's English stopword list, packaged as
+``data/stopwords_en.txt``); the summary's few distinctive words (:func:`top_terms`) skip them,
+since "the" or "it" says little about an outlet to a reader.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from .paths import package_data
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,7 +33,14 @@ if TYPE_CHECKING:
 
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)?\b"
 KEYNESS_COLUMNS = ["label", "rank", "term", "z", "log_odds", "count", "count_rest", "per_10k",
-                   "per_10k_rest", "n_articles", "example", "example_article"]
+                   "per_10k_rest", "n_articles", "stopword", "example", "example_article"]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """NLTK's English stopword list (``data/stopwords_en.txt``, source and licence noted there)."""
+    with open(package_data("stopwords_en.txt"), encoding="utf-8") as handle:
+        return frozenset(w for line in handle if (w := line.strip()) and not w.startswith("#"))
 
 
 def outlet_term_counts(corpus: "Corpus", *, min_count: int = 5):
@@ -60,10 +73,12 @@ def log_odds_dirichlet(counts: np.ndarray, prior: np.ndarray) -> tuple[np.ndarra
     return delta, delta / np.sqrt(variance)
 
 
-def keyness(corpus: "Corpus", *, top: int = 20, min_count: int = 5, prior_scale: float = 1.0) -> "pd.DataFrame":
+def keyness(corpus: "Corpus", *, top: int = 20, min_count: int = 5, prior_scale: float = 1.0,
+            skip_stopwords: bool = False) -> "pd.DataFrame":
     """The ``top`` words most typical of each outlet (highest z against the rest of the corpus),
-    with counts, rates per 10,000 words, the number of the outlet's articles using the word and
-    one example sentence. Empty when the corpus has fewer than two outlets."""
+    with counts, rates per 10,000 words, the number of the outlet's articles using the word,
+    whether it is a stop word, and one example sentence. With ``skip_stopwords``, stop words are
+    not ranked (the ``top`` are content words). Empty when the corpus has fewer than two outlets."""
     import pandas as pd
 
     counts, labels, terms, matrix, codes = outlet_term_counts(corpus, min_count=min_count)
@@ -76,9 +91,12 @@ def keyness(corpus: "Corpus", *, top: int = 20, min_count: int = 5, prior_scale:
     body = corpus.body()
     sentence_text = body["text"].to_numpy()
     sentence_article = body["article"].to_numpy()
+    stop = np.isin(terms, list(stop_words()))
     rows = []
     for g, label in enumerate(labels):
         order = np.argsort(-z[g], kind="stable")
+        if skip_stopwords:
+            order = order[~stop[order]]
         chosen = [w for w in order[:top] if z[g, w] > 0 and counts[g, w] > 0]
         for rank, w in enumerate(chosen, start=1):
             column = matrix.indices[matrix.indptr[w]:matrix.indptr[w + 1]]
@@ -90,15 +108,17 @@ def keyness(corpus: "Corpus", *, top: int = 20, min_count: int = 5, prior_scale:
                 "count_rest": int(rest[g, w]),
                 "per_10k": round(1e4 * counts[g, w] / max(totals[g], 1), 2),
                 "per_10k_rest": round(1e4 * rest[g, w] / max(totals.sum() - totals[g], 1), 2),
-                "n_articles": int(len(set(sentence_article[mine]))),
+                "n_articles": int(len(set(sentence_article[mine]))), "stopword": bool(stop[w]),
                 "example": example, "example_article": sentence_article[mine[0]] if len(mine) else "",
             })
     return pd.DataFrame(rows, columns=KEYNESS_COLUMNS)
 
 
 def top_terms(table: "pd.DataFrame", n: int = 3) -> dict[str, str]:
-    """Label -> its ``n`` most distinctive words, comma-separated (for the summary)."""
+    """Label -> its ``n`` most distinctive words that are not stop words, comma-separated (for
+    the summary: a reader learns little from "the" or "it")."""
     if table.empty:
         return {}
+    content = table[~table["term"].isin(stop_words())]
     return {label: ", ".join(sel.sort_values("rank")["term"].head(n))
-            for label, sel in table.groupby("label", sort=False)}
+            for label, sel in content.groupby("label", sort=False)}

@@ -45,7 +45,7 @@ COLUMN_NAMES = {
     "frame_present": "share of questions yes", "present": "yes?", "a_in_b": "share of A in B",
     "b_in_a": "share of B in A", "article_a": "article A", "article_b": "article B",
     "sentence_a": "sentence of A", "sentence_b": "sentence of B", "text_a": "text of A", "text_b": "text of B",
-    "separable": "interval excludes 0", "estimate": "estimate", "kind": "kind", "f1": "F1",
+    "separable": "separable (Holm-corrected)", "estimate": "estimate", "kind": "kind", "f1": "F1",
     "speaker_as_written": "speaker as written", "share_of_article": "share of article",
     "flesch_kincaid_grade": "Flesch-Kincaid grade", "sentence_words_mean": "words per sentence",
     "syllables_per_word_mean": "syllables per word", "unique_content": "unique content",
@@ -121,11 +121,12 @@ def _export_csv(table: "pd.DataFrame", name: str) -> str | None:
 
 def table_html(table: "pd.DataFrame", *, max_rows: int = 60, float_format: str = "{:.2f}",
                caption: str | None = None, name: str | None = None,
-               formats: dict[str, str] | None = None) -> str:
+               formats: dict[str, str] | None = None, export: "pd.DataFrame | None" = None) -> str:
     """Escaped HTML of a table for readers: headers in words, every cell escaped, long text
     wrapped in a readable column, the first ``max_rows`` rows shown (sortable; filterable with a
-    CSV download when long) and, with ``name``, the full table exported as CSV and linked."""
-    full = table
+    CSV download when long) and, with ``name``, the full table exported as CSV and linked
+    (``export``, when given: the machine-readable table behind a table formatted for reading)."""
+    full = table if export is None else export
     if {"article", "label"} <= set(table.columns) and (table["article"] == table["label"]).all():
         table = table.drop(columns=["article"])  # each article is its own outlet: say it once
     shown = table.head(max_rows)

@@ -308,15 +308,16 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
                       n_boot: int = 2000, seed: int | None = None,
                       lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
     """One row per article and voice (all / narrative / quotes): mean sentence compound with a
-    bootstrap interval, shares of positive / neutral / negative sentences, and -- to show why we
+    bootstrap interval (the article's sentences resampled, from a random stream of its own: see
+    :func:`analysis.stats.stable_stream`), shares of positive / neutral / negative sentences, and -- to show why we
     do not use it -- VADER's compound on the whole text at once."""
     import numpy as np
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
+    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval, stable_stream
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
-    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    seed = DEFAULT_SEED if seed is None else seed
     # rows grouped once (no per-article filtering of the whole table); whole texts scored at the end
     positions = table.groupby("article", sort=False).indices
     compounds = table["compound"].to_numpy(float)
@@ -329,6 +330,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     labels = corpus.labels.items()
     for article, label in progress(labels, desc="article intervals", total=len(labels), min_total=2000):
         mine = positions.get(article, empty)
+        rng = stable_stream(seed, article)  # its own stream: other articles never move its interval
         for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
             values = compounds[sel]
@@ -396,28 +398,50 @@ def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000
     return pd.concat(frames, ignore_index=True)
 
 
-def actor_sentiment(mentions: "pd.DataFrame", *, n_boot: int = 2000, seed: int | None = None) -> "pd.DataFrame":
+def actor_sentiment(mentions: "pd.DataFrame", *, n_boot: int = 2000, seed: int | None = None,
+                    min_articles: int | None = None) -> "pd.DataFrame":
     """Per actor and outlet: sentences mentioning the actor, their mean compound with an interval.
 
-    This is the tone of the sentences that mention the actor, not the outlet's stance toward them.
+    The interval is resampled as the outlet intervals are (:func:`analysis.stats.nested_interval`):
+    articles, then sentences within them, when the actor is mentioned in at least
+    ``min_articles`` (default :data:`analysis.stats.MIN_ARTICLES`) of the outlet's articles;
+    otherwise sentences (a lower bound on the uncertainty), as ``resampled`` says. Each actor and
+    outlet draws from its own random stream, so adding an actor or an article about someone else
+    leaves this interval as it was. This is the tone of the sentences that mention the actor,
+    not the outlet's stance toward them.
     """
     import numpy as np
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval
+    from .stats import (DEFAULT_SEED, MIN_ARTICLES, mean_columns, nested_interval, ratio_of_sums,
+                        stable_stream)
 
-    rng = np.random.default_rng(DEFAULT_SEED if seed is None else seed)
+    seed = DEFAULT_SEED if seed is None else seed
+    min_articles = MIN_ARTICLES if min_articles is None else min_articles
+    mean = ratio_of_sums(0, 1)
     rows = []
     for (actor, label), sel in mentions.groupby(["actor", "label"], sort=True):
+        # each article's sentences together, in a canonical order: the rows' order changes nothing
+        sel = sel.sort_values(["article", "compound"], kind="stable")
         values = sel["compound"].to_numpy(float)
-        low, high = percentile_interval(bootstrap_replicates(values, mean_statistic, n_boot, rng), 0.95)
-        rows.append({"actor": actor, "label": label, "n_sentences": len(sel),
-                     "mean_compound": float(values.mean()), "ci_low": low, "ci_high": high,
+        sizes = sel.groupby("article", sort=True).size().to_numpy()
+        estimate, low, high, resampled = nested_interval(
+            mean_columns(values), sizes, mean, n_boot=n_boot, rng=stable_stream(seed, actor, label),
+            min_articles=min_articles)
+        n_articles = len(sizes)
+        note = "" if n_articles >= min_articles else (
+            f"{n_articles} article(s): interval over sentences, which are not independent "
+            "(a lower bound on the uncertainty)")
+        if len(sel) < 5:
+            note = "fewer than 5 sentences" + (f"; {note}" if note else "")
+        rows.append({"actor": actor, "label": label, "n_sentences": len(sel), "n_articles": n_articles,
+                     "mean_compound": estimate, "ci_low": low, "ci_high": high, "resampled": resampled,
                      "share_negative": float((sel["tone"] == "negative").mean()),
                      "share_positive": float((sel["tone"] == "positive").mean()),
-                     "note": "" if len(sel) >= 5 else "fewer than 5 sentences"})
-    return pd.DataFrame(rows, columns=["actor", "label", "n_sentences", "mean_compound", "ci_low",
-                                       "ci_high", "share_negative", "share_positive", "note"])
+                     "note": note})
+    return pd.DataFrame(rows, columns=["actor", "label", "n_sentences", "n_articles", "mean_compound",
+                                       "ci_low", "ci_high", "resampled", "share_negative",
+                                       "share_positive", "note"])
 
 
 # --- what the lexicon cannot see ----------------------------------------------------------

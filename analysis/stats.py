@@ -9,9 +9,15 @@ within articles) where an outlet has several articles, sentences where it has a 
 Tibshirani 1993, ch. 13): resample a group's sentences with replacement, recompute the statistic,
 take the 2.5th and 97.5th percentiles of ``n_boot`` replicates; groups resampled independently,
 every pair of groups compared. Seeded: the same input gives the same interval.
+
+:func:`nested_interval` is one group at the same two levels as :func:`compare_outlets` (actor
+sentiment uses it). Every article, outlet and comparison draws from a random stream of its own
+(:func:`stable_stream`, seeded from the seed and a hash of its name), so an interval never moves
+when other articles or outlets are added or the rows come in another order.
 """
 from __future__ import annotations
 
+import hashlib
 import warnings
 from itertools import combinations
 from typing import TYPE_CHECKING, Callable, Mapping
@@ -74,12 +80,11 @@ def group_intervals(
     """
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
     rows, replicates = [], {}
     for name in groups:
         data = np.asarray(groups[name], dtype=float)
         estimate = float(statistic(data[np.newaxis, ...])[0]) if data.shape[0] else np.nan
-        replicates[name] = bootstrap_replicates(data, statistic, n_boot, rng)
+        replicates[name] = bootstrap_replicates(data, statistic, n_boot, stable_stream(seed, name))
         low, high = percentile_interval(replicates[name], level)
         note = f"fewer than {MIN_SENTENCES} sentences: interval unreliable" if data.shape[0] < MIN_SENTENCES else ""
         rows.append({"measure": measure, "kind": "group", "group": name, "other": "",
@@ -220,15 +225,18 @@ def compare_outlets(
     """
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
     data_table = table.dropna(subset=[group, article])
     labels = data_table[group].astype(str)
     groups = list(dict.fromkeys([*(groups or []), *labels]))
     g_all = pd.Categorical(labels, categories=groups).codes
-    a_all, _ = pd.factorize(labels + "\x00" + data_table[article].astype(str))
-    order = np.lexsort((a_all, g_all))  # outlets in the order given (else of appearance), articles within
+    # articles in the order of their ids (not of the rows), so that resampling never depends on
+    # the order of the table; within an article, sentences in the order of their counts
+    a_all, a_keys = pd.factorize(labels + "\x00" + data_table[article].astype(str), sort=True)
+    raw = data_table[columns].to_numpy(float)
+    # outlets in the order given (else of appearance), articles within, then sentences
+    order = np.lexsort((*raw.T[::-1], a_all, g_all))
     data_table = data_table.iloc[order]
-    data = data_table[columns].to_numpy(float)
+    data = raw[order]
     g_codes, a_codes = g_all[order].astype(np.int64), a_all[order]
     a_starts = np.flatnonzero(np.r_[True, a_codes[1:] != a_codes[:-1]]) if len(a_codes) else np.empty(0, np.int64)
     a_sizes = np.diff(np.r_[a_starts, len(data)]).astype(np.int64)
@@ -243,22 +251,25 @@ def compare_outlets(
     grand = totals.sum(axis=0)
     g_rows = [np.arange(g_starts[g], g_starts[g] + g_sizes[g]) for g in range(len(groups))]
     arts_of = [np.flatnonzero(a_group == g) for g in range(len(groups))]
-    bank, bank_position = _article_bank(data, a_starts, a_sizes, np.flatnonzero(cluster[a_group]), rng)
+    a_names = np.asarray(a_keys)[a_codes[a_starts]] if len(a_starts) else np.empty(0, dtype=object)
+    bank, bank_position = _article_bank(data, a_starts, a_sizes, np.flatnonzero(cluster[a_group]), a_names, seed)
 
     def replicate_sums(chunk: np.ndarray, index: int) -> np.ndarray:
-        """(n_boot, len(chunk), k) resampled sums of these outlets; the same on every call."""
-        crng = np.random.default_rng([seed, index])
+        """(n_boot, len(chunk), k) resampled sums of these outlets; the same on every call.
+
+        Each outlet draws from its own stream (and each article's bank from its own), so an
+        outlet's interval does not depend on the other outlets or on how they are chunked."""
         out = np.zeros((n_boot, len(chunk), k))
-        few = [i for i, g in enumerate(chunk) if not cluster[g] and g_sizes[g] > 0]
-        if few:
-            rows = np.concatenate([g_rows[chunk[i]] for i in few])
-            sizes = g_sizes[chunk[few]]
-            out[:, few] = _segment_resample_sums(data[rows], np.r_[0, np.cumsum(sizes)[:-1]], sizes, n_boot, crng)
         for i, g in enumerate(chunk):
+            if g_sizes[g] == 0:
+                continue
+            grng = stable_stream(seed, "outlet", groups[g])
             if cluster[g]:  # stage one: articles with replacement; stage two: a banked sentence resample
                 mine = bank_position[arts_of[g]]
-                picks = mine[crng.integers(0, len(mine), size=(n_boot, len(mine)))]
-                out[:, i] = bank[crng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
+                picks = mine[grng.integers(0, len(mine), size=(n_boot, len(mine)))]
+                out[:, i] = bank[grng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
+            else:
+                out[:, i] = _segment_resample_sums(data[g_rows[g]], np.array([0]), g_sizes[g:g + 1], n_boot, grng)[:, 0]
         return out
 
     size = max(1, 2_000_000 // max(n_boot * k, 1))  # outlets per chunk: bounded memory at any corpus size
@@ -320,21 +331,33 @@ def compare_outlets(
                               float(estimates[g] - rest_est[g]), lo, hi, p, level_of[g]))
         rows_out.extend(_difference_rows(measure, "difference", diffs, level))
         if story_cells is not None:
-            rows_out.extend(_paired_rows(measure, stat, story_cells, groups, pairwise, rest_groups, n_boot, rng, level))
+            rows_out.extend(_paired_rows(measure, stat, story_cells, groups, pairwise, rest_groups, n_boot, seed, level))
     return pd.DataFrame(rows_out, columns=COMPARISON_COLUMNS)
 
 
 def _article_bank(data: np.ndarray, a_starts: np.ndarray, a_sizes: np.ndarray, articles: np.ndarray,
-                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+                  names: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """ARTICLE_BANK sentence resamples (summed) of each of ``articles``: (bank, articles, columns),
-    and each article's position in it (-1 for articles not banked)."""
+    and each article's position in it (-1 for articles not banked). Each article's resamples
+    come from its own stream (seeded by ``names``: its outlet and id); the sums are then taken
+    for a batch of articles at once."""
     position = np.full(len(a_starts), -1, dtype=np.int64)
-    if articles.size == 0:
-        return np.zeros((ARTICLE_BANK, 0, data.shape[1])), position
-    rows = np.concatenate([np.arange(a_starts[a], a_starts[a] + a_sizes[a]) for a in articles])
-    sizes = a_sizes[articles]
-    bank = _segment_resample_sums(data[rows], np.r_[0, np.cumsum(sizes)[:-1]], sizes, ARTICLE_BANK, rng)
+    k = data.shape[1]
+    bank = np.zeros((ARTICLE_BANK, len(articles), k))
     position[articles] = np.arange(len(articles))
+    sizes, starts = a_sizes[articles], a_starts[articles]
+    batch_rows = max(1, 4_000_000 // (ARTICLE_BANK * max(k, 1)))  # bounded memory at any corpus size
+    first = 0
+    while first < len(articles):
+        last = first + max(1, int(np.searchsorted(np.cumsum(sizes[first:]), batch_rows, side="right")))
+        size = sizes[first:last]
+        offsets = np.r_[0, np.cumsum(size)[:-1]]
+        uniform = np.empty((ARTICLE_BANK, int(size.sum())))
+        for a, offset, n in zip(articles[first:last], offsets, size):
+            uniform[:, offset:offset + n] = stable_stream(seed, "article", names[a]).random((ARTICLE_BANK, n))
+        rows = np.repeat(starts[first:last], size) + (uniform * np.repeat(size, size)).astype(np.int64)
+        bank[:, first:last] = np.add.reduceat(data[rows], offsets, axis=1)
+        first = last
     return bank, position
 
 
@@ -406,7 +429,7 @@ def _rest_groups(g_articles: np.ndarray, limit: int) -> np.ndarray:
     return np.sort(order)
 
 
-def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, rng, level) -> list[dict]:
+def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, seed, level) -> list[dict]:
     """Within-story differences: per shared story, statistic of one outlet minus the other's."""
     from scipy.sparse import csr_matrix
 
@@ -442,6 +465,7 @@ def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, rn
         d = d[np.isfinite(d)]
         if len(d) < MIN_SHARED_STORIES:
             continue
+        rng = stable_stream(seed, "paired", measure, name, other)  # each comparison its own stream
         if len(d) < BOOTSTRAP_MIN_STORIES:
             # a bootstrap over 3-9 stories is too narrow (few distinct resamples): Student's t
             reps = _t_replicates(d, n_boot, rng)
@@ -465,3 +489,48 @@ def _t_replicates(d: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray
     if not np.isfinite(scale) or scale == 0:
         return np.full(n, d.mean())
     return d.mean() + scale * rng.standard_t(len(d) - 1, size=max(n, 4000))
+
+
+# --- one group at two levels, with a random stream of its own -------------------------------
+
+def stable_stream(seed: int, *key: object) -> np.random.Generator:
+    """A random generator for one article or group, from the seed and a hash of its key.
+
+    Each article (or group) draws from its own stream, so its interval never depends on which
+    other articles are in the corpus or in what order they come (NumPy's SeedSequence, seeded
+    with the seed and a stable 64-bit BLAKE2 hash of the key: Python's ``hash`` varies by run).
+    """
+    digest = hashlib.blake2b("\x1f".join(map(str, key)).encode("utf-8"), digest_size=8).digest()
+    return np.random.default_rng(np.random.SeedSequence([int(seed), int.from_bytes(digest, "little")]))
+
+
+def nested_interval(data: np.ndarray, sizes: np.ndarray, statistic: SumStatistic, *, n_boot: int,
+                    rng: np.random.Generator, level: float = 0.95,
+                    min_articles: int = MIN_ARTICLES) -> tuple[float, float, float, str]:
+    """(estimate, ci_low, ci_high, resampled) of one group, as :func:`compare_outlets` resamples
+    an outlet: articles with replacement, then sentences within each chosen article, when the
+    group has at least ``min_articles`` articles; else its sentences (``resampled`` says which).
+
+    ``data`` holds the group's additive per-sentence columns, article after article; ``sizes``
+    the number of sentences of each article, in that order.
+    """
+    data = np.asarray(data, dtype=float)
+    sizes = np.asarray(sizes, dtype=np.int64)
+    if data.shape[0] == 0:
+        return np.nan, np.nan, np.nan, SENTENCE_LEVEL
+    centre = float(statistic(data.sum(axis=0)[None, :])[0])
+    m = len(sizes)
+    if m >= min_articles:
+        starts = np.r_[0, np.cumsum(sizes)[:-1]]
+        bank = _segment_resample_sums(data, starts, sizes, ARTICLE_BANK, rng)
+        picks = rng.integers(0, m, size=(n_boot, m))
+        sums = bank[rng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
+        # the same small-sample widening as compare_outlets (Davison & Hinkley 1997, p. 101)
+        replicates = centre + (statistic(sums) - centre) * np.sqrt(m / (m - 1))
+        resampled = CLUSTER_LEVEL
+    else:
+        sums = _segment_resample_sums(data, np.array([0]), np.array([data.shape[0]]), n_boot, rng)[:, 0]
+        replicates = statistic(sums)
+        resampled = SENTENCE_LEVEL
+    (low,), (high,), _ = _summaries(replicates[:, None], level)
+    return centre, float(low), float(high), resampled

@@ -8,13 +8,25 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 
-def _interval_text(row) -> str:
-    return f"{row['estimate']:.2f} [{row['ci_low']:.2f}, {row['ci_high']:.2f}]"
-
-
-SUMMARY_COLUMNS = ["outlet", "articles", "stories", "sentences", "grade_level", "mean_sentiment",
+SUMMARY_COLUMNS = ["outlet", "articles", "stories", "sentences", "grade_level", "grade_level_low",
+                   "grade_level_high", "mean_sentiment", "mean_sentiment_low", "mean_sentiment_high",
                    "interval_level", "dominant_frames", "direct_quotation", "most_quoted", "unique_content",
                    "re_reports", "distinctive_words"]
+INTERVAL_MEASURES = {"grade_level": 1, "mean_sentiment": 2}  # measure -> decimals a reader sees
+SHARE_COLUMNS = ["direct_quotation", "unique_content"]
+
+
+def readable_summary(summary: "pd.DataFrame") -> "pd.DataFrame":
+    """The summary as a reader reads it on the page: each interval as one text cell
+    ("12.3 [11.9, 12.8]") and shares as percentages. summary.csv keeps the numbers."""
+    table = summary.copy()
+    for measure, digits in INTERVAL_MEASURES.items():
+        table[measure] = [f"{e:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]" for e, lo, hi in
+                          zip(table[measure], table[f"{measure}_low"], table[f"{measure}_high"])]
+        table = table.drop(columns=[f"{measure}_low", f"{measure}_high"])
+    for column in SHARE_COLUMNS:
+        table[column] = [f"{v:.0%}" for v in table[column]]
+    return table
 
 
 def _counted(values) -> str:
@@ -29,7 +41,10 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
                    n_boot: int = 2000) -> dict[str, "pd.DataFrame"]:
     """Every table the summary needs, computed once: stories, readability and sentiment intervals,
     frame scores, quotes, overlap, distinctive words -- and the at-a-glance table built from them
-    (key ``summary``: one row per outlet, columns ``SUMMARY_COLUMNS``).
+    (key ``summary``: one row per outlet, columns ``SUMMARY_COLUMNS``). Every value is a number or
+    text: each interval is three numeric columns (``grade_level``, ``grade_level_low``,
+    ``grade_level_high``; the same for ``mean_sentiment``), shares are fractions from 0 to 1
+    (:func:`readable_summary` formats them for a page).
 
     ``interval_level`` says how the outlet's intervals were resampled: by article then sentence
     (an outlet with several articles) or by sentence (a handful of articles: narrower than the
@@ -52,7 +67,7 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     quotes = framing.extract_quotes(corpus, people)
     matches = overlap.sentence_matches(corpus)
     unique = overlap.unique_sentences(corpus, matches)
-    words = keyness(corpus, top=10)
+    words = keyness(corpus, top=10, skip_stopwords=True)  # content words for the summary
 
     labels = list(dict.fromkeys(corpus.labels.values()))
     body = corpus.body()
@@ -82,13 +97,15 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
             "articles": int(n_articles.get(label, 0)),
             "stories": int(n_stories.get(label, 0)),
             "sentences": int(body_count.get(label, 0)),
-            "grade_level": _interval_text(g),
-            "mean_sentiment": _interval_text(t),
+            "grade_level": float(g["estimate"]), "grade_level_low": float(g["ci_low"]),
+            "grade_level_high": float(g["ci_high"]),
+            "mean_sentiment": float(t["estimate"]), "mean_sentiment_low": float(t["ci_low"]),
+            "mean_sentiment_high": float(t["ci_high"]),
             "interval_level": g["resampled"],
             "dominant_frames": ", ".join(f.replace("_", " ") for f in top) or "none",
-            "direct_quotation": f"{quoted / body_words.get(label, 1):.0%}",
+            "direct_quotation": float(quoted / max(body_words.get(label, 1), 1)),
             "most_quoted": ", ".join(f"{sp} ({w / max(quoted, 1):.0%})" for sp, w in speakers.head(2).items()) or "nobody",
-            "unique_content": f"{unique_count.get(label, 0) / max(body_count.get(label, 1), 1):.0%}",
+            "unique_content": float(unique_count.get(label, 0) / max(body_count.get(label, 1), 1)),
             "re_reports": re_reports.get(label, "none stated"),
             "distinctive_words": distinctive.get(label, ""),
         })

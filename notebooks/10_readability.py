@@ -75,9 +75,11 @@ display(show_findings(findings))
 #
 # ## Grade level per outlet
 #
-# The consensus grade (median of five count-based formulas) with its 95% bootstrap interval: the
-# outlet's texts are resampled 2,000 times (seeded) and the formulas recomputed on the pooled
-# counts. Read the interval as the least uncertainty there is.
+# The consensus grade (median of five count-based formulas) with its 95% bootstrap interval: an
+# outlet's articles are resampled, then the sentences of each chosen article, 2,000 times (seeded),
+# and the formulas recomputed on the summed counts. An outlet with fewer than three articles has
+# its sentences resampled instead (the `resampled` column says so): read that interval as the
+# least uncertainty there is.
 
 # %%
 show_figure(lambda width: plot_group_intervals(
@@ -100,7 +102,7 @@ shown
 # %%
 show_figure(lambda width: plot_differences(
     intervals, "consensus_grade", width=width,
-    title="Pairwise differences in consensus grade (blue: interval excludes 0)",
+    title="Pairwise differences in consensus grade (blue: separable after Holm's correction for the number of pairs)",
     xlabel="difference in grade levels"), "readability_grade_differences", figures_dir)
 
 # %%

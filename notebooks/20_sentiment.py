@@ -115,7 +115,7 @@ show_table(articles[articles["voice"] == "all"].drop(columns=["voice"]), name="s
 # %%
 show_figure(lambda width: plot_differences(
     intervals, "mean_compound_all", width=width,
-    title="Pairwise differences in mean sentiment (blue: interval excludes 0)",
+    title="Pairwise differences in mean sentiment (blue: separable after Holm's correction for the number of pairs)",
     xlabel="difference in mean compound"), "sentiment_differences", figures_dir)
 
 # %%

@@ -36,7 +36,7 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import export_tables_to, show_figure, show_findings, show_markdown, show_table
 from analysis.stories import with_stories
-from analysis.summary import summary_tables
+from analysis.summary import readable_summary, summary_tables
 from IPython.display import display
 
 data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
@@ -47,7 +47,7 @@ summary = tables["summary"]
 
 
 def separable_pairs(table, measure, digits):
-    """'A vs B (+1.23)' for each pair whose interval excludes zero, largest first."""
+    """'A vs B (+1.23)' for each pair the data separate (Holm-corrected), largest first."""
     rows = table[(table["kind"] == "difference") & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
     rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
     return [f"{r.group} vs {r.other} ({r.estimate:+.{digits}f})" for r in rows.itertuples()]
@@ -72,7 +72,7 @@ display(show_findings([
 ], title="What the data support"))
 show_markdown(
     "**{n} articles** from **{k} {what}**, {s} body sentences in all. A difference counts only when its "
-    "95% interval excludes zero.", n=f"{len(data.articles):,}", k=len(summary),
+    "95% interval excludes zero after correcting for the number of comparisons (Holm).", n=f"{len(data.articles):,}", k=len(summary),
     what="outlets" if data.articles["outlet"].astype(bool).any() else "sources (no manifest names the outlets)",
     s=f"{int(summary['sentences'].sum()):,}")
 
@@ -84,7 +84,7 @@ show_markdown(
 # the last panel, how much of each outlet's text no other outlet reports.
 
 # %%
-unique_share = {row.outlet: float(row.unique_content.rstrip("%")) / 100 for row in summary.itertuples()}
+unique_share = dict(zip(summary["outlet"], summary["unique_content"]))
 show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["frames"], unique_share,
                                        colors=colors, width=width),
             "summary", figures_dir)
@@ -110,7 +110,7 @@ show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["
 # - **Re-reports**: outlets the articles say they re-report.
 
 # %%
-show_table(summary, name="summary", max_rows=40)
+show_table(readable_summary(summary), name="summary", export=summary, max_rows=40)  # the CSV keeps numbers
 
 # %% [markdown]
 # ## Limits a reader should keep in mind

@@ -65,3 +65,31 @@ def test_keyness_command(tmp_path):
     table = pd.read_csv(tmp_path / "keyness.csv")
     assert set(table["label"]) == {"Northline Wire", "Harbor Gazette", "City Pulse", "Metro Minute", "The Civic Ledger"}
     assert (table.groupby("label")["rank"].max() <= 20).all() and (table["z"] > 0).all()
+
+
+def test_stop_words_are_nltks_english_list():
+    from analysis.keyness import stop_words
+
+    words = stop_words()
+    assert len(words) == 198  # nltk.corpus.stopwords.words("english") in current NLTK Data
+    assert {"the", "it", "it's", "we're", "wouldn't", "ourselves"} <= words
+    assert not {"said", "says", "fire", "police", "bill"} & words  # news words are not stop words
+
+
+def test_the_summary_words_skip_function_words_the_table_keeps_them(tmp_path):
+    from analysis.keyness import top_terms
+
+    # Alpha writes "the" and "it" far more often than Beta; its content word is "levy"
+    rows = ([{"id": f"a{i}", "outlet": "Alpha",
+              "text": "The levy on the port is the issue. It is the levy. It is the talk of the town."}
+             for i in range(6)]
+            + [{"id": f"b{i}", "outlet": "Beta", "text": "Budget talks resumed. Officials met. Budget cuts loom."}
+               for i in range(6)])
+    table = keyness(_table_corpus(tmp_path, rows), top=5, min_count=2)
+    alpha = table[table["label"] == "Alpha"].set_index("term")
+    assert {"the", "it"} <= set(alpha.index) and alpha.loc["the", "stopword"] and not alpha.loc["levy", "stopword"]
+    assert alpha.loc["the", "rank"] < alpha.loc["levy", "rank"]  # "the" does distinguish Alpha
+    summary = top_terms(table, 2)
+    assert summary["Alpha"].split(", ")[0] == "levy" and "the" not in summary["Alpha"].split(", ")
+    content = keyness(_table_corpus(tmp_path, rows), top=3, min_count=2, skip_stopwords=True)
+    assert not content["stopword"].any() and "levy" in set(content["term"])

@@ -58,20 +58,26 @@ def test_cluster_bootstrap_covers_the_true_mean_and_pooled_sentences_do_not():
     assert covered_sentences / trials < 0.75
 
 
-@pytest.mark.parametrize("seed", [3, 4, 5])
-def test_outlets_that_do_not_differ_are_not_reported_as_different(seed):
-    rng = np.random.default_rng(seed)
-    values, _, articles = nested(rng, 300, 12, mean=0.0, article_sd=1.0, sentence_sd=1.0)
-    article_ids = np.unique(articles)
-    outlet_of = dict(zip(article_ids, rng.choice(list("ABCDEF"), size=len(article_ids))))  # dealt at random
-    story_of = dict(zip(article_ids, [f"s{i // 6}" for i in range(len(article_ids))]))
-    story_shift = {s: rng.normal(0, 2) for s in set(story_of.values())}  # events drive the measure
-    values = values + np.array([story_shift[story_of[a]] for a in articles])
-    table = sentences(values, [outlet_of[a] for a in articles], articles, [story_of[a] for a in articles])
-    result = compare_outlets(table, ["value", "count"], MEAN, n_boot=1000, seed=seed)
-    diffs = result[result["kind"].isin(["difference", "paired_difference"])]
-    assert len(diffs[diffs["kind"] == "difference"]) == 15 and (diffs["kind"] == "paired_difference").any()
-    assert not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]
+def test_outlets_that_do_not_differ_are_rarely_reported_as_different():
+    # 40 corpora whose articles are dealt to six outlets at random: Holm's correction keeps the
+    # chance of any false "separable" pair in a family of 15 comparisons near 5% (the bootstrap
+    # runs a little liberal), at both levels. Measured: 5% corpus-wide, 10% within stories.
+    trials, false = 40, {"difference": 0, "paired_difference": 0}
+    for seed in range(trials):
+        rng = np.random.default_rng(seed)
+        values, _, articles = nested(rng, 300, 12, mean=0.0, article_sd=1.0, sentence_sd=1.0)
+        article_ids = np.unique(articles)
+        outlet_of = dict(zip(article_ids, rng.choice(list("ABCDEF"), size=len(article_ids))))  # dealt at random
+        story_of = dict(zip(article_ids, [f"s{i // 6}" for i in range(len(article_ids))]))
+        # events drive the measure (stories in a fixed order: a set's order changes with the process)
+        story_shift = {s: rng.normal(0, 2) for s in sorted(set(story_of.values()))}
+        values = values + np.array([story_shift[story_of[a]] for a in articles])
+        table = sentences(values, [outlet_of[a] for a in articles], articles, [story_of[a] for a in articles])
+        result = compare_outlets(table, ["value", "count"], MEAN, n_boot=1000, seed=seed)
+        assert (result["kind"] == "difference").sum() == 15 and (result["kind"] == "paired_difference").any()
+        for kind in false:
+            false[kind] += bool(result.loc[result["kind"] == kind, "separable"].astype(bool).any())
+    assert false["difference"] / trials <= 0.15 and false["paired_difference"] / trials <= 0.15, false
 
 
 def test_a_real_difference_is_found_at_both_levels():
@@ -137,3 +143,122 @@ def test_real_text_dealt_to_outlets_at_random_shows_no_difference(tmp_path, seed
         diffs = table[table["kind"] != "group"]
         assert (table.loc[table["kind"] == "group", "resampled"] == CLUSTER_LEVEL).all()
         assert len(diffs) and not diffs["separable"].astype(bool).any(), diffs[diffs["separable"].astype(bool)]
+
+
+# --- actor sentiment: the same two levels, each actor and outlet with its own random stream ---------
+
+def mentions_table(values, articles, actor="X", label="A") -> pd.DataFrame:
+    values = np.asarray(values, dtype=float)
+    return pd.DataFrame({"actor": actor, "label": label, "article": articles, "compound": values,
+                         "tone": np.where(values >= 0.05, "positive", np.where(values <= -0.05, "negative", "neutral"))})
+
+
+def test_actor_interval_over_articles_matches_scipy_bootstrap_of_article_totals():
+    from analysis.sentiment import actor_sentiment
+
+    rng = np.random.default_rng(21)
+    m = 60
+    sizes = rng.integers(1, 12, m)
+    article_values = rng.normal(0.0, 0.4, m)
+    # every sentence of an article scores alike, so resampling sentences within an article changes
+    # nothing and the two-level bootstrap reduces to resampling articles: scipy's paired bootstrap of
+    # (article sum, article count) with the mean as sum over count is the reference
+    values = np.repeat(article_values, sizes)
+    articles = np.repeat([f"a{i:03d}" for i in range(m)], sizes)
+    row = actor_sentiment(mentions_table(values, articles), n_boot=8000, seed=5).iloc[0]
+    sums, counts = article_values * sizes, sizes.astype(float)
+    oracle = sps.bootstrap((sums, counts), lambda s, c, axis=-1: s.sum(axis=axis) / c.sum(axis=axis),
+                           paired=True, vectorized=True, method="percentile", n_resamples=8000,
+                           random_state=6).confidence_interval
+    centre = sums.sum() / counts.sum()
+    widen = np.sqrt(m / (m - 1))  # the small-sample widening compare_outlets applies too
+    low, high = centre + (oracle.low - centre) * widen, centre + (oracle.high - centre) * widen
+    assert row["resampled"] == CLUSTER_LEVEL and row["n_articles"] == m
+    assert row["mean_compound"] == pytest.approx(values.mean())
+    assert row["ci_low"] == pytest.approx(low, abs=0.06 * (high - low))
+    assert row["ci_high"] == pytest.approx(high, abs=0.06 * (high - low))
+
+
+def test_actor_interval_over_sentences_when_two_articles_matches_scipy_bootstrap():
+    from analysis.sentiment import actor_sentiment
+
+    rng = np.random.default_rng(22)
+    values = np.clip(rng.normal(-0.2, 0.5, 150), -1, 1)
+    articles = ["a"] * 90 + ["b"] * 60
+    row = actor_sentiment(mentions_table(values, articles), n_boot=8000, seed=7).iloc[0]
+    oracle = sps.bootstrap((values,), np.mean, method="percentile", n_resamples=8000,
+                           random_state=8).confidence_interval
+    width = oracle.high - oracle.low
+    assert row["resampled"] == SENTENCE_LEVEL and row["n_articles"] == 2 and "lower bound" in row["note"]
+    assert row["ci_low"] == pytest.approx(oracle.low, abs=0.06 * width)
+    assert row["ci_high"] == pytest.approx(oracle.high, abs=0.06 * width)
+
+
+def test_actor_intervals_over_articles_cover_a_known_mean_and_over_sentences_do_not():
+    from analysis.sentiment import actor_sentiment
+
+    rng = np.random.default_rng(23)
+    trials, truth = 150, 0.1
+    covered_articles = covered_sentences = 0
+    for trial in range(trials):
+        values, _, articles = nested(rng, 20, 8, mean=truth, article_sd=0.3, sentence_sd=0.3)
+        table = mentions_table(values, articles)
+        by_article = actor_sentiment(table, n_boot=400, seed=trial).iloc[0]
+        by_sentence = actor_sentiment(table, n_boot=400, seed=trial, min_articles=10**6).iloc[0]
+        assert by_article["resampled"] == CLUSTER_LEVEL and by_sentence["resampled"] == SENTENCE_LEVEL
+        covered_articles += by_article["ci_low"] <= truth <= by_article["ci_high"]
+        covered_sentences += by_sentence["ci_low"] <= truth <= by_sentence["ci_high"]
+    assert covered_articles / trials >= 0.88  # nominal 95%
+    assert covered_sentences / trials < 0.75  # sentences of one article share its offset
+
+
+def test_an_actor_interval_does_not_depend_on_other_actors_or_the_order_of_rows():
+    from analysis.sentiment import actor_sentiment
+
+    rng = np.random.default_rng(24)
+    values, _, articles = nested(rng, 6, 5, article_sd=0.3, sentence_sd=0.3)
+    alone = actor_sentiment(mentions_table(values, articles), n_boot=300)
+    other = mentions_table(rng.normal(size=12), [f"z{i % 4}" for i in range(12)], actor="Another")
+    crowded = actor_sentiment(pd.concat([other, mentions_table(values, articles)]).iloc[::-1], n_boot=300)
+    mine = crowded[crowded["actor"] == "X"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(alone, mine)
+
+
+def test_an_article_interval_does_not_depend_on_the_other_articles(tmp_path):
+    from analysis import load_corpus
+    from analysis.sentiment import article_sentiment
+
+    texts = {f"n{i}": " ".join(f"Story {i} went {w} on day {d}." for d, w in
+                               enumerate(["well", "badly", "fine", "terribly", "wonderfully", "poorly"]))
+             for i in range(4)}
+
+    def intervals(ids):
+        path = tmp_path / f"{'-'.join(ids)}.csv"
+        pd.DataFrame({"id": ids, "outlet": "A", "text": [texts[i] for i in ids]}).to_csv(path, index=False)
+        table = article_sentiment(load_corpus(path), n_boot=300)
+        return table.set_index(["article", "voice"])[["ci_low", "ci_high"]]
+
+    few, more = intervals(["n1", "n2"]), intervals(["n3", "n2", "n0", "n1"])
+    assert np.isfinite(few.xs("all", level="voice").to_numpy()).all()  # no quotes: NaN there
+    pd.testing.assert_frame_equal(few, more.loc[few.index])
+
+
+def test_an_outlet_interval_does_not_depend_on_the_other_outlets_or_the_order_of_rows():
+    rng = np.random.default_rng(25)
+    parts = {o: nested(rng, n, 6, outlet=o, prefix=o) for o, n in (("A", 5), ("B", 4), ("C", 2))}
+
+    def table(names):
+        values = np.concatenate([parts[o][0] for o in names])
+        outlets = sum((parts[o][1] for o in names), [])
+        return sentences(values, outlets, np.concatenate([parts[o][2] for o in names]))
+
+    def groups(frame):
+        result = compare_outlets(frame, ["value", "count"], MEAN, n_boot=500, story=None)
+        return result[result["kind"] == "group"].set_index("group")[["estimate", "ci_low", "ci_high", "resampled"]]
+
+    before = groups(table(["A", "B", "C"]))
+    parts["B"] = nested(rng, 7, 6, mean=2.0, outlet="B", prefix="B")  # B gains articles
+    parts["D"] = nested(rng, 3, 6, outlet="D", prefix="D")  # and a new outlet arrives
+    after = groups(table(["D", "C", "B", "A"]).sample(frac=1.0, random_state=3))  # rows shuffled
+    assert before.loc["A", "resampled"] == CLUSTER_LEVEL and before.loc["C", "resampled"] == SENTENCE_LEVEL
+    pd.testing.assert_frame_equal(before.loc[["A", "C"]], after.loc[["A", "C"]])

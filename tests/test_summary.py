@@ -18,13 +18,16 @@ def test_summary_table_of_the_seeds(seed_corpus):
     assert ["outlet"] + list(summary.columns) == SUMMARY_COLUMNS
     assert summary.loc["002", "re_reports"] == "PEOPLE"
     assert summary.loc["000", "re_reports"] == "none stated"
-    assert summary.loc["000", "direct_quotation"] == "0%"
+    assert summary.loc["000", "direct_quotation"] == 0.0
     assert summary.loc["000", "most_quoted"] == "nobody"
     assert summary.loc["003", "most_quoted"].startswith("Gypsy Rose Blanchard")
     assert summary["sentences"].sum() == 114
     assert (summary["interval_level"] == "sentences").all()  # one article per label: sentence level
-    low, high = summary.loc["003", "grade_level"].split(" [")[1].rstrip("]").split(", ")
-    assert float(low) < float(summary.loc["003", "grade_level"].split()[0]) < float(high)
+    for measure in ("grade_level", "mean_sentiment"):  # numbers, as the interval tables give them
+        assert (summary[f"{measure}_low"] < summary[measure]).all() and (summary[measure] < summary[f"{measure}_high"]).all()
+    grade = tables["grade"].set_index(["kind", "group"]).loc[("group", "003")]
+    assert (summary.loc["003", "grade_level"], summary.loc["003", "grade_level_low"]) == (grade["estimate"], grade["ci_low"])
+    assert summary["unique_content"].between(0, 1).all() and summary["direct_quotation"].between(0, 1).all()
 
 
 def test_summary_of_a_multi_outlet_corpus():
@@ -44,3 +47,27 @@ def test_summary_command_writes_one_row_per_outlet(tmp_path):
     assert [r["outlet"] for r in rows] == ["Northline Wire", "Harbor Gazette", "City Pulse", "Metro Minute",
                                           "The Civic Ledger"]
     assert list(rows[0]) == SUMMARY_COLUMNS
+
+
+def test_summary_csv_is_numbers_the_page_is_text(tmp_path):
+    import pandas as pd
+
+    from analysis.outputs import write_tables
+    from analysis.summary import readable_summary
+
+    summary = pd.DataFrame([{"outlet": "A", "articles": 3, "stories": 2, "sentences": 40, "grade_level": 9.25,
+                             "grade_level_low": 8.5, "grade_level_high": 10.04, "mean_sentiment": -0.02,
+                             "mean_sentiment_low": -0.051, "mean_sentiment_high": 0.013,
+                             "interval_level": "articles, then sentences", "dominant_frames": "conflict",
+                             "direct_quotation": 0.123, "most_quoted": "nobody", "unique_content": 0.4,
+                             "re_reports": "none stated", "distinctive_words": "levy, port"}], columns=SUMMARY_COLUMNS)
+    write_tables({"summary": summary}, tmp_path)
+    with open(tmp_path / "summary.csv", encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    # a negative number is written as a number: no formula-neutralising quote in front of it
+    assert float(row["mean_sentiment"]) == -0.02 and float(row["mean_sentiment_low"]) == -0.051
+    assert float(row["grade_level_high"]) == 10.04 and float(row["direct_quotation"]) == 0.123
+    page = readable_summary(summary).iloc[0]
+    assert page["grade_level"] == "9.2 [8.5, 10.0]" and page["mean_sentiment"] == "-0.02 [-0.05, 0.01]"
+    assert page["direct_quotation"] == "12%" and page["unique_content"] == "40%"
+    assert "grade_level_low" not in page.index
