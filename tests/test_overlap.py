@@ -504,6 +504,41 @@ def test_held_out_threshold_figures(seed_corpus):
     assert table.loc["half 0", "precision"] == pytest.approx(0.594, abs=0.01)
 
 
+def test_the_link_rules_raise_held_out_precision(seed_corpus, monkeypatch):
+    """The merge share (0, 0.15, 0.3, 0.45, 0.6) and the shared-information floor (one word used by
+    no other sentence, or by one other, or no floor) chosen on one half of the gold standard and
+    measured on the other, at the default threshold: precision 0.71 and 0.59 on the held-out halves,
+    against 0.65 and 0.53 without either rule, recall 0.56 and 0.45 (0.56 and 0.50 without)."""
+    import math
+
+    gold = overlap.load_gold(GOLD)
+
+    def scores(keys, truth):
+        hits = len(keys & truth)
+        precision, recall = hits / len(keys), hits / len(truth)
+        return 2 * precision * recall / (precision + recall), precision, recall
+
+    def half(keys, parity):
+        return {k for k in keys if k[1] % 2 == parity}
+
+    found = {}
+    for share in (0.0, 0.15, 0.3, 0.45, 0.6):
+        for spread in (2, 3, None):
+            monkeypatch.setattr(overlap, "MERGE_SHARE", share)
+            monkeypatch.setattr(overlap, "evidence_floor", (lambda a, b, s=spread: math.log(max(a + b, 2) / s))
+                                if spread else (lambda a, b: -math.inf))
+            found[share, spread] = {overlap._key(r.article_a, r.sentence_a, r.article_b, r.sentence_b)
+                                    for r in overlap.sentence_matches(seed_corpus).itertuples()}
+    held_out = {}
+    for tuned, held in ((0, 1), (1, 0)):
+        best = max(found, key=lambda k: scores(half(found[k], tuned), half(gold, tuned))[0])
+        held_out[held] = scores(half(found[best], held), half(gold, held)), scores(
+            half(found[0.0, None], held), half(gold, held))
+    assert [round(held_out[h][0][1], 2) for h in (1, 0)] == [0.71, 0.59]  # precision with the rules
+    assert [round(held_out[h][1][1], 2) for h in (1, 0)] == [0.65, 0.53]  # and without
+    assert [round(held_out[h][0][2], 2) for h in (1, 0)] == [0.56, 0.45]  # recall with the rules
+
+
 REUSE = ROOT / "tests" / "data" / "reuse_dev" / "passages.csv"
 
 
