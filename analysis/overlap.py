@@ -189,7 +189,7 @@ def neighbour_baseline(sim: "np.ndarray", k: int = DEFAULT_NEIGHBOURS) -> "np.nd
 
 def align_pair(sim: "np.ndarray", threshold: float = DEFAULT_THRESHOLD,
                min_similarity: float = MIN_SIMILARITY,
-               neighbours: int = DEFAULT_NEIGHBOURS, evidence: "np.ndarray | None" = None,
+               neighbours: int = DEFAULT_NEIGHBOURS, evidence=None,
                merge_share: float = MERGE_SHARE, verbatim=None) -> list[tuple[int, int, float, float]]:
     """Aligned (row, column, similarity, score) of a sentence-by-sentence block of two articles.
 
@@ -199,8 +199,9 @@ def align_pair(sim: "np.ndarray", threshold: float = DEFAULT_THRESHOLD,
     A pair that is the best of one direction only (the second source of a merged sentence) must
     also score ``merge_share`` of the best of the other: a merge keeps both parts' words, while a
     sentence that merely resembles a hub is far below its own best match.
-    ``evidence`` (optional, same shape): the information the two sentences' shared words carry
-    (:func:`shared_information`); a pair aligns only where it is at least :func:`evidence_floor`,
+    ``evidence`` (optional; an array of the block's shape, or a function of (row, column) read for
+    the pairs that pass the other tests only): the information the two sentences' shared words
+    carry (:func:`shared_information`); a pair aligns only where it is at least :func:`evidence_floor`,
     or where ``verbatim(i, j)`` (optional) says the two share a phrase word for word (a short
     quote, "Now what?", has no rare word but is the same fact)."""
     import numpy as np
@@ -216,9 +217,11 @@ def align_pair(sim: "np.ndarray", threshold: float = DEFAULT_THRESHOLD,
               | (in_col & (score >= merge_share * np.maximum(row_best, 0))))
     keep = (sim >= min_similarity) & (score >= threshold) & ((in_row & in_col) | merged)
     if evidence is not None:
-        weak = keep & (evidence < evidence_floor(*sim.shape) - 1e-9)
-        for i, j in zip(*np.nonzero(weak)):
-            keep[i, j] = bool(verbatim and verbatim(int(i), int(j)))
+        floor = evidence_floor(*sim.shape) - 1e-9
+        for i, j in zip(*np.nonzero(keep)):
+            i, j = int(i), int(j)
+            if (evidence(i, j) if callable(evidence) else evidence[i, j]) < floor:
+                keep[i, j] = bool(verbatim and verbatim(i, j))
     return [(int(i), int(j), float(sim[i, j]), float(score[i, j])) for i, j in zip(*np.nonzero(keep))]
 
 
@@ -251,6 +254,31 @@ def same_phrase(left: str, right: str, n: int = 3) -> bool:
     grams = {tuple(a[k:k + n]) for k in range(len(a) - n + 1)}
     return any(tuple(b[k:k + n]) in grams and not set(b[k:k + n]) <= ENGLISH_STOP_WORDS
                for k in range(len(b) - n + 1))
+
+
+class _SharedInformation:
+    """:func:`shared_information` for single sentence pairs, from each article's stem sets and
+    stem counts, made once per article: the alignment asks only about the pairs that pass its
+    other tests, a few per article pair, where a sparse product per article pair costs more."""
+
+    def __init__(self, words, rows_of: dict):
+        self.words, self.rows_of, self.articles = words, rows_of, {}
+
+    def article(self, article: str) -> tuple[list, dict]:
+        """The stem sets of an article's sentences and the number of its sentences using each stem."""
+        if article not in self.articles:
+            from collections import Counter
+
+            indptr, indices = self.words.indptr, self.words.indices
+            sets = [frozenset(indices[indptr[r]:indptr[r + 1]].tolist()) for r in self.rows_of[article]]
+            self.articles[article] = sets, Counter(s for stems in sets for s in stems)
+        return self.articles[article]
+
+    def pair(self, a: str, b: str):
+        """A function (row of a, row of b) -> the information their shared stems carry in a and b."""
+        (sets_a, df_a), (sets_b, df_b) = self.article(a), self.article(b)
+        n = len(sets_a) + len(sets_b)
+        return lambda i, j: sum(math.log(n / (df_a[s] + df_b[s])) for s in sets_a[i] & sets_b[j])
 
 
 def evidence_floor(n_left: int, n_right: int) -> float:
@@ -615,6 +643,7 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
     numbers = body["index"].to_numpy()
     blocks = _Blocks([], method, dense=sim) if sim is not None else _corpus_blocks(corpus, method)
     words = _word_view(corpus, method)
+    shared = _SharedInformation(words, _article_rows(corpus)) if words is not None else None
     # the two rules of issue 15 were measured with the lexical method; the semantic one keeps its own
     merge_share = 0.0 if method == "semantic" else MERGE_SHARE
     articles = list(corpus.labels)
@@ -631,7 +660,7 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
         ends = np.cumsum([len(p) for p in parts])
         for ib, rb, end in zip(partners, parts, ends):
             block = whole[:, end - len(rb):end]
-            evidence = shared_information(words[ra], words[rb]) if words is not None else None
+            evidence = shared.pair(a, articles[ib]) if shared is not None else None
             rows += [(a, int(numbers[ra[i]]), texts[ra[i]], articles[ib], int(numbers[rb[j]]), texts[rb[j]],
                       round(s, 4), method, round(score, 4))
                      for i, j, s, score in align_pair(
