@@ -15,7 +15,12 @@ Their cosine similarities are averaged. Two sentences of different articles *ali
   threshold -- a sentence that names the same people as every other sentence matches nothing;
 * the similarity itself clears a floor that sentences of unrelated news do not reach;
 * one of them is the other's best match (best match in either direction: a paraphrase often
-  merges two sentences of its source).
+  merges two sentences of its source); a sentence's second partner must score :data:`MERGE_SHARE`
+  of its best;
+* the content stems they share carry at least the information of one stem that no other sentence
+  of the two articles uses (:func:`shared_information`, :func:`evidence_floor`), or they share a
+  phrase word for word (:func:`same_phrase`): the names a whole story repeats, or one common word
+  ("time", "message"), link no fact (lexical and hybrid methods).
 
 The default threshold comes from the hand-made gold standard of the default corpus
 (``tests/data/gold_alignment.csv``; see the 40_overlap notebook for the precision/recall curve).
@@ -49,7 +54,8 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 # thresholds on the score (similarity minus neighbour baseline): best F1 on the gold standard of
-# the default corpus, per method (lexical P 0.58 R 0.53; semantic P 0.71 R 0.58): see the notebook
+# the default corpus, per method (lexical P 0.58 R 0.53 then, P 0.66 R 0.51 with the
+# shared-information and merge rules of issue 15; semantic P 0.71 R 0.58): see the notebook
 DEFAULT_THRESHOLDS = {"lexical": 0.025, "semantic": 0.04, "hybrid": 0.035}
 DEFAULT_THRESHOLD = DEFAULT_THRESHOLDS["lexical"]
 # a quote is compared with whole articles, not within an article pair, so it uses plain cosine:
@@ -61,6 +67,10 @@ QUOTE_SIMILARITY = 0.17
 MIN_SIMILARITIES = {"lexical": 0.15, "semantic": 0.25, "hybrid": 0.2}
 MIN_SIMILARITY = MIN_SIMILARITIES["lexical"]
 DEFAULT_NEIGHBOURS = 3  # k of the neighbour baseline (3 and 5 measured: 3 better on the gold)
+# a sentence aligned as the best match of the other side only (a merged paraphrase's second source)
+# must score this share of its own best match (issue 15: on the seeds' gold standard, 0.3 drops 7
+# links it does not hold for 2 it holds; see tests/test_overlap.py for the held-out halves)
+MERGE_SHARE = 0.3
 MAX_SEMANTIC_PIECES = 1_000_000  # word pieces: about 1.5 GB of vectors, some 1,000 articles of 700 words
 LSH_ABOVE = 200  # articles; below this every pair of articles is compared
 LSH_THRESHOLD = 0.1
@@ -179,20 +189,102 @@ def neighbour_baseline(sim: "np.ndarray", k: int = DEFAULT_NEIGHBOURS) -> "np.nd
 
 def align_pair(sim: "np.ndarray", threshold: float = DEFAULT_THRESHOLD,
                min_similarity: float = MIN_SIMILARITY,
-               neighbours: int = DEFAULT_NEIGHBOURS) -> list[tuple[int, int, float, float]]:
+               neighbours: int = DEFAULT_NEIGHBOURS, evidence=None,
+               merge_share: float = MERGE_SHARE, verbatim=None) -> list[tuple[int, int, float, float]]:
     """Aligned (row, column, similarity, score) of a sentence-by-sentence block of two articles.
 
     ``score`` is the similarity minus :func:`neighbour_baseline`. A pair aligns when its similarity
     reaches ``min_similarity``, its score reaches ``threshold``, and it has the best score of its
-    row or of its column (best match in either direction: a paraphrase may merge two sentences)."""
+    row or of its column (best match in either direction: a paraphrase may merge two sentences).
+    A pair that is the best of one direction only (the second source of a merged sentence) must
+    also score ``merge_share`` of the best of the other: a merge keeps both parts' words, while a
+    sentence that merely resembles a hub is far below its own best match.
+    ``evidence`` (optional; an array of the block's shape, or a function of (row, column) read for
+    the pairs that pass the other tests only): the information the two sentences' shared words
+    carry (:func:`shared_information`); a pair aligns only where it is at least :func:`evidence_floor`,
+    or where ``verbatim(i, j)`` (optional) says the two share a phrase word for word (a short
+    quote, "Now what?", has no rare word but is the same fact)."""
     import numpy as np
 
     if sim.size == 0:
         return []
     score = sim - neighbour_baseline(sim, neighbours)
-    keep = ((sim >= min_similarity) & (score >= threshold)
-            & ((score >= score.max(axis=1, keepdims=True)) | (score >= score.max(axis=0, keepdims=True))))
+    row_best = score.max(axis=1, keepdims=True)
+    col_best = score.max(axis=0, keepdims=True)
+    in_row, in_col = score >= row_best, score >= col_best
+    # "+ 0" keeps a negative best (a threshold sweep below zero) from asking less than nothing
+    merged = ((in_row & (score >= merge_share * np.maximum(col_best, 0)))
+              | (in_col & (score >= merge_share * np.maximum(row_best, 0))))
+    keep = (sim >= min_similarity) & (score >= threshold) & ((in_row & in_col) | merged)
+    if evidence is not None:
+        floor = evidence_floor(*sim.shape) - 1e-9
+        for i, j in zip(*np.nonzero(keep)):
+            i, j = int(i), int(j)
+            if (evidence(i, j) if callable(evidence) else evidence[i, j]) < floor:
+                keep[i, j] = bool(verbatim and verbatim(i, j))
     return [(int(i), int(j), float(sim[i, j]), float(score[i, j])) for i, j in zip(*np.nonzero(keep))]
+
+
+def shared_information(left, right) -> "np.ndarray":
+    """For every sentence of ``left`` and of ``right`` (rows of the corpus's stemmed-word matrix,
+    any weights): the information the content stems both share carry, within the two articles --
+    the sum over shared stems of log(n / df), n the two articles' sentences and df how many of
+    them use the stem. The names every sentence of a story repeats carry almost none; a word only
+    the two sentences use carries the most a single word can (:func:`evidence_floor`)."""
+    import numpy as np
+
+    left, right = _compact(left, right)
+    left.data[:] = 1.0
+    right.data[:] = 1.0
+    df = np.asarray(left.sum(axis=0)).ravel() + np.asarray(right.sum(axis=0)).ravel()
+    n = left.shape[0] + right.shape[0]
+    weights = np.log(n / np.maximum(df, 1))
+    return np.asarray((left.multiply(weights[None, :]).tocsr() @ right.T).todense())
+
+
+def same_phrase(left: str, right: str, n: int = 3) -> bool:
+    """Whether two sentences share a phrase word for word: a word ``n``-gram with a content word in
+    it, or the whole of the shorter one (two words or more: a repeated short quote)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    a, b = (_WORD.findall(t.lower().replace("’", "'")) for t in (left, right))
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 2 and f" {' '.join(short)} " in f" {' '.join(long_)} ":
+        return True
+    grams = {tuple(a[k:k + n]) for k in range(len(a) - n + 1)}
+    return any(tuple(b[k:k + n]) in grams and not set(b[k:k + n]) <= ENGLISH_STOP_WORDS
+               for k in range(len(b) - n + 1))
+
+
+class _SharedInformation:
+    """:func:`shared_information` for single sentence pairs, from each article's stem sets and
+    stem counts, made once per article: the alignment asks only about the pairs that pass its
+    other tests, a few per article pair, where a sparse product per article pair costs more."""
+
+    def __init__(self, words, rows_of: dict):
+        self.words, self.rows_of, self.articles = words, rows_of, {}
+
+    def article(self, article: str) -> tuple[list, dict]:
+        """The stem sets of an article's sentences and the number of its sentences using each stem."""
+        if article not in self.articles:
+            from collections import Counter
+
+            indptr, indices = self.words.indptr, self.words.indices
+            sets = [frozenset(indices[indptr[r]:indptr[r + 1]].tolist()) for r in self.rows_of[article]]
+            self.articles[article] = sets, Counter(s for stems in sets for s in stems)
+        return self.articles[article]
+
+    def pair(self, a: str, b: str):
+        """A function (row of a, row of b) -> the information their shared stems carry in a and b."""
+        (sets_a, df_a), (sets_b, df_b) = self.article(a), self.article(b)
+        n = len(sets_a) + len(sets_b)
+        return lambda i, j: sum(math.log(n / (df_a[s] + df_b[s])) for s in sets_a[i] & sets_b[j])
+
+
+def evidence_floor(n_left: int, n_right: int) -> float:
+    """The least shared information a fact link needs: one stem that no other sentence of the two
+    articles uses (log(n / 2)); shared names and one common word ("time", "message") fall short."""
+    return math.log(max(n_left + n_right, 2) / 2)
 
 
 # --- candidate pairs --------------------------------------------------------------------------
@@ -550,6 +642,10 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
     texts = body["text"].to_numpy()
     numbers = body["index"].to_numpy()
     blocks = _Blocks([], method, dense=sim) if sim is not None else _corpus_blocks(corpus, method)
+    words = _word_view(corpus, method)
+    shared = _SharedInformation(words, _article_rows(corpus)) if words is not None else None
+    # the two rules of issue 15 were measured with the lexical method; the semantic one keeps its own
+    merge_share = 0.0 if method == "semantic" else MERGE_SHARE
     articles = list(corpus.labels)
     rows_of = _article_rows(corpus)
     rows = []
@@ -564,10 +660,25 @@ def sentence_matches(corpus: "Corpus", *, method: str = "lexical", threshold: fl
         ends = np.cumsum([len(p) for p in parts])
         for ib, rb, end in zip(partners, parts, ends):
             block = whole[:, end - len(rb):end]
+            evidence = shared.pair(a, articles[ib]) if shared is not None else None
             rows += [(a, int(numbers[ra[i]]), texts[ra[i]], articles[ib], int(numbers[rb[j]]), texts[rb[j]],
                       round(s, 4), method, round(score, 4))
-                     for i, j, s, score in align_pair(block, threshold, min_similarity, neighbours)]
+                     for i, j, s, score in align_pair(
+                         block, threshold, min_similarity, neighbours, evidence, merge_share,
+                         verbatim=lambda i, j, ra=ra, rb=rb: same_phrase(texts[ra[i]], texts[rb[j]]))]
     return pd.DataFrame.from_records(rows, columns=MATCH_COLUMNS)
+
+
+def _word_view(corpus: "Corpus", method: str):
+    """The corpus's stemmed-word TF-IDF matrix (rows: body sentences) that the shared-information
+    rule reads, for the lexical and hybrid methods; None for the semantic one, whose paraphrases
+    may share no word."""
+    if method == "semantic":
+        return None
+    space = _corpus_blocks(corpus, "lexical" if method == "lexical" else "hybrid").space
+    if space is None:
+        return None
+    return next((m for v, m in zip(space.vectorizers, space.fitted) if v.analyzer is stemmed_words), None)
 
 
 def unique_sentences(corpus: "Corpus", matches: "pd.DataFrame") -> "pd.DataFrame":
@@ -601,8 +712,9 @@ def outlet_similarity(corpus: "Corpus", matches: "pd.DataFrame", method: str = "
     ``a_strength_in_b``: the same, each sentence counted by how closely it matches (its best
     similarity: a copied sentence counts 1, a loose paraphrase about 0.3);
     ``a_ngrams_in_b``: A's distinct word 3-grams found in B (verbatim reuse; Broder 1997).
-    On the reuse development set (tests/data/reuse_dev) copies, light and heavy rewrites and
-    independent reports of the same event average 0.99, 0.81, 0.47 and 0.35."""
+    On the reuse sets (tests/data/reuse_dev): short answers on computing topics (held out)
+    average 0.97 for copies, 0.68 light and 0.36 heavy rewrites, 0.23 independent answers (AUC
+    0.95); news passages 0.99, 0.81, 0.44 and 0.34 (AUC 0.91)."""
     import numpy as np
     import pandas as pd
 

@@ -23,11 +23,66 @@ def test_gold_standard_covers_the_three_pairs(seed_corpus):
 
 
 def test_precision_and_recall_of_the_default_settings(seed_corpus):
-    """Measured, not hoped: lexical alignment finds about half of the hand-aligned facts
-    (the issue's target, recall 0.85 at precision 0.80, is not reached: see the notebook)."""
+    """Measured, not hoped: lexical alignment finds about half of the hand-aligned facts of the
+    loose gold standard (29 of its 81 pairs share at most one content stem). In-sample: the
+    merge share was chosen on it; before the shared-information and merge rules (issue 15), 74
+    links at precision 0.581 and recall 0.531; now 62 links, 0.661 and 0.506."""
     scores = overlap.precision_recall(overlap.sentence_matches(seed_corpus), overlap.load_gold(GOLD))
-    assert scores["precision"] == pytest.approx(0.581, abs=0.005)
-    assert scores["recall"] == pytest.approx(0.531, abs=0.005)
+    assert scores["found"] == 62
+    assert scores["precision"] == pytest.approx(0.661, abs=0.005)
+    assert scores["recall"] == pytest.approx(0.506, abs=0.005)
+
+
+def test_links_need_shared_information_beyond_names_and_common_words(write_corpus):
+    """A sentence pair that shares only the story's names, or one word every other sentence uses,
+    is no fact link; a rare shared detail, or a short quote repeated word for word, is."""
+    a = ("Mayor Ana Ruiz opened the new bridge over the Tamar river on Monday. "
+         "Ana Ruiz said the project ran two years late. "
+         "Ruiz thanked the welders who worked through the winter floods. "
+         "The bridge carries four lanes and a cycle path. "
+         "\"Finally,\" said one commuter.")
+    b = ("Ana Ruiz, the mayor, cut the ribbon on Monday. "
+         "Critics of Ana Ruiz point to the cost overruns. "
+         "Welders spent the winter floods on the site, Ruiz said. "
+         "Ruiz also visited a school on Monday. "
+         "\"Finally,\" one commuter sighed.")
+    corpus = load_corpus(write_corpus({"a.txt": a, "b.txt": b}))
+    found = {(r.sentence_a, r.sentence_b) for r in overlap.sentence_matches(corpus).itertuples()}
+    body = corpus.body()
+    index = {(art, t.split()[0]): i for art, i, t in zip(body["article"], body["index"], body["text"])}
+    ids = sorted(corpus.labels)
+    assert (index[(ids[0], "Ruiz")], index[(ids[1], "Welders")]) in found  # a rare detail: welders, floods
+    assert (index[(ids[0], '"Finally,"')], index[(ids[1], '"Finally,"')]) in found  # the same quote
+    assert not any(i == index[(ids[0], "Ana")] and j == index[(ids[1], "Critics")] for i, j in found)  # names only
+
+
+def test_shared_information_is_the_pair_idf_of_shared_stems():
+    """Against a count by hand: two articles of 2 and 3 sentences (n = 5)."""
+    from scipy.sparse import csr_matrix
+
+    # stems: 0 = a name in every sentence, 1 = a word in sentences a0 and b0 only, 2 = in a1, b1, b2
+    left = csr_matrix(np.array([[1, 1, 0], [1, 0, 1]], dtype=float))
+    right = csr_matrix(np.array([[1, 1, 0], [1, 0, 1], [1, 0, 1]], dtype=float))
+    info = overlap.shared_information(left, right)
+    assert info[0, 0] == pytest.approx(np.log(5 / 5) + np.log(5 / 2))
+    assert info[1, 1] == pytest.approx(np.log(5 / 5) + np.log(5 / 3))
+    assert info[0, 1] == pytest.approx(0.0)
+    assert overlap.evidence_floor(2, 3) == pytest.approx(np.log(5 / 2))
+    assert info[0, 0] >= overlap.evidence_floor(2, 3) > info[1, 1]
+
+
+def test_a_weak_second_partner_is_no_merge():
+    """Best match of one side only: kept when it scores at least MERGE_SHARE of the other side's best."""
+    sim = np.array([[0.90, 0.05, 0.05, 0.05],
+                    [0.05, 0.90, 0.05, 0.05],
+                    [0.05, 0.05, 0.05, 0.30],
+                    [0.05, 0.05, 0.05, 0.05]])
+    pairs = {(i, j) for i, j, *_ in overlap.align_pair(sim, merge_share=0.0)}
+    assert (2, 3) in pairs
+    sim[2, 0] = 0.95  # row 2's own best is now column 0 by far; column 3 is its weak second
+    strong = {(i, j) for i, j, *_ in overlap.align_pair(sim, merge_share=0.0)}
+    weak = {(i, j) for i, j, *_ in overlap.align_pair(sim, merge_share=0.9)}
+    assert (2, 3) in strong and (2, 3) not in weak
 
 
 def test_recall_falls_as_the_threshold_rises(seed_corpus):
@@ -311,13 +366,17 @@ def test_matches_and_quotes_equal_those_recorded_before_the_rewrite(name, seed_c
     ids = {"article_a": str, "article_b": str}
     matches = overlap.sentence_matches(corpus)
     expected = pd.read_csv(ORACLE / f"{name}_matches.csv", dtype=ids)
-    pd.testing.assert_frame_equal(matches.drop(columns=["text_a", "text_b"]), expected, check_dtype=False)
-    pairs = overlap.outlet_similarity(corpus, matches).rename(  # a_in_b is graded since issue 15
-        columns={"a_in_b": "graded_a", "b_in_a": "graded_b", "a_sentences_in_b": "a_in_b",
-                 "b_sentences_in_a": "b_in_a"})
+    # issue 15 only removes links (shared-information and merge rules): the rest are unchanged
+    keys = ["article_a", "sentence_a", "article_b", "sentence_b"]
+    kept = matches.drop(columns=["text_a", "text_b"]).merge(expected, on=keys, suffixes=("", "_oracle"))
+    assert len(kept) == len(matches) == 62 and len(expected) == 74
+    assert (kept["similarity"] == kept["similarity_oracle"]).all() and (kept["score"] == kept["score_oracle"]).all()
+    pairs = overlap.outlet_similarity(corpus, matches)
     # the document similarity is analysis.docsim's since issue 15 (measured in tests/test_docsim.py)
-    expected = pd.read_csv(ORACLE / f"{name}_pairs.csv", dtype=ids).drop(columns=["similarity"])
-    pd.testing.assert_frame_equal(pairs[expected.columns], expected, check_dtype=False)
+    expected = pd.read_csv(ORACLE / f"{name}_pairs.csv", dtype=ids)
+    pd.testing.assert_frame_equal(pairs[["article_a", "article_b"]], expected[["article_a", "article_b"]],
+                                  check_dtype=False)
+    assert (pairs["shared_pairs"] <= expected["shared_pairs"]).all()
     quotes = pd.read_csv(ORACLE / f"{name}_quotes_in.csv", dtype=str, keep_default_na=False)
     expected = pd.read_csv(ORACLE / f"{name}_shared_quotes.csv", dtype=ids, keep_default_na=False)
     pd.testing.assert_frame_equal(overlap.shared_quotes(corpus, quotes), expected, check_dtype=False)
@@ -327,12 +386,17 @@ def brute_force_matches(corpus, pairs) -> set:
     """The alignment computed the slow, obvious way: one full sentence-by-sentence similarity matrix,
     then :func:`overlap.align_pair` on the block of every given pair of articles."""
     body = corpus.body()
-    sim = overlap.similarity(list(body["text"]))
+    texts = list(body["text"])
+    sim = overlap.similarity(texts)
+    words = overlap.LexicalSpace(texts).fitted[0]  # the stemmed-word view
     rows = body.groupby("article").indices
     found = set()
     for a, b in pairs:
         ra, rb = rows.get(a, []), rows.get(b, [])
-        for i, j, _s, _score in overlap.align_pair(sim[np.ix_(ra, rb)]):
+        evidence = overlap.shared_information(words[ra], words[rb])
+        for i, j, _s, _score in overlap.align_pair(
+                sim[np.ix_(ra, rb)], evidence=evidence,
+                verbatim=lambda i, j, ra=ra, rb=rb: overlap.same_phrase(texts[ra[i]], texts[rb[j]])):
             found.add((a, int(body["index"].iloc[ra[i]]), b, int(body["index"].iloc[rb[j]])))
     return found
 
@@ -430,42 +494,114 @@ def test_outlet_overlap_summarises_over_shared_stories(events40_stories):
 
 
 def test_held_out_threshold_figures(seed_corpus):
-    """Tuned on one half of the gold standard, measured on the other (not in-sample): F1 0.58 and
-    0.44 on the two held-out halves, against 0.55 in-sample at the default threshold."""
+    """Tuned on one half of the gold standard, measured on the other (not in-sample): F1 0.62 and
+    0.51 on the two held-out halves (precision 0.72 and 0.59), against 0.58 and 0.44 (precision
+    0.64 and 0.58, recall 0.54 and 0.36) before the shared-information and merge rules of issue 15."""
     table = overlap.split_half_evaluation(seed_corpus, overlap.load_gold(GOLD)).set_index("held_out")
     assert table["gold_pairs"].sum() == 81
-    assert table.loc["half 1", "f1"] == pytest.approx(0.583, abs=0.01)
-    assert table.loc["half 0", "f1"] == pytest.approx(0.441, abs=0.01)
+    assert table.loc["half 1", "f1"] == pytest.approx(0.618, abs=0.01)
+    assert table.loc["half 0", "f1"] == pytest.approx(0.514, abs=0.01)
+    assert table.loc["half 1", "precision"] == pytest.approx(0.724, abs=0.01)
+    assert table.loc["half 0", "precision"] == pytest.approx(0.594, abs=0.01)
+
+
+def test_the_link_rules_raise_held_out_precision(seed_corpus, monkeypatch):
+    """The merge share (0, 0.15, 0.3, 0.45, 0.6) and the shared-information floor (one word used by
+    no other sentence, or by one other, or no floor) chosen on one half of the gold standard and
+    measured on the other, at the default threshold: precision 0.71 and 0.59 on the held-out halves,
+    against 0.65 and 0.53 without either rule, recall 0.56 and 0.45 (0.56 and 0.50 without)."""
+    import math
+
+    gold = overlap.load_gold(GOLD)
+
+    def scores(keys, truth):
+        hits = len(keys & truth)
+        precision, recall = hits / len(keys), hits / len(truth)
+        return 2 * precision * recall / (precision + recall), precision, recall
+
+    def half(keys, parity):
+        return {k for k in keys if k[1] % 2 == parity}
+
+    found = {}
+    for share in (0.0, 0.15, 0.3, 0.45, 0.6):
+        for spread in (2, 3, None):
+            monkeypatch.setattr(overlap, "MERGE_SHARE", share)
+            monkeypatch.setattr(overlap, "evidence_floor", (lambda a, b, s=spread: math.log(max(a + b, 2) / s))
+                                if spread else (lambda a, b: -math.inf))
+            found[share, spread] = {overlap._key(r.article_a, r.sentence_a, r.article_b, r.sentence_b)
+                                    for r in overlap.sentence_matches(seed_corpus).itertuples()}
+    held_out = {}
+    for tuned, held in ((0, 1), (1, 0)):
+        best = max(found, key=lambda k: scores(half(found[k], tuned), half(gold, tuned))[0])
+        held_out[held] = scores(half(found[best], held), half(gold, held)), scores(
+            half(found[0.0, None], held), half(gold, held))
+    assert [round(held_out[h][0][1], 2) for h in (1, 0)] == [0.71, 0.59]  # precision with the rules
+    assert [round(held_out[h][1][1], 2) for h in (1, 0)] == [0.65, 0.53]  # and without
+    assert [round(held_out[h][0][2], 2) for h in (1, 0)] == [0.56, 0.45]  # recall with the rules
 
 
 REUSE = ROOT / "tests" / "data" / "reuse_dev" / "passages.csv"
 
 
-def test_containment_separates_copying_from_writing_on_the_same_event(write_corpus):
-    """The reuse development set (tests/data/reuse_dev): five news passages, each copied, lightly
-    and heavily rewritten by hand, and an independent report of the same event by another outlet.
-    Graded containment of the derived text in the source orders copy > light > heavy > independent
-    and separates derived from independent (AUC 0.93; the share of aligned sentences alone: 0.90,
-    and it gives copies and heavy rewrites the same 1.0)."""
+def containment_in_source(write_corpus, path):
+    """Each derived or independent text of a reuse set against its group's source: the graded
+    containment (``a_in_b`` of the text in the source), the share of its sentences aligned, and its
+    level, from outlet_similarity on a corpus of the set (one story per group)."""
     import pandas as pd
-    from sklearn.metrics import roc_auc_score
 
-    passages = pd.read_csv(REUSE, keep_default_na=False)
-    names = [f"{g}-{lvl}" for g, lvl in zip(passages["group"], passages["level"])]
-    manifest = "id,path,outlet,story\n" + "".join(
-        f"{n},{n}.txt,{lvl},{g}\n" for n, g, lvl in zip(names, passages["group"], passages["level"]))
+    passages = pd.read_csv(path, keep_default_na=False)
+    names = [f"{g}-{lvl}{k}" for k, (g, lvl) in enumerate(zip(passages["group"], passages["level"]))]
+    manifest = "id,path,outlet,story\n" + "".join(f"{n},{n}.txt,{n},{g}\n" for n, g in zip(names, passages["group"]))
     corpus = load_corpus(write_corpus({**{f"{n}.txt": t for n, t in zip(names, passages["text"])},
                                        "manifest.csv": manifest}))
     pairs = overlap.outlet_similarity(corpus, overlap.sentence_matches(corpus))
+    level = dict(zip(names, passages["level"]))
     both = pd.concat([pairs.rename(columns={"article_a": "x", "article_b": "y", "a_in_b": "c", "a_sentences_in_b": "s"}),
                       pairs.rename(columns={"article_b": "x", "article_a": "y", "b_in_a": "c", "b_sentences_in_a": "s"})])
-    derived = both[both["y"].str.endswith("-source")].assign(level=lambda t: t["x"].str.split("-").str[1])
+    derived = both[both["y"].map(level) == "source"]
+    return derived.assign(level=derived["x"].map(level))[["x", "level", "c", "s"]]
+
+
+def test_containment_separates_copying_from_writing_on_the_same_event(write_corpus):
+    """The news part of the reuse development set (tests/data/reuse_dev/passages.csv): five news
+    passages, each copied, lightly and heavily rewritten by hand, and an independent report of the
+    same event by another outlet. Graded containment of the derived text in the source orders
+    copy > light > heavy > independent (0.99, 0.81, 0.44, 0.34) and separates derived from
+    independent with AUC 0.91 (0.93 before the alignment's shared-information rule, which drops
+    some heavy paraphrases' links; the share of aligned sentences alone: 0.87, and it gives copies
+    and light rewrites the same 1.0). The containment formula was chosen on this set (in-sample)."""
+    from sklearn.metrics import roc_auc_score
+
+    derived = containment_in_source(write_corpus, REUSE)
     assert len(derived) == 20
     means = derived.groupby("level")["c"].mean()
     assert means["copy"] > means["light"] > means["heavy"] > means["independent"]
     auc = roc_auc_score(derived["level"] != "independent", derived["c"])
-    assert auc == pytest.approx(0.933, abs=0.01)
+    assert auc == pytest.approx(0.907, abs=0.01)
     assert auc > roc_auc_score(derived["level"] != "independent", derived["s"])
+
+
+ANSWERS = ROOT / "tests" / "data" / "reuse_dev" / "answers.csv"
+
+
+def test_containment_separates_copied_from_independent_answers(write_corpus):
+    """The short-answer part of the reuse set (tests/data/reuse_dev/answers.csv, made after the
+    formula was fixed, so a held-out figure for it): eight passages on computing topics from the
+    documentation of Python, NumPy, SciPy, scikit-learn and NLTK, each copied, lightly and heavily
+    rewritten, and answered twice independently (written before the source was read). Containment
+    in the source: copy 0.97 > light 0.68 > heavy 0.36 > independent 0.23, AUC 0.95 (derived vs
+    independent; the issue's target 0.95; word 3-gram containment alone 0.89 here, whose heavy
+    rewrites keep almost no phrase: 0.03 against 0.02)."""
+    from sklearn.metrics import roc_auc_score
+
+    derived = containment_in_source(write_corpus, ANSWERS)
+    assert derived["level"].value_counts().to_dict() == {"independent": 16, "copy": 8, "light": 8, "heavy": 8}
+    means = derived.groupby("level")["c"].mean()
+    assert means["copy"] > means["light"] > means["heavy"] > means["independent"]
+    assert means.round(2).to_dict() == {"copy": 0.97, "heavy": 0.36, "independent": 0.23, "light": 0.68}
+    assert roc_auc_score(derived["level"] != "independent", derived["c"]) == pytest.approx(0.951, abs=0.005)
+    copies = derived[derived["level"] == "copy"]["c"]
+    assert copies.min() > derived[derived["level"] != "copy"]["c"].max()  # every copy above every rewrite
 
 
 def test_derivation_finds_who_re_reports_whom_in_events40(events40_stories):
