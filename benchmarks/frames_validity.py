@@ -34,7 +34,15 @@ def validity(folder: Path, prefix: str, codebook=None):
     codes = framing.load_human_codes(folder / "codes.csv")
     frames = frames[frames["article"].str.startswith(prefix)]
     codes = codes[codes["article"].str.startswith(prefix)]
-    return framing.frame_validity(frames, codes, codebook)
+    return framing.frame_validity(frames, codes, codebook), pooled_kappa(frames, codes)
+
+
+def pooled_kappa(frames, codes) -> float:
+    """Cohen's kappa over every yes/no answer of the set (all questions together)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    pairs = frames.dropna(subset=["score"]).merge(codes, on=["article", "item"])
+    return cohen_kappa_score(pairs["value"], pairs["present"].astype(int))
 
 
 def main(argv=None) -> None:
@@ -43,12 +51,12 @@ def main(argv=None) -> None:
     parser.add_argument("--codebook")
     args = parser.parse_args(argv)
     for name, (folder, prefix) in coded_sets().items():
-        table = validity(folder, prefix, args.codebook)
+        table, kappa = validity(folder, prefix, args.codebook)
         frames = table[table["level"] == "frame"].set_index("frame")
         items = table[table["level"] == "item"].set_index("item")
         aucs = " ".join(f"{f[:4]} {a:.2f}" for f, a in frames["auc"].items())
         print(f"{name:18s} mean AUC {frames['auc'].mean():.3f} | {aucs} | median kappa "
-              f"{items['kappa'].median():.2f}")
+              f"{items['kappa'].median():.2f}, pooled kappa {kappa:.2f}")
         if args.items:
             print(items[["coded_yes", "kappa", "hit_rate", "false_alarm_rate"]].round(2).T.to_string())
 
