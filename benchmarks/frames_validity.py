@@ -4,7 +4,7 @@
 
 Sets (tests/data): frames_dev (34 Wikinews reports, in-sample for the cues), frames_heldout (22
 Wikinews reports coded blind, never tuned on), frames_sotu dev01-dev16 (16 passages of State of the
-Union addresses, opinion-style, tuned on) and ho17-ho24 (8 held out). Codes are human codes made
+Union addresses, opinion-style, tuned on) and ho17-ho36 (20 held out). Codes are human codes made
 before the coder was run on the texts; the figures come from analysis.framing.frame_validity.
 """
 from __future__ import annotations
