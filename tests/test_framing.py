@@ -13,6 +13,7 @@ from conftest import ARTICLE, ROOT
 
 DEV = ROOT / "tests" / "data" / "frames_dev"  # 34 Wikinews articles, coded by hand before tuning
 HELDOUT = ROOT / "tests" / "data" / "frames_heldout"  # 22 more, coded blind, never tuned on
+SOTU = ROOT / "tests" / "data" / "frames_sotu"  # 36 passages of presidential addresses: 16 dev, 20 held out
 NEUTRAL = "The meeting took place on Tuesday in a small room."
 
 
@@ -56,13 +57,58 @@ def test_frame_scores_rank_articles_as_the_human_coder_did(dev):
 
 
 def test_frame_scores_on_articles_never_used_for_tuning(heldout):
-    """The held-out figure: 22 articles coded blind after the cues were written (0.836 when measured;
-    0.775 before). Small, so loose."""
+    """The held-out figure: 22 articles coded blind, never tuned on. Measured: mean AUC 0.892
+    (responsibility 0.86, human interest 0.87, conflict 0.81, morality 0.94, economic 0.99), pooled
+    kappa 0.49; before the opinion-writing cues 0.836 (conflict 0.73, morality 0.75), kappa 0.45.
+    Few articles per class, so asserted with a margin."""
     frames, codes = heldout
     table = framing.frame_validity(frames, codes)
     auc = table[table["level"] == "frame"].set_index("frame")["auc"]
-    assert auc.mean() >= 0.80, auc.round(2).to_dict()
-    assert auc.min() >= 0.7 and auc["economic"] >= 0.9
+    assert auc.mean() >= 0.86, auc.round(2).to_dict()
+    assert auc.min() >= 0.78 and auc["economic"] >= 0.95
+    assert auc["conflict"] >= 0.78 and auc["morality"] >= 0.85
+
+
+def sotu_part(prefix):
+    """Frames and human codes of the State of the Union passages whose id starts with ``prefix``."""
+    corpus = load_corpus(SOTU / "texts")
+    frames = framing.code_frames(corpus)
+    codes = framing.load_human_codes(SOTU / "codes.csv")
+    return frames[frames["article"].str.startswith(prefix)], codes[codes["article"].str.startswith(prefix)]
+
+
+@pytest.fixture(scope="module")
+def sotu():
+    return sotu_part("")
+
+
+def test_opinion_passages_tuned_on(sotu):
+    """16 passages of presidential addresses (argument, blame, exhortation: opinion writing), coded by
+    hand before any coder run; the cue revisions for opinion writing looked at them (in-sample).
+    Measured: mean AUC 0.929 over the four frames with both classes (conflict 0.94, morality 1.00,
+    human interest 0.81, economic 0.97; responsibility is present in all 16); 0.825 before
+    (conflict 0.73, morality 0.84)."""
+    frames, codes = sotu
+    dev = codes["article"].str.startswith("dev")
+    table = framing.frame_validity(frames[frames["article"].str.startswith("dev")], codes[dev])
+    auc = table[table["level"] == "frame"].set_index("frame")["auc"]
+    assert math.isnan(auc["responsibility"])  # every development passage is coded responsibility-present
+    assert auc.drop("responsibility").mean() >= 0.9 and auc["conflict"] >= 0.9 and auc["morality"] >= 0.9, auc.round(2).to_dict()
+
+
+def test_opinion_passages_held_out(sotu):
+    """20 passages never tuned on (ho17-ho24, then ho25-ho36 drawn and coded after the revisions).
+    Measured: mean AUC 0.849 (responsibility 1.00 with 2 absent, human interest 0.73, conflict 0.84,
+    morality 0.85, economic 0.83), pooled kappa 0.48; with the cues before this revision 0.747
+    (human interest 0.61, conflict 0.77, morality 0.53), kappa 0.38. Asserted with a margin."""
+    frames, codes = sotu
+    held = codes["article"].str.startswith("ho")
+    table = framing.frame_validity(frames[frames["article"].str.startswith("ho")], codes[held])
+    frame_rows = table[table["level"] == "frame"].set_index("frame")
+    assert frame_rows["articles"].eq(20).all() and frame_rows.loc["conflict", "coded_yes"] == 8
+    auc = frame_rows["auc"]
+    assert auc.mean() >= 0.80 and auc["conflict"] >= 0.78 and auc["morality"] >= 0.78, auc.round(2).to_dict()
+    assert auc.min() >= 0.65
 
 
 def test_kappa_and_hit_rates_agree_with_scikit_learn(dev):
@@ -97,6 +143,15 @@ def test_conflict_cues_need_parties():
     # a metaphor with no party is not a disagreement between parties; the same word with them is
     assert coded("it was a battle to stay airborne in the wind.")["C1"]["weight"] == 0
     assert coded("The opposition and the government clashed over the budget.")["C1"]["present"] == 1
+
+
+def test_words_that_only_look_like_cues():
+    # found on the development sets: none of these is a frame
+    assert coded("Troop morale was low after the attack.")["M1"]["weight"] == 0
+    assert coded("The restrictions had the opposite result, the President said.")["C1"]["weight"] == 0
+    assert coded("We can beat back fear.")["C4"]["weight"] == 0
+    assert coded("Privacy is a cardinal principle of American liberty.")["M2"]["weight"] == 0
+    assert coded("The Cardinal said mass.")["M2"]["present"] == 1
 
 
 def test_score_is_distinct_cue_weight_per_thousand_words():
