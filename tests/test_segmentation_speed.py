@@ -117,3 +117,22 @@ def test_same_sentences_on_generated_articles(plain_punkt, tmp_path):
         assert new == reference_segments(text, plain_punkt), text[:80]
     # the remembered Punkt decisions were used, and agree with Punkt's own
     assert segmentation._tokenizer().text_contains_sentbreak.cache_info().hits > 0
+
+
+def test_rereported_sources_same_with_the_word_check():
+    # the substring check before each pattern only skips searches that cannot match
+    from analysis.cleaning import _rereport_patterns, find_rereported_sources, load_outlets
+
+    def every_pattern(text):
+        hits = [(m.start(), m.group("outlet"), m.group(0)) for pattern in _rereport_patterns(load_outlets())
+                for m in pattern.finditer(text)]
+        return [(outlet, phrase) for _, outlet, phrase in sorted(hits)]
+
+    texts = ["According to PEOPLE, she left. As first reported by TMZ, he stayed. She told E! NEWS so; "
+             "he confirmed to the BBC and said to CNN, via Reuters, per AP.",
+             "according to the Guardian and reported in The New York Times"]
+    for folder in FOLDERS + [ROOT / "tests" / "data" / "reuse_dev"]:
+        texts += [path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.txt"))]
+    found = [find_rereported_sources(text) for text in texts]
+    assert found == [every_pattern(text) for text in texts]
+    assert len(found[0]) >= 6 and sum(map(len, found)) > 10
