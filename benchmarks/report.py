@@ -10,7 +10,8 @@ names the outlets but, unless --given-stories, not the stories, as most users' c
 stories are found. The command runs as a user runs it (``python -m analysis report CORPUS --out
 DIR``) in a child process; we record its wall time, its CPU seconds (user + system of the command
 and every process it started, the notebook kernels included) and its peak memory: the largest sum
-of the resident memory of the command and its descendants, sampled every 0.2 s.
+of the memory of the command and its descendants (proportional set size, so that pages the
+worker processes share with their parent count once), sampled every 0.2 s.
 
 The machine these figures come from is shared (2 cores, several other programs running): wall
 time depends on what else runs, CPU seconds much less, so both are printed. The growth exponent
@@ -51,8 +52,10 @@ def make_corpus(n: int, folder: Path, given_stories: bool = False) -> Path:
     return folder
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def _tree_memory(pid: int) -> int:
+    """Memory of a process and all its descendants: the sum of their proportional set sizes
+    (PSS: a page shared by forked workers counted once, shared out among them), or of their
+    resident sizes where PSS cannot be read (not Linux)."""
     import psutil
 
     try:
@@ -63,14 +66,17 @@ def _tree_rss(pid: int) -> int:
     total = 0
     for process in processes:
         try:
-            total += process.memory_info().rss
-        except psutil.Error:
-            pass
+            total += process.memory_full_info().pss
+        except (psutil.Error, AttributeError):
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                pass
     return total
 
 
 def timed_command(arguments: list[str]) -> dict:
-    """Run ``python -m analysis ARGUMENTS``: wall s, CPU s (with descendants), peak tree RSS MB."""
+    """Run ``python -m analysis ARGUMENTS``: wall s, CPU s (with descendants), peak tree memory MB."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "analysis", *arguments], cwd=ROOT,
@@ -79,7 +85,7 @@ def timed_command(arguments: list[str]) -> dict:
 
     def sample() -> None:
         while child.poll() is None:
-            peak[0] = max(peak[0], _tree_rss(child.pid))
+            peak[0] = max(peak[0], _tree_memory(child.pid))
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
