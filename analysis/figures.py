@@ -39,6 +39,14 @@ DPI = 150
 MAX_PAIRS = 30  # pairwise-difference rows drawn; the full table is in the CSV
 MAX_PANELS = 6  # alignment panels drawn (the pairs with most aligned sentences)
 MAX_POINTS = 400  # dots per outlet in a strip plot (a fixed random sample beyond)
+# dots in a strip plot over all outlets: with dozens of outlets, 400 dots a row blur into a band
+# and make the page heavy (every dot is drawn twice, for desktop and phone, and kept in the SVG)
+MAX_DOTS = 4000
+
+
+def dots_per_group(n_groups: int, max_points: int = MAX_POINTS) -> int:
+    """Dots drawn per outlet: ``max_points``, fewer when many outlets share ``MAX_DOTS``."""
+    return min(max_points, max(50, MAX_DOTS // max(n_groups, 1)))
 
 
 def outlet_colors(labels: Iterable[str]) -> dict[str, str]:
@@ -189,7 +197,8 @@ def plot_distributions(table: "pd.DataFrame", column: str, *, colors: dict[str, 
                        xlabel: str, group: str = "label", width: float = DESKTOP_WIDTH,
                        max_points: int = MAX_POINTS) -> "Figure":
     """Box plot per outlet with the observations (articles or sentences) as dots: a fixed random
-    sample of ``max_points`` per outlet when there are more."""
+    sample of ``max_points`` per outlet when there are more (fewer with many outlets, see
+    :func:`dots_per_group`)."""
     labels = sorted(table[group].dropna().unique())
     fig = new_figure(width, 1.6 + _row_height() * 1.2 * max(len(labels), 1))
     ax = fig.add_subplot()
@@ -206,9 +215,10 @@ def plot_distributions(table: "pd.DataFrame", column: str, *, colors: dict[str, 
             patch.set_facecolor(colors.get(lb, NEUTRAL))
             patch.set_alpha(0.35)
         rng = np.random.default_rng(0)  # jitter and sampling only; fixed so figures are reproducible
+        per_group = dots_per_group(len(labels), max_points)
         for i, (lb, points) in enumerate(zip(labels, data), start=1):
-            if len(points) > max_points:
-                points = rng.choice(points, max_points, replace=False)
+            if len(points) > per_group:
+                points = rng.choice(points, per_group, replace=False)
             ax.scatter(points, i + rng.uniform(-0.15, 0.15, len(points)), s=12,
                        color=colors.get(lb, NEUTRAL), alpha=0.8 if len(points) < 50 else 0.4, zorder=3)
         ax.set_yticks(range(1, len(labels) + 1), [short_label(lb, _label_width(width)) for lb in labels])
@@ -232,9 +242,10 @@ def plot_arcs(table: "pd.DataFrame", column: str, *, colors: dict[str, str], tit
     size = frame.groupby("article")["index"].transform("size")
     frame = frame.assign(position=(order + 0.5) / size)
     frame = frame.assign(bin=np.minimum((frame["position"] * bins).astype(int), bins - 1))
+    per_group = dots_per_group(frame["label"].nunique())
     for label, rows in frame.groupby("label", sort=True):
         color = colors.get(label, NEUTRAL)
-        dots = rows if len(rows) <= MAX_POINTS else rows.iloc[np.sort(rng.choice(len(rows), MAX_POINTS, replace=False))]
+        dots = rows if len(rows) <= per_group else rows.iloc[np.sort(rng.choice(len(rows), per_group, replace=False))]
         ax.scatter(dots["position"], dots[column], s=10, color=color, alpha=0.3)
         means = rows.groupby("bin")[column].mean()
         ax.plot((means.index + 0.5) / bins, means.to_numpy(), color=color, linewidth=2.2,

@@ -269,6 +269,93 @@ def show_findings(findings: Iterable[tuple[str, str]], title: str = "What the da
     return HTML(f'<section class="cma-findings"><h2>{html.escape(title)}</h2><ul>{items}</ul></section>')
 
 
+# --- results shared by the pages of one report run --------------------------------------------
+#
+# Every page starts from the same corpus and several pages need the same tables (the summary
+# needs nearly all of them). In a report run the corpus is loaded once, by the report command,
+# and each such table is computed by the first page that needs it; the pages after it read the
+# copy kept in the run's ``shared`` folder (pickles in a private staging folder of the run,
+# deleted when the run ends). A notebook run on its own (``shared = None``) computes everything.
+
+SHARED_CORPUS = "corpus.pkl"
+
+
+def report_corpus(corpus: str | Path | None = None, *, manifest: str | Path | None = None,
+                  shared: str | Path | None = None):
+    """The corpus every page works on, with its stories: the report run's copy in ``shared``
+    when there is one, else read, cleaned and segmented here."""
+    if shared is not None and (Path(shared) / SHARED_CORPUS).is_file():
+        return _read_pickle(Path(shared) / SHARED_CORPUS)
+    from .corpus import load_corpus
+    from .stories import with_stories
+
+    return with_stories(load_corpus(corpus, manifest=manifest))
+
+
+def share_corpus(corpus, shared: str | Path) -> Path:
+    """Keep ``corpus`` in the run's ``shared`` folder for :func:`report_corpus`."""
+    return _write_pickle(corpus, Path(shared) / SHARED_CORPUS)
+
+
+def computed_once(shared: str | Path | None, corpus) -> Callable:
+    """A function ``once(function, *args, **kwargs)`` that returns ``function(*args, **kwargs)``,
+    computed by the first page of the report run that asks and read back by the others. Calls
+    are told apart by the function and every argument (the run's corpus stands for itself; any
+    other argument is compared by its pickled bytes, so two calls share a result only when all
+    their arguments are equal). Without ``shared``: a plain call."""
+    def once(function: Callable, *args, **kwargs):
+        key = _call_key(function, args, kwargs, corpus) if shared is not None else None
+        if key is None:
+            return function(*args, **kwargs)
+        path = Path(shared) / f"{key}.pkl"
+        if path.is_file():
+            return _read_pickle(path)
+        result = function(*args, **kwargs)
+        _write_pickle(result, path)
+        return result
+
+    return once
+
+
+def _call_key(function: Callable, args: tuple, kwargs: dict, corpus) -> str | None:
+    """A file name for one call's result; None when it cannot be told apart safely (a corpus
+    other than the run's among its arguments)."""
+    import hashlib
+    import inspect
+    import pickle
+
+    from .corpus import Corpus
+
+    # every argument by name, defaults filled in: f(corpus) and f(corpus, None) are one call
+    bound = inspect.signature(function).bind(*args, **kwargs)
+    bound.apply_defaults()
+    if any(isinstance(v, Corpus) and v is not corpus for v in bound.arguments.values()):
+        return None
+    name = f"{function.__module__}.{function.__qualname__}"
+    digest = hashlib.sha256(name.encode("utf-8"))
+    for argument, value in bound.arguments.items():
+        digest.update(argument.encode("utf-8"))
+        digest.update(b"corpus" if value is corpus else pickle.dumps(value, protocol=5))
+    return f"{name}-{digest.hexdigest()[:20]}"
+
+
+def _write_pickle(value, path: Path) -> Path:
+    import pickle
+
+    from .outputs_atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(pickle.dumps(value, protocol=5))
+    return path
+
+
+def _read_pickle(path: Path):
+    import pickle
+
+    # only ever a file this run wrote into its own private staging folder (mkdtemp, mode 700)
+    return pickle.loads(path.read_bytes())
+
+
 # --- rendering ------------------------------------------------------------------------------
 
 def report_notebooks(directory: str | Path | None = None) -> list[Path]:
@@ -306,12 +393,14 @@ def render_report(
     from nbconvert import HTMLExporter
 
     from .corpus import load_corpus
+    from .stories import with_stories
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
-    # fail fast, with the one-line message, before starting kernels; the loader logs its warnings
-    load_corpus(corpus_path, manifest=(options or {}).get("manifest"))
+    # fail fast, with the one-line message, before starting kernels; the loader logs its warnings.
+    # The pages then read this corpus, loaded once, instead of loading it again each
+    loaded = with_stories(load_corpus(corpus_path, manifest=(options or {}).get("manifest")))
     figures = Path(figures_dir).resolve() if figures_dir else (out / "figures").resolve()
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES_DIR)])
     exporter.exclude_input = True
@@ -324,17 +413,23 @@ def render_report(
     # and moved into place only when all notebooks ran: a failed or interrupted run leaves the
     # previous report as it was, never a mix of old and new pages
     stage = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
+    shared = stage / SHARED_STAGE
     try:
+        shared.mkdir()
+        share_corpus(loaded, shared)
+        del loaded  # the kernels hold their own copy; this process need not keep one meanwhile
         with _stopped_by_interrupt() as interrupted:
             for number, notebook in enumerate(books, start=1):
                 try:
                     page = _render_one(notebook, number, books, stage, corpus_path, stage / FIGURES_STAGE,
-                                       exporter, options, progress, resources)
+                                       exporter, {**(options or {}), "shared": str(shared)}, progress,
+                                       resources)
                 except BaseException:
                     if not interrupted:
                         raise
                     raise KeyboardInterrupt from None
                 entries.append((page.name, notebook_title(notebook)))
+        shutil.rmtree(shared)  # results for the pages of this run only, never part of the report
         write_text(_index_html(entries), stage / "index.html")
         for executed in stage.glob("*.ipynb"):  # its parameters name the folders it will live in
             text = executed.read_text(encoding="utf-8")
@@ -347,6 +442,7 @@ def render_report(
 
 
 FIGURES_STAGE = "figures"
+SHARED_STAGE = ".shared"
 
 
 def _move_into_place(stage: Path, out: Path, figures: Path) -> None:
@@ -449,6 +545,8 @@ def _make_reproducible(executed: Path) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = f"injected-parameters-{number}"
+            # the run's shared results are gone once it ends: run again, the notebook computes them
+            cell["source"] = re.sub(r'(?m)^shared = .*$', "shared = None", cell["source"])
     nbformat.write(nb, executed)
 
 

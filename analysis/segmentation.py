@@ -43,6 +43,7 @@ SINGLE_OPENERS = "‹‚"  # single marks that only open a quote when none is op
 MAX_SENTENCE_CHARS = 1000
 CJK_SENTENCE_END = re.compile(r"[。！？]+[」』”’）)]*")
 CLAUSE_BREAK = re.compile(r"[;:,，、；：]\s|\s")
+QUOTE_MARK = re.compile("[" + re.escape("".join(sorted(set("".join(CLOSERS) + "".join(CLOSERS.values()))))) + "]")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'.-][^\W_]+)*", re.UNICODE)
 
 
@@ -56,9 +57,18 @@ def load_abbreviations(path=None) -> set[str]:
 def _tokenizer(abbrev_file: str | None = None):
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+    class RememberingPunkt(PunktSentenceTokenizer):
+        """Punkt deciding each candidate break from its context ("word. Next") once: the
+        decision is a function of that short text alone (the parameters are fixed), and the same
+        contexts ("said. The") recur all through a corpus."""
+
+        @lru_cache(maxsize=1 << 17)
+        def text_contains_sentbreak(self, text: str) -> bool:
+            return super().text_contains_sentbreak(text)
+
     params = PunktParameters()
     params.abbrev_types = load_abbreviations(abbrev_file)
-    return PunktSentenceTokenizer(params)
+    return RememberingPunkt(params)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -147,7 +157,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start: int | None = None
     closers = ""
-    for i, ch in enumerate(text):
+    for mark in QUOTE_MARK.finditer(text):  # only the marks matter: skip the letters between them
+        i, ch = mark.start(), mark.group()
         if start is None:
             if ch in OPEN_QUOTES or ch == STRAIGHT or ch in SINGLE_OPENERS or ch == "»" \
                     or (ch == "”" and _opens_here(text, i)):
@@ -185,12 +196,12 @@ def segment_paragraph(text: str) -> list[Sentence]:
     quotes = quote_spans(text)
     out = []
     for start, end, cut in _sentence_pieces(text):
-        visible = sum(1 for ch in text[start:end] if not ch.isspace())
+        visible = _visible(text[start:end])
         best, best_overlap, inside = -1, 0, 0
         for qi, (qs, qe) in enumerate(quotes):
             lo, hi = max(start, qs), min(end, qe)
             if hi > lo:
-                overlap = sum(1 for ch in text[lo:hi] if not ch.isspace())
+                overlap = _visible(text[lo:hi])
                 inside += overlap
                 if overlap > best_overlap:
                     best, best_overlap = qi, overlap
@@ -199,6 +210,11 @@ def segment_paragraph(text: str) -> list[Sentence]:
                             cut=cut))
     return out
 
+
+def _visible(text: str) -> int:
+    """Characters that are not white space (``str.split`` splits at exactly the characters
+    ``str.isspace`` calls space)."""
+    return len("".join(text.split()))
 
 
 def count_words(text: str) -> int:

@@ -1,7 +1,7 @@
 """The comparison at a glance: one row per outlet with the key measure of each analysis."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,8 +37,12 @@ def _counted(values) -> str:
     return ", ".join(f"{name} ({n})" if n > 1 else name for name, n in counts.most_common()) or "none stated"
 
 
+def _call(function: Callable, *args, **kwargs):
+    return function(*args, **kwargs)
+
+
 def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = None, *,
-                   n_boot: int = 2000) -> dict[str, "pd.DataFrame"]:
+                   n_boot: int = 2000, once: Callable | None = None) -> dict[str, "pd.DataFrame"]:
     """Every table the summary needs, computed once: stories, readability and sentiment intervals,
     frame scores, quotes, overlap, distinctive words -- and the at-a-glance table built from them
     (key ``summary``: one row per outlet, columns ``SUMMARY_COLUMNS``). Every value is a number or
@@ -48,7 +52,9 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
 
     ``interval_level`` says how the outlet's intervals were resampled: by article then sentence
     (an outlet with several articles) or by sentence (a handful of articles: narrower than the
-    truth, since sentences of one article are not independent).
+    truth, since sentences of one article are not independent). ``once(function, *args)``
+    computes each table (the report's :func:`analysis.report.computed_once` shares the tables
+    the other pages of a run already computed); by default a plain call.
     """
     import pandas as pd
 
@@ -57,17 +63,18 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     from .keyness import keyness, top_terms
     from .stories import with_stories
 
+    run = once or _call
     corpus = with_stories(corpus)
-    people = actors if actors is not None else actors_for(corpus)
-    read_sentences = readability.sentence_table(corpus)
+    people = actors if actors is not None else run(actors_for, corpus)
+    read_sentences = run(readability.sentence_table, corpus)
     grade = readability.intervals(corpus, sentences=read_sentences, measures=("consensus_grade",), n_boot=n_boot)
-    tone_sentences = sentiment.sentence_sentiment(corpus)
+    tone_sentences = run(sentiment.sentence_sentiment, corpus)
     tone = sentiment.intervals(corpus, tone_sentences, n_boot=n_boot)
-    frames = framing.frame_scores(framing.code_frames(corpus))
-    quotes = framing.extract_quotes(corpus, people)
-    matches = overlap.sentence_matches(corpus)
+    frames = framing.frame_scores(run(framing.code_frames, corpus, framing.load_codebook()))
+    quotes = run(framing.extract_quotes, corpus, people)
+    matches = run(overlap.sentence_matches, corpus)
     unique = overlap.unique_sentences(corpus, matches)
-    words = keyness(corpus, top=10, skip_stopwords=True)  # content words for the summary
+    words = run(keyness, corpus, top=10, skip_stopwords=True)  # content words for the summary
 
     labels = list(dict.fromkeys(corpus.labels.values()))
     body = corpus.body()

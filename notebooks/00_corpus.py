@@ -25,17 +25,19 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 
 # %%
-from analysis import load_corpus
 from analysis.keyness import keyness
 from analysis.figures import outlet_colors, plot_coverage, plot_stacked_bars
-from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
-                             with_article_labels)
-from analysis.stories import stories_of, with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
+                             show_markdown, show_table, with_article_labels)
+from analysis.stories import stories_of
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 overview = data.overview()
@@ -140,7 +142,7 @@ show_table(links[["story", "article", "outlet", "date", "found_by", "linked_to",
 # one outlet, or stories covered by one outlet only, these are topic words, not style.
 
 # %%
-distinctive = keyness(data, top=10)
+distinctive = once(keyness, data, top=10)
 if len(distinctive):
     distinctive = distinctive.assign(example_article=distinctive["example_article"].map(short))
     shown = show_table(distinctive, name="corpus_keyness", max_rows=40,

@@ -25,22 +25,24 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 # n_boot: bootstrap replicates
 n_boot = 2000
 
 # %%
-from analysis import load_corpus, readability
+from analysis import readability
 from analysis.figures import (outlet_colors, plot_differences, plot_distributions,
                               plot_formula_spread, plot_group_intervals)
-from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
-                             with_article_labels)
-from analysis.stories import with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
+                             show_markdown, show_table, with_article_labels)
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
-sentences = readability.sentence_table(data)
+sentences = once(readability.sentence_table, data)
 articles = with_article_labels(readability.article_scores(data, sentences), data)
 intervals = readability.intervals(data, sentences=sentences, n_boot=n_boot)
 whole = articles[articles["part"] == "all"]

@@ -25,6 +25,8 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 # actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
 actors = None
 # lexicon_additions: YAML of extra lexicon entries (None: VADER as published)
@@ -33,20 +35,20 @@ lexicon_additions = None
 n_boot = 2000
 
 # %%
-from analysis import load_corpus, sentiment
+from analysis import sentiment
 from analysis.actors import actor_mentions, actors_for
 from analysis.figures import (outlet_colors, plot_arcs, plot_differences, plot_distributions,
                               plot_group_intervals)
-from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
-                             with_article_labels)
-from analysis.stories import with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
+                             show_markdown, show_table, with_article_labels)
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 additions = sentiment.load_lexicon_additions(lexicon_additions) if lexicon_additions else None
-sentences = sentiment.sentence_sentiment(data, additions)
+sentences = once(sentiment.sentence_sentiment, data, additions)
 articles = with_article_labels(
     sentiment.article_sentiment(data, sentences, n_boot=n_boot, lexicon_additions=additions), data)
 intervals = sentiment.intervals(data, sentences, n_boot=n_boot)
@@ -165,7 +167,7 @@ show_table(articles[["label", "article", "voice", "n_sentences", "mean_compound"
 # ("she") are not counted here.
 
 # %%
-mentions = actor_mentions(sentences, actors_for(data, actors))
+mentions = actor_mentions(sentences, once(actors_for, data, actors))
 by_actor = sentiment.actor_sentiment(mentions, n_boot=n_boot)
 show_table(by_actor, name="sentiment_actors", max_rows=40)
 

@@ -25,6 +25,8 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 # actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
 actors = None
 # codebook: YAML codebook (None: Semetko & Valkenburg 2000)
@@ -33,27 +35,28 @@ codebook = None
 codes = None
 
 # %%
-from analysis import framing, load_corpus
+from analysis import framing
 from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
-from analysis.report import (export_tables_to, show_figure, show_findings, show_markdown, show_table,
-                             with_article_labels)
-from analysis.stories import with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
+                             show_markdown, show_table, with_article_labels)
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 book = framing.load_codebook(codebook)
-people = actors_for(data, actors)
-frames = framing.code_frames(data, book)
+people = once(actors_for, data, actors)
+frames = once(framing.code_frames, data, book)
 scores = framing.frame_scores(frames)
 several = data.articles.groupby("label").size().max() > 1
 # outlets x frames: the share of each frame's questions answered yes, averaged over the outlet's articles
 matrix = scores.pivot_table(index="label", columns="frame", values="frame_present", aggfunc="mean")
 matrix = matrix.reindex(columns=[f for f in book.frames if f in matrix.columns])
 matrix.columns.name = None
-quotes = with_article_labels(framing.extract_quotes(data, people), data)
+quoted = once(framing.extract_quotes, data, people)
+quotes = with_article_labels(quoted, data)
 verbs = framing.attribution_verbs(data, people)
 
 findings = []
@@ -138,7 +141,7 @@ shown
 # a colon, and pronoun speakers resolved to the person named just before.
 
 # %%
-shares = with_article_labels(framing.quote_shares(framing.extract_quotes(data, people), data), data)
+shares = with_article_labels(framing.quote_shares(quoted, data), data)
 show_table(shares, caption="Quoted words per speaker, as a share of the article's body words.",
            name="framing_quote_shares", max_rows=40)
 

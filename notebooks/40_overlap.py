@@ -25,6 +25,8 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 # actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
 actors = None
 # gold: CSV gold standard of aligned sentences (None: the project's, for the default corpus only)
@@ -35,23 +37,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import framing, load_corpus, overlap
+from analysis import framing, overlap
 from analysis.actors import actors_for
 from analysis.figures import (fact_sets_by_outlet, new_figure, pair_matrix, plot_alignment, plot_fact_sets,
                               plot_heatmap)
 from analysis.paths import DEFAULT_CORPUS, PROJECT_ROOT
-from analysis.report import (export_tables_to, show_article_key, show_figure, show_findings, show_markdown,
-                             show_table, with_article_labels)
-from analysis.stories import with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_article_key, show_figure,
+                             show_findings, show_markdown, show_table, with_article_labels)
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
-matches = overlap.sentence_matches(data)
+matches = once(overlap.sentence_matches, data)
 pairs = overlap.outlet_similarity(data, matches)
 groups = overlap.fact_groups(data, matches)
 unique = overlap.unique_sentences(data, matches)
-quotes = framing.extract_quotes(data, actors_for(data, actors))
+quotes = once(framing.extract_quotes, data, once(actors_for, data, actors))
 shared = overlap.shared_quotes(data, quotes)
 derived = overlap.derivation(data, matches, pairs)
 names = data.articles.set_index("id")["article_label"].to_dict()

@@ -25,24 +25,26 @@ manifest = None
 figures_dir = None
 # out_dir: where the report is written (set by `python -m analysis report`)
 out_dir = None
+# shared: where the pages of one report run keep what they compute once (set by `python -m analysis report`)
+shared = None
 # actors: YAML of actors and aliases (None: actors.yaml beside the corpus, else detected)
 actors = None
 # n_boot: bootstrap replicates
 n_boot = 2000
 
 # %%
-from analysis import load_corpus
 from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
-from analysis.report import export_tables_to, show_figure, show_findings, show_markdown, show_table
-from analysis.stories import with_stories
+from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
+                             show_markdown, show_table)
 from analysis.summary import readable_summary, summary_tables
 from IPython.display import display
 
-data = with_stories(load_corpus(corpus, manifest=manifest))  # the stories every command uses
+data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
+once = computed_once(shared, data)  # a table several pages need is computed once per report run
 export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
-tables = summary_tables(data, actors_for(data, actors), n_boot=n_boot)
+tables = summary_tables(data, once(actors_for, data, actors), n_boot=n_boot, once=once)
 summary = tables["summary"]
 
 

@@ -158,3 +158,22 @@ def test_coverage_counts_articles_per_outlet_per_day():
     fig = figures.plot_coverage(articles_table())
     counts = fig.axes[0].images[0].get_array()
     assert counts.shape == (4, 10) and counts.sum() == 12  # 12 articles over 1-10 October, one row per outlet
+
+
+def test_strip_plots_draw_a_bounded_number_of_dots_whatever_the_number_of_outlets():
+    # 40 outlets of 1,000 sentences: at most MAX_DOTS dots in all, a sample of each outlet's
+    rng = np.random.default_rng(3)
+    outlets = [f"Outlet {k:02d}" for k in range(40)]
+    table = pd.DataFrame({"label": np.repeat(outlets, 1000), "value": rng.normal(size=40_000),
+                          "article": np.repeat([f"a{k}" for k in range(400)], 100),
+                          "index": np.tile(np.arange(100), 400), "compound": rng.uniform(-1, 1, 40_000)})
+    colors = figures.outlet_colors(outlets)
+    strip = figures.plot_distributions(table, "value", colors=colors, title="t", xlabel="x")
+    arcs = figures.plot_arcs(table, "compound", colors=colors, title="t", ylabel="y")
+    for fig in (strip, arcs):
+        dots = [len(c.get_offsets()) for c in fig.axes[0].collections]
+        assert len(dots) == 40 and sum(dots) <= figures.MAX_DOTS, dots
+        assert min(dots) == figures.dots_per_group(40) == 100
+    few = figures.plot_distributions(table[table["label"].isin(outlets[:4])], "value", colors=colors,
+                                     title="t", xlabel="x")
+    assert [len(c.get_offsets()) for c in few.axes[0].collections] == [figures.MAX_POINTS] * 4

@@ -73,3 +73,44 @@ def test_article_ids_become_short_labels_in_columns_and_sentences(seed_corpus):
     table = pd.DataFrame({"article_a": ids[:1], "article_b": ids[1:2], "verdict": [f"{ids[1]} likely draws on {ids[0]}"]})
     shown = report.with_article_labels(table, seed_corpus, text_columns=("verdict",))
     assert list(shown.iloc[0]) == ["000", "002", "002 likely draws on 000"]
+
+
+def test_a_table_several_pages_need_is_computed_once_per_run(seed_corpus, tmp_path):
+    import dataclasses
+
+    calls = []
+
+    def measure(corpus, scale=1, *, note=""):
+        calls.append((scale, note))
+        return pd.DataFrame({"n": [len(corpus.articles) * scale]})
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    report.share_corpus(seed_corpus, shared)
+    first = report.report_corpus(None, shared=shared)  # each page reads the run's copy
+    second = report.report_corpus(None, shared=shared)
+    assert first is not seed_corpus and first.articles.equals(seed_corpus.articles)
+    page_one, page_two = report.computed_once(shared, first), report.computed_once(shared, second)
+    assert page_one(measure, first)["n"].tolist() == [3]
+    assert page_two(measure, second, 1)["n"].tolist() == [3]  # the default spelled out: the same call
+    assert page_two(measure, second, scale=2)["n"].tolist() == [6]  # other arguments: computed
+    assert page_two(measure, second, 2, note="x")["n"].tolist() == [6]
+    assert calls == [(1, ""), (2, ""), (2, "x")]
+    # another corpus than the run's is never answered from the run's results
+    other = dataclasses.replace(second, articles=second.articles.head(1))
+    assert page_two(measure, other)["n"].tolist() == [1] and len(calls) == 4
+    # a notebook run on its own computes every time
+    alone = report.computed_once(None, first)
+    alone(measure, first), alone(measure, first)
+    assert len(calls) == 6
+
+
+def test_a_report_run_leaves_no_shared_results_behind(default_report):
+    import json
+
+    out, _ = default_report
+    assert not list(out.rglob("*.pkl")) and not (out / ".shared").exists()
+    for executed in out.glob("[0-9][0-9]_*.ipynb"):
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+        injected = next(c for c in cells if "injected-parameters" in c["metadata"].get("tags", []))
+        assert "shared = None" in "".join(injected["source"]), executed.name
