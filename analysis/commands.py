@@ -102,14 +102,15 @@ def cmd_framing(args) -> int:
     corpus = load(args)
     book = framing.load_codebook(args.codebook)
     actors = actors_for(corpus, args.actors)
-    frames = per_article(framing.code_frames, corpus, book)
+    evidence = per_article(framing.evidence_table, corpus, book)  # cue hits found once, for both tables
+    frames = per_article(framing.code_frames, corpus, book, evidence=evidence)
     quotes = per_article(framing.extract_quotes, corpus, actors)
     semantic = (framing.semantic_frame_scores(corpus, book)
                 if getattr(args, "frame_scores", "cues") == "hybrid" else None)
     tables = {
         "frames": frames,
         "frame_scores": framing.frame_scores(frames, semantic),
-        "frame_evidence": per_article(framing.evidence_table, corpus, book),
+        "frame_evidence": evidence,
         "quotes": quotes,
         "quote_shares": framing.quote_shares(quotes, corpus),
         "attribution_verbs": per_article(framing.attribution_verbs, corpus, actors),

@@ -148,19 +148,112 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
     A hit counts when the cue's anchor (if any) also occurs in the sentence and no negation comes
     right before it; with ``discarded=True`` the hits that fail one of those are returned instead.
     """
+    return _item_hits(text, _folded(text), item, {}, discarded)
+
+
+# Why the engine is fast (issue 14): a cue pattern is a regular expression that Python's ``re``
+# tries at every position of a sentence, and a codebook has dozens of them. Most cannot match a
+# given sentence at all, and that is cheap to know: every match of a pattern contains one of a few
+# literal strings (``\b(blamed|fault)\b`` -> "blamed" or "fault"), read off the parsed pattern once,
+# and ``in`` on the lower-cased sentence tests them in C. A pattern runs only where one occurs; its
+# anchor only where it found something; negation only per hit. Same hits, in the same order.
+
+# Characters that ``re.IGNORECASE`` equates with an ASCII letter although ``str.lower`` does not
+# turn them into it (pinned by tests/test_framing_engine.py): with one of them in a sentence the
+# literal pre-filter could miss a match, so every pattern runs there.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _folded(text: str) -> str | None:
+    """The sentence lower-cased for the literal pre-filter, or None where it cannot be used."""
+    if not text.isascii() and _CASE_TRAPS.search(text):
+        return None
+    return text.lower()
+
+
+def _item_hits(text: str, low: str | None, item: Item, anchored: dict, discarded: bool = False):
+    """:func:`cue_hits` with the sentence's pre-filter text and its anchor results (pattern -> found)."""
     counted, dropped = [], []
-    for cue in item.cues:
-        anchored = cue.anchor is None or bool(cue.anchor.search(text))
+    for cue, needs in _plan(item):
+        if low is not None and not all(
+                factors is None or any(f in low for f in factors) for factors in needs):
+            continue  # some pattern of the cue cannot match this sentence
         if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
             found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
         else:
             matches = [p.search(text) for p in cue.patterns]
             found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
                      if all(matches) else [])
+        if not found:
+            continue
+        anchor = cue.anchor
+        if anchor is None:
+            ok = True
+        else:
+            ok = anchored.get(anchor)
+            if ok is None:
+                ok = anchored[anchor] = anchor.search(text) is not None
         for matched, start, end in found:
-            keep = anchored and not (cue.negatable and negated(text, start))
+            keep = ok and not (cue.negatable and negated(text, start))
             (counted if keep else dropped).append((cue, matched, start, end))
     return dropped if discarded else counted
+
+
+_PLANS: dict[int, tuple[Item, tuple]] = {}
+
+
+def _plan(item: Item) -> tuple[tuple[Cue, tuple[frozenset[str] | None, ...]], ...]:
+    """Each cue of an item with, per pattern, the literals one of which every match contains."""
+    known = _PLANS.get(id(item))
+    if known is None or known[0] is not item:
+        known = _PLANS[id(item)] = (item, tuple((cue, tuple(_required_literals(p) for p in cue.patterns))
+                                                for cue in item.cues))
+    return known[1]
+
+
+@lru_cache(maxsize=1024)
+def _required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which occurs in every match of ``pattern`` (None: none known)."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an engine detail must never stop coding: no pre-filter
+        return None
+    found = _literals_of(parsed.data if hasattr(parsed, "data") else list(parsed), sre_parse)
+    return frozenset(found) if found else None
+
+
+def _literals_of(sequence, sre_parse) -> set[str] | None:
+    """Literals one of which every match of a parsed sequence contains: the best of its parts."""
+    const = sre_parse  # the opcodes live there (re._parser imports re._constants *)
+    options: list[set[str]] = []
+    run = ""
+    for op, av in sequence:
+        if op is const.LITERAL and av < 128:
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        part = None
+        if op is const.SUBPATTERN:
+            part = _literals_of(av[-1], sre_parse)
+        elif op is const.BRANCH:
+            alternatives = [_literals_of(a, sre_parse) for a in av[1]]
+            part = set().union(*alternatives) if all(alternatives) else None
+        elif op in (const.MAX_REPEAT, const.MIN_REPEAT) or op is getattr(const, "POSSESSIVE_REPEAT", None):
+            part = _literals_of(av[2], sre_parse) if av[0] >= 1 else None
+        elif op is getattr(const, "ATOMIC_GROUP", None):
+            part = _literals_of(av, sre_parse)
+        if part:
+            options.append(part)
+    if run:
+        options.append({run})
+    # the most selective requirement: the longest shortest literal, then the fewest literals
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)), default=None)
 
 
 def density(weight: float, n_words: int) -> float:
@@ -168,7 +261,8 @@ def density(weight: float, n_words: int) -> float:
     return 1000.0 * weight / n_words if n_words else 0.0
 
 
-def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None,
+                evidence: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per article and question: present (0/1), graded score, and the evidence.
 
     Columns: article, label, frame, item, question, present, score, weight, n_sentences, evidence.
@@ -176,17 +270,34 @@ def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None)
     article however often it recurs: repetition is not more framing); an item is present when it
     reaches 1 (one strong cue or two weak ones); ``score`` is that weight per 1,000 words of the
     article body. ``evidence`` lists each sentence with its cue hits in context, or "none".
+    ``evidence``: this corpus's :func:`evidence_table` for the same codebook, if already made
+    (the cues are then not matched again).
     """
     import pandas as pd
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    body = corpus.body()
+    if evidence is None:
+        evidence = evidence_table(corpus, book)
+    hits = _hits_by_article(evidence)
     rows = []
-    for article, sentences in corpus.body().groupby("article", sort=False):
+    texts = body["text"].tolist()
+    for article, idx in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
-        for row in code_sentences(list(zip(sentences["index"], sentences["text"])), book):
+        n_words = sum(len(_WORD.findall(texts[i])) for i in idx)
+        for row in _coded_rows(book, n_words, hits.get(article, {})):
             rows.append({"article": article, "label": label, **row})
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
                                        "score", "weight", "n_sentences", "evidence"])
+
+
+def _hits_by_article(evidence: "pd.DataFrame") -> dict[str, dict[str, list[tuple]]]:
+    """article -> item -> [(sentence, its number, cue, match, weight, kwic)], in the table's order."""
+    hits: dict[str, dict[str, list[tuple]]] = {}
+    columns = ["article", "item", "index", "cue", "match", "weight", "kwic"]
+    for article, item, index, *hit in evidence[columns].itertuples(index=False, name=None):
+        hits.setdefault(article, {}).setdefault(item, []).append((index, index, *hit))
+    return hits
 
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -201,16 +312,35 @@ def _stemmer():
 
 def _distinct(cue: Cue, matched: str) -> tuple[str, str]:
     """What makes two hits the same cue word: the cue and the stems of the match ("accused" = "accuses")."""
+    return cue.source, _stems(matched)
+
+
+@lru_cache(maxsize=65536)
+def _stems(matched: str) -> str:
     stem = _stemmer().stem
-    return cue.source, " ".join(stem(w) for w in _WORD.findall(matched.lower()))
+    return " ".join(stem(w) for w in _WORD.findall(matched.lower()))
 
 
 def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None = None) -> list[dict]:
     """Code one text, given as (number, sentence) pairs: one dict per question of the codebook."""
-    import pandas as pd
-
     book = codebook or load_codebook()
     n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
+    hits: dict[str, list[tuple]] = {}
+    for position, (number, text) in enumerate(sentences):
+        low, anchored = _folded(text), {}
+        for item in book.items:
+            if item.codable:
+                for cue, matched, start, end in _item_hits(text, low, item, anchored):
+                    hits.setdefault(item.id, []).append(
+                        (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
+    return _coded_rows(book, n_words, hits)
+
+
+def _coded_rows(book: Codebook, n_words: int, hits: Mapping[str, list[tuple]]) -> list[dict]:
+    """One dict per question from a text's hits: item -> [(sentence, its number, cue, match, weight,
+    kwic)] in the text's order, where "sentence" tells sentences apart (their position or number)."""
+    import pandas as pd
+
     rows = []
     for item in book.items:
         if not item.codable:
@@ -219,15 +349,16 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
                          "evidence": f"{NONE} (not coded: {item.note})"})
             continue
         fired: dict[tuple[str, str], float] = {}
-        evidence = []
-        for number, text in sentences:
-            hits = cue_hits(text, item)
-            if hits:
-                for cue, matched, _s, _e in hits:
-                    # distinct cue words count, repetitions of one word do not
-                    fired[_distinct(cue, matched)] = cue.weight
-                snippets = " | ".join(kwic(text, s, e) for _c, _m, s, e in hits)
-                evidence.append(f"#{number}: {snippets}")
+        evidence: list[str] = []
+        last = None
+        for sentence, number, source, matched, weight, snippet in hits.get(item.id, ()):
+            # distinct cue words count, repetitions of one word do not
+            fired[(source, _stems(matched))] = weight
+            if sentence == last:
+                evidence[-1] += " | " + snippet
+            else:
+                evidence.append(f"#{number}: {snippet}")
+                last = sentence
         weight = sum(fired.values())
         rows.append({"frame": item.frame, "item": item.id, "question": item.question,
                      "present": int(weight >= 1.0), "score": round(density(weight, n_words), 4),
@@ -301,14 +432,14 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     import pandas as pd
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    body = corpus.body()
     rows = []
-    for sentence in corpus.body().itertuples(index=False):
+    for article, index, text in zip(body["article"], body["index"], body["text"]):
+        low, anchored = _folded(text), {}
         for item in book.items:
-            for cue, matched, start, end in cue_hits(sentence.text, item):
-                rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
-                             "frame": item.frame, "item": item.id, "index": sentence.index,
-                             "match": matched, "weight": cue.weight, "cue": cue.source,
-                             "kwic": kwic(sentence.text, start, end)})
+            for cue, matched, start, end in _item_hits(text, low, item, anchored):
+                rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
+                             cue.weight, cue.source, kwic(text, start, end)))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
                                        "weight", "cue", "kwic"])
 
