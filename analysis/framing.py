@@ -631,14 +631,19 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     patterns = _attribution_patterns(tuple(verbs))
     rows = []
     body = corpus.body()
-    for article, mine in body.groupby("article", sort=False):
+    texts, numbers, paragraphs = body["text"].tolist(), body["index"].tolist(), body["paragraph"].tolist()
+    for article, rows_a in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
-        narrative_all = [_blank_quotes(t) for t in mine["text"]]
+        narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
         context = _SpeakerContext(people, genders(narrative_all), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
-        for paragraph, rows_p in mine.groupby("paragraph", sort=True):
-            sentences, indices = list(rows_p["text"]), list(rows_p["index"])
+        by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
+        for i in rows_a:
+            by_paragraph.setdefault(paragraphs[i], []).append(i)
+        for paragraph in sorted(by_paragraph):
+            rows_p = by_paragraph[paragraph]
+            sentences, indices = [texts[i] for i in rows_p], [numbers[i] for i in rows_p]
             text = " ".join(sentences)
             starts = []
             offset = 0
@@ -1088,20 +1093,21 @@ def sources(corpus: "Corpus") -> "pd.DataFrame":
     from .cleaning import find_rereported_sources
 
     rows = []
-    sentences = corpus.body()
+    body = corpus.body()
+    texts = body["text"].tolist()
+    by_article = body.groupby("article", sort=False).indices  # group once, not a filter per article
     for art in corpus.articles.itertuples(index=False):
-        mine = sentences[sentences["article"] == art.id]
-        for sentence in mine.itertuples(index=False):
-            named = [outlet for outlet, _phrase in find_rereported_sources(sentence.text)]
+        for text in (texts[i] for i in by_article.get(art.id, ())):
+            named = [outlet for outlet, _phrase in find_rereported_sources(text)]
             for outlet in named:
                 rows.append({"article": art.id, "label": art.label, "kind": "re-reports an outlet",
-                             "source": outlet, "text": sentence.text})
-            for m in _ACCORDING.finditer(sentence.text):
+                             "source": outlet, "text": text})
+            for m in _ACCORDING.finditer(text):
                 who = m.group("who").rstrip(",.")
                 if any(who == o or who.endswith(o) for o in named):  # already listed as an outlet
                     continue
                 rows.append({"article": art.id, "label": art.label, "kind": "according to",
-                             "source": who, "text": sentence.text})
+                             "source": who, "text": text})
         for column, kind in (("source", "source line"), ("content_warning", "content warning"),
                              ("disclaimer", "disclaimer")):
             value = getattr(art, column)
