@@ -148,15 +148,16 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
     A hit counts when the cue's anchor (if any) also occurs in the sentence and no negation comes
     right before it; with ``discarded=True`` the hits that fail one of those are returned instead.
     """
-    return _item_hits(text, _folded(text), item, {}, discarded)
+    return _item_hits(text, _present(text, _literals(item)), item, {}, discarded)
 
 
 # Why the engine is fast (issue 14): a cue pattern is a regular expression that Python's ``re``
 # tries at every position of a sentence, and a codebook has dozens of them. Most cannot match a
 # given sentence at all, and that is cheap to know: every match of a pattern contains one of a few
-# literal strings (``\b(blamed|fault)\b`` -> "blamed" or "fault"), read off the parsed pattern once,
-# and ``in`` on the lower-cased sentence tests them in C. A pattern runs only where one occurs; its
-# anchor only where it found something; negation only per hit. Same hits, in the same order.
+# literal strings (``\b(blamed|fault)\b`` -> "blamed" or "fault"), read off the parsed pattern once.
+# Per sentence, ``in`` on the lower-cased text finds which of the codebook's literals occur (in C);
+# a pattern runs only where one of its own does; an anchor only where its cue found something;
+# negation only per hit. Same hits, in the same order (tests/test_framing_engine.py).
 
 # Characters that ``re.IGNORECASE`` equates with an ASCII letter although ``str.lower`` does not
 # turn them into it (pinned by tests/test_framing_engine.py): with one of them in a sentence the
@@ -164,19 +165,20 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
-def _folded(text: str) -> str | None:
-    """The sentence lower-cased for the literal pre-filter, or None where it cannot be used."""
+def _present(text: str, literals: tuple[str, ...]) -> set[str] | None:
+    """Which of the ``literals`` occur in the lower-cased sentence (None: the pre-filter cannot be used)."""
     if not text.isascii() and _CASE_TRAPS.search(text):
         return None
-    return text.lower()
+    low = text.lower()
+    return {f for f in literals if f in low}
 
 
-def _item_hits(text: str, low: str | None, item: Item, anchored: dict, discarded: bool = False):
-    """:func:`cue_hits` with the sentence's pre-filter text and its anchor results (pattern -> found)."""
+def _item_hits(text: str, present: set[str] | None, item: Item, anchored: dict, discarded: bool = False):
+    """:func:`cue_hits` given the sentence's literals (:func:`_present`) and the anchors searched so
+    far in it (pattern -> found)."""
     counted, dropped = [], []
     for cue, needs in _plan(item):
-        if low is not None and not all(
-                factors is None or any(f in low for f in factors) for factors in needs):
+        if present is not None and any(literals.isdisjoint(present) for literals in needs):
             continue  # some pattern of the cue cannot match this sentence
         if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
             found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
@@ -199,15 +201,27 @@ def _item_hits(text: str, low: str | None, item: Item, anchored: dict, discarded
     return dropped if discarded else counted
 
 
-_PLANS: dict[int, tuple[Item, tuple]] = {}
+_PLANS: dict = {}  # id of an item (or of a tuple of items) -> (it, what the engine derived)
 
 
-def _plan(item: Item) -> tuple[tuple[Cue, tuple[frozenset[str] | None, ...]], ...]:
-    """Each cue of an item with, per pattern, the literals one of which every match contains."""
+def _plan(item: Item) -> tuple[tuple[Cue, tuple[frozenset[str], ...]], ...]:
+    """Each cue of an item with, per pattern that has them, the literals one of which every match contains."""
     known = _PLANS.get(id(item))
     if known is None or known[0] is not item:
-        known = _PLANS[id(item)] = (item, tuple((cue, tuple(_required_literals(p) for p in cue.patterns))
-                                                for cue in item.cues))
+        plan = tuple((cue, tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
+                     for cue in item.cues)
+        known = _PLANS[id(item)] = (item, plan)
+    return known[1]
+
+
+def _literals(items: Item | tuple[Item, ...]) -> tuple[str, ...]:
+    """Every literal the pre-filter looks for in a sentence, for an item or a codebook's items."""
+    key = ("literals", id(items))  # an Item or a Codebook's tuple lives as long as its codebook
+    known = _PLANS.get(key)
+    if known is None or known[0] is not items:
+        plans = [_plan(item) for item in (items if isinstance(items, tuple) else (items,))]
+        found = {x for plan in plans for _cue, needs in plan for literals in needs for x in literals}
+        known = _PLANS[key] = (items, tuple(sorted(found)))
     return known[1]
 
 
@@ -326,11 +340,12 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
     book = codebook or load_codebook()
     n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
     hits: dict[str, list[tuple]] = {}
+    literals = _literals(book.items)
     for position, (number, text) in enumerate(sentences):
-        low, anchored = _folded(text), {}
+        present, anchored = _present(text, literals), {}
         for item in book.items:
             if item.codable:
-                for cue, matched, start, end in _item_hits(text, low, item, anchored):
+                for cue, matched, start, end in _item_hits(text, present, item, anchored):
                     hits.setdefault(item.id, []).append(
                         (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
     return _coded_rows(book, n_words, hits)
@@ -434,10 +449,11 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     body = corpus.body()
     rows = []
+    literals = _literals(book.items)
     for article, index, text in zip(body["article"], body["index"], body["text"]):
-        low, anchored = _folded(text), {}
+        present, anchored = _present(text, literals), {}
         for item in book.items:
-            for cue, matched, start, end in _item_hits(text, low, item, anchored):
+            for cue, matched, start, end in _item_hits(text, present, item, anchored):
                 rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
                              cue.weight, cue.source, kwic(text, start, end)))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
@@ -590,6 +606,7 @@ def person_actors(actors: Mapping[str, list[str]]) -> dict[str, list[str]]:
     return {a: al for a, al in actors.items() if any(x[:1].isupper() for x in al)}
 
 
+@lru_cache(maxsize=16384)  # quotes, speakers and attribution blank the same sentences again and again
 def _blank_quotes(text: str) -> str:
     out = list(text)
     for start, end in quote_spans(text):
