@@ -62,26 +62,20 @@ def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
     organisations that never speak, such as a library named as a venue, are left out; an
     organisation counts when it is the subject of a reporting verb: "Riverside City Council said").
     A heuristic: list actors for real work."""
-    from .lexicons import load_attribution_verbs
+    from .parallel import per_article
 
-    verbs = load_attribution_verbs()
-    verb = re.compile(r"^\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(
-        re.escape(v) for v in sorted(verbs, key=len, reverse=True)))
     counts: Counter = Counter()
     speaks: Counter = Counter()
-    articles: dict[str, set] = {}
+    articles: Counter = Counter()
     kinds: dict[str, str] = {}
-    for row in corpus.body().itertuples(index=False):
-        for name in names_in(row.text):
-            if name.kind == "place" or (name.kind == "person" and len(name.text.split()) < 2):
-                continue
-            counts[name.text] += 1
-            articles.setdefault(name.text, set()).add(row.article)
-            kinds[name.text] = name.kind
-            if not name.possessive and verb.match(row.text[name.end:name.end + 40]):
-                speaks[name.text] += 1
+    table = per_article(_speaking_names, corpus, desc="names")  # names found on every core
+    for name, kind, n, spoke in table[["name", "kind", "mentions", "speaks"]].itertuples(index=False, name=None):
+        counts[name] += n
+        speaks[name] += spoke
+        articles[name] += 1
+        kinds[name] = kind  # the kind of its last mention, as in one pass over the corpus
     keep = [n for n in counts if speaks[n]]  # people and organisations that speak somewhere
-    ranked = sorted(keep, key=lambda n: (-len(articles[n]), -speaks[n], -counts[n], n))
+    ranked = sorted(keep, key=lambda n: (-articles[n], -speaks[n], -counts[n], n))
     chosen: dict[str, list[str]] = {}
     for name in ranked:
         if any(name in other or other in name for other in chosen):
@@ -94,6 +88,31 @@ def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
         if len(chosen) == top:
             break
     return chosen
+
+
+def _speaking_names(corpus: "Corpus") -> "pd.DataFrame":
+    """Per article, each organisation and multi-word person it names: mentions, how often
+    as the subject of a reporting verb, and the kind of its last mention."""
+    import pandas as pd
+
+    from .lexicons import load_attribution_verbs
+
+    verbs = load_attribution_verbs()
+    verb = re.compile(r"^\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(
+        re.escape(v) for v in sorted(verbs, key=len, reverse=True)))
+    found: dict[tuple[str, str], list] = {}  # (article, name) -> [kind, mentions, speaks]
+    body = corpus.body()
+    for article, text in zip(body["article"], body["text"]):
+        for name in names_in(text):
+            if name.kind == "place" or (name.kind == "person" and len(name.text.split()) < 2):
+                continue
+            entry = found.setdefault((article, name.text), [name.kind, 0, 0])
+            entry[0] = name.kind
+            entry[1] += 1
+            if not name.possessive and verb.match(text[name.end:name.end + 40]):
+                entry[2] += 1
+    return pd.DataFrame([(a, n, k, c, s) for (a, n), (k, c, s) in found.items()],
+                        columns=["article", "name", "kind", "mentions", "speaks"])
 
 
 @lru_cache(maxsize=16)

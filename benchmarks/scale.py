@@ -38,7 +38,11 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
 
     from analysis import commands, load_corpus, parallel
 
-    timings = {}
+    def cpu_now() -> float:  # this process and its finished workers (pools end with each stage)
+        own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    timings, cpu_s = {}, {}
     start = begin = time.perf_counter()
     corpus_obj = load_corpus(corpus)
     timings["load"] = time.perf_counter() - start
@@ -61,7 +65,7 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
                 inner[_key] = inner.get(_key, 0.0) + time.perf_counter() - begin
         setattr(module, name, timed)
     for stage in STAGES:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_now()
         with open(os.devnull, "w") as quiet:
             stdout, sys.stdout = sys.stdout, quiet
             try:
@@ -69,13 +73,14 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
             finally:
                 sys.stdout = stdout
         timings[stage] = time.perf_counter() - start
+        cpu_s[stage] = cpu_now() - cpu_start
     parallel.close()
     own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     digest = hashlib.sha256()
     for path in sorted(Path(out).glob("*.csv")):
         digest.update(path.read_bytes())
-    return {"timings": timings, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
+    return {"timings": timings, "stage_cpu_s": cpu_s, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
             "articles": len(corpus_obj.articles),
             "sentences": int(len(corpus_obj.body())),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -129,6 +134,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
                       + ", ".join(f"{s} {t[s]:.1f} s" for s in STAGES)
                       + f"; measures {measures:.1f} s; peak {result['peak_mb']:.0f} MB"
                       f" (workers {result['worker_peak_mb']:.0f} MB){same}{growth}", flush=True)
+                print("    CPU seconds per stage: " + ", ".join(
+                    f"{s} {result['stage_cpu_s'][s]:.1f} s" for s in STAGES)
+                      + f"; measures {sum(result['stage_cpu_s'].values()):.1f} s", flush=True)
                 print(f"    CPU {result['cpu_s']:.0f} s over {result['wall_s']:.0f} s wall (all processes);"
                       " of which in the main process only: " + ", ".join(
                     f"{k} {v:.1f} s" for k, v in result["inner"].items()), flush=True)
