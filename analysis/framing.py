@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .actors import find_mentions
 from .errors import AnalysisError
@@ -148,7 +148,7 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
     A hit counts when the cue's anchor (if any) also occurs in the sentence and no negation comes
     right before it; with ``discarded=True`` the hits that fail one of those are returned instead.
     """
-    return _item_hits(text, _present(text, _literals(item)), item, {}, discarded)
+    return [hit[1:] for hit in _matcher(item).hits(text, discarded)]
 
 
 # Why the engine is fast (issue 14): a cue pattern is a regular expression that Python's ``re``
@@ -173,55 +173,69 @@ def _present(text: str, literals: tuple[str, ...]) -> set[str] | None:
     return {f for f in literals if f in low}
 
 
-def _item_hits(text: str, present: set[str] | None, item: Item, anchored: dict, discarded: bool = False):
-    """:func:`cue_hits` given the sentence's literals (:func:`_present`) and the anchors searched so
-    far in it (pattern -> found)."""
-    counted, dropped = [], []
-    for cue, needs in _plan(item):
-        if present is not None and any(literals.isdisjoint(present) for literals in needs):
-            continue  # some pattern of the cue cannot match this sentence
-        if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
-            found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
+class _Matcher:
+    """The cues of some items arranged for the pre-filter: which literal lets which cue run."""
+
+    def __init__(self, items: tuple[Item, ...]):
+        self.items = items
+        # (item number, cue, per pattern with literals: the literals), in the items' and cues' order
+        self.cues = [(k, cue, tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
+                     for k, item in enumerate(items) for cue in item.cues]
+        self.always: list[int] = []  # cues no literal can rule out
+        self.users: dict[str, list[int]] = {}  # literal of a cue's first pattern -> those cues
+        for j, (_k, _cue, needs) in enumerate(self.cues):
+            if not needs:
+                self.always.append(j)
+            for literal in needs[0] if needs else ():
+                self.users.setdefault(literal, []).append(j)
+        self.literals = tuple(sorted({x for _k, _c, needs in self.cues for literals in needs for x in literals}))
+
+    def hits(self, text: str, discarded: bool = False) -> list[tuple[int, Cue, str, int, int]]:
+        """(item number, cue, matched text, start, end) of every hit in one sentence, in the order
+        of the items, their cues and the matches (``discarded``: the hits anchor or negation drop)."""
+        present = _present(text, self.literals)
+        if present is None:
+            candidates: Iterable[int] = range(len(self.cues))
         else:
-            matches = [p.search(text) for p in cue.patterns]
-            found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
-                     if all(matches) else [])
-        if not found:
-            continue
-        anchor = cue.anchor
-        if anchor is None:
+            chosen = set(self.always)
+            for literal in present:
+                chosen.update(self.users.get(literal, ()))
+            candidates = sorted(chosen)
+        anchored: dict[re.Pattern, bool] = {}  # an anchor shared by several cues is searched once
+        out = []
+        for j in candidates:
+            k, cue, needs = self.cues[j]
+            if present is not None and len(needs) > 1 and any(x.isdisjoint(present) for x in needs[1:]):
+                continue  # another pattern of an all-of cue cannot match
+            if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
+                found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
+            else:
+                matches = [p.search(text) for p in cue.patterns]
+                found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
+                         if all(matches) else [])
+            if not found:
+                continue
+            anchor = cue.anchor
             ok = True
-        else:
-            ok = anchored.get(anchor)
-            if ok is None:
-                ok = anchored[anchor] = anchor.search(text) is not None
-        for matched, start, end in found:
-            keep = ok and not (cue.negatable and negated(text, start))
-            (counted if keep else dropped).append((cue, matched, start, end))
-    return dropped if discarded else counted
+            if anchor is not None:
+                ok = anchored.get(anchor)
+                if ok is None:
+                    ok = anchored[anchor] = anchor.search(text) is not None
+            for matched, start, end in found:
+                keep = ok and not (cue.negatable and negated(text, start))
+                if keep != discarded:
+                    out.append((k, cue, matched, start, end))
+        return out
 
 
-_PLANS: dict = {}  # id of an item (or of a tuple of items) -> (it, what the engine derived)
+_MATCHERS: dict[int, tuple[object, _Matcher]] = {}
 
 
-def _plan(item: Item) -> tuple[tuple[Cue, tuple[frozenset[str], ...]], ...]:
-    """Each cue of an item with, per pattern that has them, the literals one of which every match contains."""
-    known = _PLANS.get(id(item))
-    if known is None or known[0] is not item:
-        plan = tuple((cue, tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
-                     for cue in item.cues)
-        known = _PLANS[id(item)] = (item, plan)
-    return known[1]
-
-
-def _literals(items: Item | tuple[Item, ...]) -> tuple[str, ...]:
-    """Every literal the pre-filter looks for in a sentence, for an item or a codebook's items."""
-    key = ("literals", id(items))  # an Item or a Codebook's tuple lives as long as its codebook
-    known = _PLANS.get(key)
+def _matcher(items: Item | tuple[Item, ...]) -> _Matcher:
+    """The matcher of an item or of a codebook's items, made once (they live as long as their codebook)."""
+    known = _MATCHERS.get(id(items))
     if known is None or known[0] is not items:
-        plans = [_plan(item) for item in (items if isinstance(items, tuple) else (items,))]
-        found = {x for plan in plans for _cue, needs in plan for literals in needs for x in literals}
-        known = _PLANS[key] = (items, tuple(sorted(found)))
+        known = _MATCHERS[id(items)] = (items, _Matcher(items if isinstance(items, tuple) else (items,)))
     return known[1]
 
 
@@ -340,14 +354,12 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
     book = codebook or load_codebook()
     n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
     hits: dict[str, list[tuple]] = {}
-    literals = _literals(book.items)
+    matcher = _matcher(book.items)
     for position, (number, text) in enumerate(sentences):
-        present, anchored = _present(text, literals), {}
-        for item in book.items:
-            if item.codable:
-                for cue, matched, start, end in _item_hits(text, present, item, anchored):
-                    hits.setdefault(item.id, []).append(
-                        (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
+        for k, cue, matched, start, end in matcher.hits(text):
+            if book.items[k].codable:
+                hits.setdefault(book.items[k].id, []).append(
+                    (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
     return _coded_rows(book, n_words, hits)
 
 
@@ -449,13 +461,12 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     body = corpus.body()
     rows = []
-    literals = _literals(book.items)
+    matcher = _matcher(book.items)
     for article, index, text in zip(body["article"], body["index"], body["text"]):
-        present, anchored = _present(text, literals), {}
-        for item in book.items:
-            for cue, matched, start, end in _item_hits(text, present, item, anchored):
-                rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
-                             cue.weight, cue.source, kwic(text, start, end)))
+        for k, cue, matched, start, end in matcher.hits(text):
+            item = book.items[k]
+            rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
+                         cue.weight, cue.source, kwic(text, start, end)))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
                                        "weight", "cue", "kwic"])
 
