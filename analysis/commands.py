@@ -76,7 +76,8 @@ def cmd_sentiment(args) -> int:
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
-    sentences = per_article(sentiment.sentence_sentiment, corpus, additions)
+    scored = per_article(sentiment.sentence_sentiment, corpus, additions, with_drivers=True)  # scored once
+    sentences = scored.drop(columns=sentiment.DRIVERS_COLUMN)
     people = actors_for(corpus, args.actors)
     mentions = per_article(actor_mentions, sentences, people)
     write_tables({
@@ -84,7 +85,7 @@ def cmd_sentiment(args) -> int:
         "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
         "sentiment_actors": sentiment.actor_sentiment(mentions),
         "sentiment_actor_mentions": mentions,
-        "sentiment_drivers": per_article(sentiment.driver_table, sentences, additions),
+        "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
         "sentiment_intervals": sentiment.intervals(corpus, sentences),
         "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
     }, args.out)

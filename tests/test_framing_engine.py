@@ -109,3 +109,15 @@ def test_case_traps_are_all_the_characters_ignorecase_equates_with_ascii():
     traps = [chr(i) for i in range(0x80, 0x110000) if ascii_class.fullmatch(chr(i))]
     assert all(framing._CASE_TRAPS.fullmatch(c) for c in traps)
     assert len(traps) == len(framing._CASE_TRAPS.pattern) - 2
+
+
+def test_sentiment_drivers_from_the_scoring_pass_equal_a_second_scoring():
+    """The sentiment command scores each sentence once: drivers kept from that pass (issue 14)."""
+    from analysis import sentiment
+
+    events = load_corpus(CORPORA["events40"])
+    scored = sentiment.sentence_sentiment(events, with_drivers=True)
+    plain = sentiment.sentence_sentiment(events)
+    pd.testing.assert_frame_equal(scored.drop(columns=sentiment.DRIVERS_COLUMN), plain)
+    pd.testing.assert_frame_equal(sentiment.driver_table(scored), sentiment.driver_table(plain))
+    assert len(sentiment.driver_table(plain)) > 100
