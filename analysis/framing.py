@@ -155,7 +155,7 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
 # tries at every position of a sentence, and a codebook has dozens of them. Most cannot match a
 # given sentence at all, and that is cheap to know: every match of a pattern contains one of a few
 # literal strings (``\b(blamed|fault)\b`` -> "blamed" or "fault"), read off the parsed pattern once.
-# Per sentence, ``in`` on the lower-cased text finds which of the codebook's literals occur (in C);
+# Per sentence, the lower-cased text is searched for the codebook's literals (:meth:`_Matcher.present`);
 # a pattern runs only where one of its own does; an anchor only where its cue found something;
 # negation only per hit. Same hits, in the same order (tests/test_framing_engine.py).
 
@@ -163,14 +163,6 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
 # turn them into it (pinned by tests/test_framing_engine.py): with one of them in a sentence the
 # literal pre-filter could miss a match, so every pattern runs there.
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
-def _present(text: str, literals: tuple[str, ...]) -> set[str] | None:
-    """Which of the ``literals`` occur in the lower-cased sentence (None: the pre-filter cannot be used)."""
-    if not text.isascii() and _CASE_TRAPS.search(text):
-        return None
-    low = text.lower()
-    return {f for f in literals if f in low}
 
 
 class _Matcher:
@@ -188,12 +180,30 @@ class _Matcher:
                 self.always.append(j)
             for literal in needs[0] if needs else ():
                 self.users.setdefault(literal, []).append(j)
-        self.literals = tuple(sorted({x for _k, _c, needs in self.cues for literals in needs for x in literals}))
+        literals = sorted({x for _k, _c, needs in self.cues for literals in needs for x in literals})
+        # literals by their first three characters: a sentence's three-letter sequences, intersected
+        # with these keys (in C), say which few literals are worth an ``in`` test
+        self.short = tuple(x for x in literals if len(x) < 3)
+        self.by_start: dict[str, tuple[str, ...]] = {}
+        for x in literals:
+            if len(x) >= 3:
+                self.by_start[x[:3]] = self.by_start.get(x[:3], ()) + (x,)
+        self.starts = frozenset(self.by_start)
+
+    def present(self, text: str) -> set[str] | None:
+        """Which literals occur in the lower-cased sentence (None: the pre-filter cannot be used)."""
+        if not text.isascii() and _CASE_TRAPS.search(text):
+            return None
+        low = text.lower()
+        found = {x for x in self.short if x in low}
+        for start in self.starts.intersection([low[i:i + 3] for i in range(len(low) - 2)]):
+            found.update(x for x in self.by_start[start] if x in low)
+        return found
 
     def hits(self, text: str, discarded: bool = False) -> list[tuple[int, Cue, str, int, int]]:
         """(item number, cue, matched text, start, end) of every hit in one sentence, in the order
         of the items, their cues and the matches (``discarded``: the hits anchor or negation drop)."""
-        present = _present(text, self.literals)
+        present = self.present(text)
         if present is None:
             candidates: Iterable[int] = range(len(self.cues))
         else:
