@@ -126,12 +126,40 @@ def _alias_patterns(actors_key: tuple[tuple[str, tuple[str, ...]], ...]):
     return patterns
 
 
+# characters IGNORECASE equates with an ASCII letter that lower() does not turn into it
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@lru_cache(maxsize=16)
+def _alias_needles(actors_key: tuple[tuple[str, tuple[str, ...]], ...]):
+    """(actor, pattern, first word of the alias as a substring every match contains (None: none
+    usable), whether it is lower-cased for a case-insensitive alias)."""
+    needles = []
+    for actor, alias, pattern in _alias_patterns(actors_key):
+        first = alias.split()[0] if alias.split() else ""
+        folded = bool(pattern.flags & re.IGNORECASE)
+        usable = first and (not folded or first.isascii())
+        needles.append((actor, pattern, (first.lower() if folded else first) if usable else None, folded))
+    return needles
+
+
 def find_mentions(text: str, actors: Mapping[str, list[str]]) -> list[tuple[str, str, int, int]]:
     """Actor mentions in a text: (actor, alias as written, start, end); longest match wins overlaps.
     A possessive ("Kim's", "Kardashian’s") counts as a mention."""
     key = tuple((a, tuple(al)) for a, al in actors.items())
     found = []
-    for actor, _alias, pattern in _alias_patterns(key):
+    low = None
+    for actor, pattern, needle, folded in _alias_needles(key):
+        # an alias is searched only where its first word occurs (a cheap substring test)
+        if needle is not None:
+            if not folded:
+                if needle not in text:
+                    continue
+            else:
+                if low is None:
+                    low = text.lower() if text.isascii() or not _CASE_TRAPS.search(text) else ""
+                if low and needle not in low:
+                    continue
         for match in pattern.finditer(text):
             found.append((match.start(), -(match.end() - match.start()), actor, match.group(0), match.end()))
     found.sort()

@@ -121,3 +121,40 @@ def test_sentiment_drivers_from_the_scoring_pass_equal_a_second_scoring():
     pd.testing.assert_frame_equal(scored.drop(columns=sentiment.DRIVERS_COLUMN), plain)
     pd.testing.assert_frame_equal(sentiment.driver_table(scored), sentiment.driver_table(plain))
     assert len(sentiment.driver_table(plain)) > 100
+
+
+def _plain_find_mentions(text, actors):
+    """find_mentions as it was: every alias pattern searched in every text."""
+    from analysis.actors import _alias_patterns
+
+    key = tuple((a, tuple(al)) for a, al in actors.items())
+    found = []
+    for actor, _alias, pattern in _alias_patterns(key):
+        for match in pattern.finditer(text):
+            found.append((match.start(), -(match.end() - match.start()), actor, match.group(0), match.end()))
+    taken, mentions = [], []
+    for start, _neg, actor, written, end in sorted(found, key=lambda f: (f[1], f[0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        mentions.append((actor, written, start, end))
+    return sorted(mentions, key=lambda m: m[2])
+
+
+def test_actor_mentions_equal_searching_every_alias():
+    from analysis.actors import actors_for, find_mentions
+
+    rng = random.Random(3)
+    actors = {"Kim Kardashian": ["Kim Kardashian", "Kardashian", "the reality star"],
+              "Skims": ["SKIMS", "skims founder"], "Rubin": ["Michael Rubin", "Rubin"],
+              "Şule Kaya": ["Şule Kaya", "şule"], "Kelvin": ["kelvin"]}
+    words = ["Kim", "Kardashian", "kardashian’s", "the", "Reality", "reality", "star", "SKIMS", "Skims",
+             "founder", "Michael", "Rubin", "Rubin's", "Şule", "ŞULE", "şule", "Kaya", "\u212aelvin", "kelvin",
+             "KELVIN", "said", ",", "-", "’"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        assert find_mentions(text, actors) == _plain_find_mentions(text, actors), text
+    events = load_corpus(CORPORA["events40"])
+    people = actors_for(events, None)
+    for text in events.body()["text"]:
+        assert find_mentions(text, people) == _plain_find_mentions(text, people)
