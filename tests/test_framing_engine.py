@@ -158,3 +158,19 @@ def test_actor_mentions_equal_searching_every_alias():
     people = actors_for(events, None)
     for text in events.body()["text"]:
         assert find_mentions(text, people) == _plain_find_mentions(text, people)
+
+
+def test_frames_from_split_evidence_equal_one_pass(monkeypatch):
+    """The framing command's path: evidence on partitions in worker processes, frames from it."""
+    from analysis import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    parallel.configure(None)
+    events = load_corpus(CORPORA["events40"])
+    book = framing.load_codebook()
+    evidence = parallel.per_article(framing.evidence_table, events, book)
+    frames = parallel.per_article(framing.code_frames, events, book, evidence=evidence)
+    pd.testing.assert_frame_equal(evidence, oracle.evidence_table(events, book))
+    pd.testing.assert_frame_equal(frames, oracle.code_frames(events, book))
