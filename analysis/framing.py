@@ -264,13 +264,25 @@ def _required_literals(pattern: re.Pattern) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+# Unicode categories without case: no character of them has a case mapping to or from another
+# character (pinned by tests/test_framing_engine.py), so "€" or "’" is a literal like "a"
+_CASELESS = frozenset({"Sc", "Sm", "Sk", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Pc", "Zs"})
+
+
+def _caseless(char: str) -> bool:
+    """A non-ASCII character IGNORECASE matches only by itself, and ``str.lower`` keeps."""
+    import unicodedata
+
+    return unicodedata.category(char) in _CASELESS
+
+
 def _literals_of(sequence, sre_parse) -> set[str] | None:
     """Literals one of which every match of a parsed sequence contains: the best of its parts."""
     const = sre_parse  # the opcodes live there (re._parser imports re._constants *)
     options: list[set[str]] = []
     run = ""
     for op, av in sequence:
-        if op is const.LITERAL and av < 128:
+        if op is const.LITERAL and (av < 128 or _caseless(chr(av))):
             run += chr(av).lower()
             continue
         if run:

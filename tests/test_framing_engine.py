@@ -174,3 +174,22 @@ def test_frames_from_split_evidence_equal_one_pass(monkeypatch):
     frames = parallel.per_article(framing.code_frames, events, book, evidence=evidence)
     pd.testing.assert_frame_equal(evidence, oracle.evidence_table(events, book))
     pd.testing.assert_frame_equal(frames, oracle.code_frames(events, book))
+
+
+def test_caseless_characters_have_no_case_partner():
+    """Literals may hold non-ASCII characters of the caseless categories: no character lower- or
+    upper-cases to or from one of them, and re has no extra case equivalents for them."""
+    import unicodedata
+    from re import _casefix
+
+    for i in range(0x110000):
+        if 0xD800 <= i < 0xE000:
+            continue
+        char = chr(i)
+        for other in (char.lower(), char.upper(), char.casefold()):
+            if other != char:
+                assert not any(framing._caseless(c) for c in other if ord(c) >= 128), hex(i)
+                if framing._caseless(char) and i >= 128:
+                    raise AssertionError(f"{hex(i)} is caseless but has a case mapping")
+    assert not any(framing._caseless(chr(c)) for c in _casefix._EXTRA_CASES if c >= 128)
+    assert unicodedata.category("€") == "Sc" and framing._caseless("’")
