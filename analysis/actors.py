@@ -372,11 +372,11 @@ def genders(sentences: list[str]) -> dict[str, str]:
     for k, sentence in enumerate(sentences):
         people = [n for n in names_in(sentence) if n.kind == "person"]
         for name in people:
-            words = re.findall(r"[\w’'-]+", sentence[max(0, name.start - 30):name.start].lower())[-2:]
+            words = _WORDS.findall(sentence[max(0, name.start - 30):name.start].lower())[-2:]
             for word in words:
-                if word in FEMALE_WORDS - {"she", "her", "hers", "herself"}:
+                if word in _FEMALE_TITLES:
                     vote(name.text, "f")
-                elif word in MALE_WORDS - {"he", "him", "his", "himself"}:
+                elif word in _MALE_TITLES:
                     vote(name.text, "m")
         if not people:
             continue
@@ -399,8 +399,14 @@ def genders(sentences: list[str]) -> dict[str, str]:
     return result
 
 
+_WORDS = re.compile(r"[\w’'-]+")
+_FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
+_MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}
+_PRONOUN = re.compile(r"\b(she|her|he|him|his)\b", re.IGNORECASE)
+
+
 def _first_pronoun(text: str) -> str | None:
-    m = re.search(r"\b(she|her|he|him|his)\b", text, re.IGNORECASE)
+    m = _PRONOUN.search(text)
     if not m:
         return None
     return "f" if m.group(1).lower() in ("she", "her") else "m"

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import find_mentions
+from .actors import TITLES, find_mentions, genders, names_in
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -674,8 +674,6 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """
     import pandas as pd
 
-    from .actors import genders
-
     people = person_actors(actors)
     verbs = load_attribution_verbs()
     patterns = _attribution_patterns(tuple(verbs))
@@ -808,12 +806,14 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
     return None
 
 
+_WORDS_DASHED = re.compile(r"[\w-]+")
+_LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
+
+
 class _SpeakerContext:
     """What one article has said so far about who is who: full names, genders, listed actors."""
 
     def __init__(self, people: Mapping[str, list[str]], gender: Mapping[str, str], sentences: list[str] = ()):
-        from .actors import names_in
-
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
@@ -828,15 +828,11 @@ class _SpeakerContext:
                 or name.text in self.known)
 
     def remember_names(self, text: str) -> None:
-        from .actors import names_in
-
-        from .actors import TITLES
-
         for name in names_in(text):
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
             if name.kind == "person":
-                title = re.findall(r"[\w-]+", text[max(0, name.start - 25):name.start].lower())[-1:]
+                title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.full.get(name.text, name.text)
 
@@ -857,8 +853,6 @@ class _SpeakerContext:
 
     def pick(self, phrase: str) -> str | None:
         """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
-        from .actors import names_in
-
         mentions = find_mentions(phrase, self.people)
         names = [n for n in names_in(phrase) if not n.possessive]
         persons = [n for n in names if n.kind == "person"]
@@ -913,8 +907,6 @@ class _SpeakerContext:
     def resolve(self, pronoun: str, history: list[str]) -> str:
         """The nearest earlier person a pronoun can refer to (he/she: gender-compatible; in one
         sentence, a person the article shows to be of that gender before one it says nothing of)."""
-        from .actors import names_in
-
         want = {"he": "m", "she": "f"}.get(pronoun)
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
@@ -935,8 +927,6 @@ class _SpeakerContext:
                    with_speakers: bool = False):
         """People (or organisations) a sentence names, the speaker of a reporting verb first, then
         in order (the subject first)."""
-        from .actors import names_in
-
         verbs = _attribution_patterns(tuple(load_attribution_verbs()))["verb"]
         found: list[tuple[int, int, str]] = []
         mentions = find_mentions(text, self.people)
@@ -951,7 +941,7 @@ class _SpeakerContext:
                 found.append((start, end, actor))
         found.sort()
         # a name right before a reporting verb is its speaker ("Millbrook, said" ends an apposition)
-        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^\s+(?:\w+ly\s+)?", "", text[e:e + 30]))]
+        speakers = [n for s, e, n in found if verbs.match(_LEADING_ADVERB.sub("", text[e:e + 30]))]
         ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
         return (ordered, set(speakers)) if with_speakers else ordered
 
@@ -988,8 +978,6 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
     subject = rf"(?P<who>{names}|[Ss]he|[Hh]e|[Tt]hey)" if names else r"(?P<who>[Ss]he|[Hh]e|[Tt]hey)"
     pattern = re.compile(rf"(?<![\w’'-]){subject}(?:’s|'s)?(?:,[^,]{{1,40}},)?\s+(?:\w+ly\s+)?(?:also\s+|later\s+)?(?P<verb>{verb_re})\b")
     after_quote = re.compile(rf"[”\"],?\s+(?P<who>[A-Z][\w’'-]*|she|he|they)\s+(?P<verb>{verb_re})\b")
-    from .actors import genders
-
     rows = []
     history: list[str] = []
     current = None
