@@ -193,3 +193,18 @@ def test_caseless_characters_have_no_case_partner():
                     raise AssertionError(f"{hex(i)} is caseless but has a case mapping")
     assert not any(framing._caseless(chr(c)) for c in _casefix._EXTRA_CASES if c >= 128)
     assert unicodedata.category("€") == "Sc" and framing._caseless("’")
+
+
+def test_easy_words_read_without_textstat_equal_textstats():
+    """easy_words() reads textstat's list without importing textstat (issue 14: 1.2 s per worker)."""
+    import subprocess
+    import sys
+
+    from textstat.backend.utils import get_lang_easy_words
+
+    from analysis.lexicons import easy_words
+
+    assert easy_words() == frozenset(get_lang_easy_words("en"))
+    code = "import sys; from analysis.lexicons import easy_words; easy_words(); print('textstat' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
