@@ -251,7 +251,8 @@ def _matcher(items: Item | tuple[Item, ...]) -> _Matcher:
 
 @lru_cache(maxsize=1024)
 def _required_literals(pattern: re.Pattern) -> frozenset[str] | None:
-    """Lower-case ASCII strings one of which occurs in every match of ``pattern`` (None: none known)."""
+    """Lower-case strings (ASCII and caseless characters) one of which occurs in every match of
+    ``pattern`` (None: none known)."""
     try:
         from re import _parser as sre_parse  # Python >= 3.11
     except ImportError:  # pragma: no cover - older Pythons
