@@ -76,7 +76,8 @@ def cmd_sentiment(args) -> int:
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
     additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
-    sentences = per_article(sentiment.sentence_sentiment, corpus, additions)
+    scored = per_article(sentiment.sentence_sentiment, corpus, additions, with_drivers=True)  # scored once
+    sentences = scored.drop(columns=sentiment.DRIVERS_COLUMN)
     people = actors_for(corpus, args.actors)
     mentions = per_article(actor_mentions, sentences, people)
     write_tables({
@@ -84,7 +85,7 @@ def cmd_sentiment(args) -> int:
         "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
         "sentiment_actors": sentiment.actor_sentiment(mentions),
         "sentiment_actor_mentions": mentions,
-        "sentiment_drivers": per_article(sentiment.driver_table, sentences, additions),
+        "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
         "sentiment_intervals": sentiment.intervals(corpus, sentences),
         "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
     }, args.out)
@@ -102,14 +103,15 @@ def cmd_framing(args) -> int:
     corpus = load(args)
     book = framing.load_codebook(args.codebook)
     actors = actors_for(corpus, args.actors)
-    frames = per_article(framing.code_frames, corpus, book)
+    evidence = per_article(framing.evidence_table, corpus, book)  # cue hits found once, for both tables
+    frames = per_article(framing.code_frames, corpus, book, evidence=evidence)
     quotes = per_article(framing.extract_quotes, corpus, actors)
     semantic = (framing.semantic_frame_scores(corpus, book)
                 if getattr(args, "frame_scores", "cues") == "hybrid" else None)
     tables = {
         "frames": frames,
         "frame_scores": framing.frame_scores(frames, semantic),
-        "frame_evidence": per_article(framing.evidence_table, corpus, book),
+        "frame_evidence": evidence,
         "quotes": quotes,
         "quote_shares": framing.quote_shares(quotes, corpus),
         "attribution_verbs": per_article(framing.attribution_verbs, corpus, actors),

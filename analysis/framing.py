@@ -27,9 +27,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import find_mentions
+from .actors import TITLES, find_mentions, genders, names_in
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -149,19 +149,163 @@ def cue_hits(text: str, item: Item, discarded: bool = False) -> list[tuple[Cue, 
     A hit counts when the cue's anchor (if any) also occurs in the sentence and no negation comes
     right before it; with ``discarded=True`` the hits that fail one of those are returned instead.
     """
-    counted, dropped = [], []
-    for cue in item.cues:
-        anchored = cue.anchor is None or bool(cue.anchor.search(text))
-        if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
-            found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
+    return [hit[1:] for hit in _matcher(item).hits(text, discarded)]
+
+
+# Why the engine is fast (issue 14): a cue pattern is a regular expression that Python's ``re``
+# tries at every position of a sentence, and a codebook has dozens of them. Most cannot match a
+# given sentence at all, and that is cheap to know: every match of a pattern contains one of a few
+# literal strings (``\b(blamed|fault)\b`` -> "blamed" or "fault"), read off the parsed pattern once.
+# Per sentence, the lower-cased text is searched for the codebook's literals (:meth:`_Matcher.present`);
+# a pattern runs only where one of its own does; an anchor only where its cue found something;
+# negation only per hit. Same hits, in the same order (tests/test_framing_engine.py).
+
+# Characters that ``re.IGNORECASE`` equates with an ASCII letter although ``str.lower`` does not
+# turn them into it (pinned by tests/test_framing_engine.py): with one of them in a sentence the
+# literal pre-filter could miss a match, so every pattern runs there.
+_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class _Matcher:
+    """The cues of some items arranged for the pre-filter: which literal lets which cue run."""
+
+    def __init__(self, items: tuple[Item, ...]):
+        self.items = items
+        # (item number, cue, per pattern with literals: the literals), in the items' and cues' order
+        self.cues = [(k, cue, tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
+                     for k, item in enumerate(items) for cue in item.cues]
+        self.always: list[int] = []  # cues no literal can rule out
+        self.users: dict[str, list[int]] = {}  # literal of a cue's first pattern -> those cues
+        for j, (_k, _cue, needs) in enumerate(self.cues):
+            if not needs:
+                self.always.append(j)
+            for literal in needs[0] if needs else ():
+                self.users.setdefault(literal, []).append(j)
+        literals = sorted({x for _k, _c, needs in self.cues for literals in needs for x in literals})
+        # literals by their first three characters: a sentence's three-letter sequences, intersected
+        # with these keys (in C), say which few literals are worth an ``in`` test
+        self.short = tuple(x for x in literals if len(x) < 3)
+        self.by_start: dict[str, tuple[str, ...]] = {}
+        for x in literals:
+            if len(x) >= 3:
+                self.by_start[x[:3]] = self.by_start.get(x[:3], ()) + (x,)
+        self.starts = frozenset(self.by_start)
+
+    def present(self, text: str) -> set[str] | None:
+        """Which literals occur in the lower-cased sentence (None: the pre-filter cannot be used)."""
+        if not text.isascii() and _CASE_TRAPS.search(text):
+            return None
+        low = text.lower()
+        found = {x for x in self.short if x in low}
+        for start in self.starts.intersection([low[i:i + 3] for i in range(len(low) - 2)]):
+            found.update(x for x in self.by_start[start] if x in low)
+        return found
+
+    def hits(self, text: str, discarded: bool = False) -> list[tuple[int, Cue, str, int, int]]:
+        """(item number, cue, matched text, start, end) of every hit in one sentence, in the order
+        of the items, their cues and the matches (``discarded``: the hits anchor or negation drop)."""
+        present = self.present(text)
+        if present is None:
+            candidates: Iterable[int] = range(len(self.cues))
         else:
-            matches = [p.search(text) for p in cue.patterns]
-            found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
-                     if all(matches) else [])
-        for matched, start, end in found:
-            keep = anchored and not (cue.negatable and negated(text, start))
-            (counted if keep else dropped).append((cue, matched, start, end))
-    return dropped if discarded else counted
+            chosen = set(self.always)
+            for literal in present:
+                chosen.update(self.users.get(literal, ()))
+            candidates = sorted(chosen)
+        anchored: dict[re.Pattern, bool] = {}  # an anchor shared by several cues is searched once
+        out = []
+        for j in candidates:
+            k, cue, needs = self.cues[j]
+            if present is not None and len(needs) > 1 and any(x.isdisjoint(present) for x in needs[1:]):
+                continue  # another pattern of an all-of cue cannot match
+            if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
+                found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
+            else:
+                matches = [p.search(text) for p in cue.patterns]
+                found = ([(" + ".join(m.group(0) for m in matches), matches[0].start(), matches[0].end())]
+                         if all(matches) else [])
+            if not found:
+                continue
+            anchor = cue.anchor
+            ok = True
+            if anchor is not None:
+                ok = anchored.get(anchor)
+                if ok is None:
+                    ok = anchored[anchor] = anchor.search(text) is not None
+            for matched, start, end in found:
+                keep = ok and not (cue.negatable and negated(text, start))
+                if keep != discarded:
+                    out.append((k, cue, matched, start, end))
+        return out
+
+
+_MATCHERS: dict[int, tuple[object, _Matcher]] = {}
+
+
+def _matcher(items: Item | tuple[Item, ...]) -> _Matcher:
+    """The matcher of an item or of a codebook's items, made once (they live as long as their codebook)."""
+    known = _MATCHERS.get(id(items))
+    if known is None or known[0] is not items:
+        known = _MATCHERS[id(items)] = (items, _Matcher(items if isinstance(items, tuple) else (items,)))
+    return known[1]
+
+
+@lru_cache(maxsize=1024)
+def _required_literals(pattern: re.Pattern) -> frozenset[str] | None:
+    """Lower-case strings (ASCII and caseless characters) one of which occurs in every match of
+    ``pattern`` (None: none known)."""
+    try:
+        from re import _parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover - older Pythons
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # noqa: BLE001 - an engine detail must never stop coding: no pre-filter
+        return None
+    found = _literals_of(parsed.data if hasattr(parsed, "data") else list(parsed), sre_parse)
+    return frozenset(found) if found else None
+
+
+# Unicode categories without case: no character of them has a case mapping to or from another
+# character (pinned by tests/test_framing_engine.py), so "€" or "’" is a literal like "a"
+_CASELESS = frozenset({"Sc", "Sm", "Sk", "Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Pc", "Zs"})
+
+
+def _caseless(char: str) -> bool:
+    """A non-ASCII character IGNORECASE matches only by itself, and ``str.lower`` keeps."""
+    import unicodedata
+
+    return unicodedata.category(char) in _CASELESS
+
+
+def _literals_of(sequence, sre_parse) -> set[str] | None:
+    """Literals one of which every match of a parsed sequence contains: the best of its parts."""
+    const = sre_parse  # the opcodes live there (re._parser imports re._constants *)
+    options: list[set[str]] = []
+    run = ""
+    for op, av in sequence:
+        if op is const.LITERAL and (av < 128 or _caseless(chr(av))):
+            run += chr(av).lower()
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        part = None
+        if op is const.SUBPATTERN:
+            part = _literals_of(av[-1], sre_parse)
+        elif op is const.BRANCH:
+            alternatives = [_literals_of(a, sre_parse) for a in av[1]]
+            part = set().union(*alternatives) if all(alternatives) else None
+        elif op in (const.MAX_REPEAT, const.MIN_REPEAT) or op is getattr(const, "POSSESSIVE_REPEAT", None):
+            part = _literals_of(av[2], sre_parse) if av[0] >= 1 else None
+        elif op is getattr(const, "ATOMIC_GROUP", None):
+            part = _literals_of(av, sre_parse)
+        if part:
+            options.append(part)
+    if run:
+        options.append({run})
+    # the most selective requirement: the longest shortest literal, then the fewest literals
+    return max(options, key=lambda s: (min(map(len, s)), -len(s)), default=None)
 
 
 def density(weight: float, n_words: int) -> float:
@@ -169,7 +313,8 @@ def density(weight: float, n_words: int) -> float:
     return 1000.0 * weight / n_words if n_words else 0.0
 
 
-def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None) -> "pd.DataFrame":
+def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None,
+                evidence: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per article and question: present (0/1), graded score, and the evidence.
 
     Columns: article, label, frame, item, question, present, score, weight, n_sentences, evidence.
@@ -177,17 +322,34 @@ def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None)
     article however often it recurs: repetition is not more framing); an item is present when it
     reaches 1 (one strong cue or two weak ones); ``score`` is that weight per 1,000 words of the
     article body. ``evidence`` lists each sentence with its cue hits in context, or "none".
+    ``evidence``: this corpus's :func:`evidence_table` for the same codebook, if already made
+    (the cues are then not matched again).
     """
     import pandas as pd
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    body = corpus.body()
+    if evidence is None:
+        evidence = evidence_table(corpus, book)
+    hits = _hits_by_article(evidence)
     rows = []
-    for article, sentences in corpus.body().groupby("article", sort=False):
+    texts = body["text"].tolist()
+    for article, idx in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
-        for row in code_sentences(list(zip(sentences["index"], sentences["text"])), book):
+        n_words = sum(len(_WORD.findall(texts[i])) for i in idx)
+        for row in _coded_rows(book, n_words, hits.get(article, {})):
             rows.append({"article": article, "label": label, **row})
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
                                        "score", "weight", "n_sentences", "evidence"])
+
+
+def _hits_by_article(evidence: "pd.DataFrame") -> dict[str, dict[str, list[tuple]]]:
+    """article -> item -> [(sentence, its number, cue, match, weight, kwic)], in the table's order."""
+    hits: dict[str, dict[str, list[tuple]]] = {}
+    columns = ["article", "item", "index", "cue", "match", "weight", "kwic"]
+    for article, item, index, *hit in evidence[columns].itertuples(index=False, name=None):
+        hits.setdefault(article, {}).setdefault(item, []).append((index, index, *hit))
+    return hits
 
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -202,16 +364,34 @@ def _stemmer():
 
 def _distinct(cue: Cue, matched: str) -> tuple[str, str]:
     """What makes two hits the same cue word: the cue and the stems of the match ("accused" = "accuses")."""
+    return cue.source, _stems(matched)
+
+
+@lru_cache(maxsize=65536)
+def _stems(matched: str) -> str:
     stem = _stemmer().stem
-    return cue.source, " ".join(stem(w) for w in _WORD.findall(matched.lower()))
+    return " ".join(stem(w) for w in _WORD.findall(matched.lower()))
 
 
 def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None = None) -> list[dict]:
     """Code one text, given as (number, sentence) pairs: one dict per question of the codebook."""
-    import pandas as pd
-
     book = codebook or load_codebook()
     n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
+    hits: dict[str, list[tuple]] = {}
+    matcher = _matcher(book.items)
+    for position, (number, text) in enumerate(sentences):
+        for k, cue, matched, start, end in matcher.hits(text):
+            if book.items[k].codable:
+                hits.setdefault(book.items[k].id, []).append(
+                    (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
+    return _coded_rows(book, n_words, hits)
+
+
+def _coded_rows(book: Codebook, n_words: int, hits: Mapping[str, list[tuple]]) -> list[dict]:
+    """One dict per question from a text's hits: item -> [(sentence, its number, cue, match, weight,
+    kwic)] in the text's order, where "sentence" tells sentences apart (their position or number)."""
+    import pandas as pd
+
     rows = []
     for item in book.items:
         if not item.codable:
@@ -220,15 +400,16 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
                          "evidence": f"{NONE} (not coded: {item.note})"})
             continue
         fired: dict[tuple[str, str], float] = {}
-        evidence = []
-        for number, text in sentences:
-            hits = cue_hits(text, item)
-            if hits:
-                for cue, matched, _s, _e in hits:
-                    # distinct cue words count, repetitions of one word do not
-                    fired[_distinct(cue, matched)] = cue.weight
-                snippets = " | ".join(kwic(text, s, e) for _c, _m, s, e in hits)
-                evidence.append(f"#{number}: {snippets}")
+        evidence: list[str] = []
+        last = None
+        for sentence, number, source, matched, weight, snippet in hits.get(item.id, ()):
+            # distinct cue words count, repetitions of one word do not
+            fired[(source, _stems(matched))] = weight
+            if sentence == last:
+                evidence[-1] += " | " + snippet
+            else:
+                evidence.append(f"#{number}: {snippet}")
+                last = sentence
         weight = sum(fired.values())
         rows.append({"frame": item.frame, "item": item.id, "question": item.question,
                      "present": int(weight >= 1.0), "score": round(density(weight, n_words), 4),
@@ -303,14 +484,14 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     import pandas as pd
 
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    body = corpus.body()
     rows = []
-    for sentence in corpus.body().itertuples(index=False):
-        for item in book.items:
-            for cue, matched, start, end in cue_hits(sentence.text, item):
-                rows.append({"article": sentence.article, "label": corpus.labels[sentence.article],
-                             "frame": item.frame, "item": item.id, "index": sentence.index,
-                             "match": matched, "weight": cue.weight, "cue": cue.source,
-                             "kwic": kwic(sentence.text, start, end)})
+    matcher = _matcher(book.items)
+    for article, index, text in zip(body["article"], body["index"], body["text"]):
+        for k, cue, matched, start, end in matcher.hits(text):
+            item = book.items[k]
+            rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
+                         cue.weight, cue.source, kwic(text, start, end)))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
                                        "weight", "cue", "kwic"])
 
@@ -461,6 +642,7 @@ def person_actors(actors: Mapping[str, list[str]]) -> dict[str, list[str]]:
     return {a: al for a, al in actors.items() if any(x[:1].isupper() for x in al)}
 
 
+@lru_cache(maxsize=16384)  # quotes, speakers and attribution blank the same sentences again and again
 def _blank_quotes(text: str) -> str:
     out = list(text)
     for start, end in quote_spans(text):
@@ -495,21 +677,24 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """
     import pandas as pd
 
-    from .actors import genders
-
     people = person_actors(actors)
     verbs = load_attribution_verbs()
     patterns = _attribution_patterns(tuple(verbs))
     rows = []
     body = corpus.body()
-    for article, mine in body.groupby("article", sort=False):
+    texts, numbers, paragraphs = body["text"].tolist(), body["index"].tolist(), body["paragraph"].tolist()
+    for article, rows_a in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
-        narrative_all = [_blank_quotes(t) for t in mine["text"]]
+        narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
         context = _SpeakerContext(people, genders(narrative_all), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
-        for paragraph, rows_p in mine.groupby("paragraph", sort=True):
-            sentences, indices = list(rows_p["text"]), list(rows_p["index"])
+        by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
+        for i in rows_a:
+            by_paragraph.setdefault(paragraphs[i], []).append(i)
+        for paragraph in sorted(by_paragraph):
+            rows_p = by_paragraph[paragraph]
+            sentences, indices = [texts[i] for i in rows_p], [numbers[i] for i in rows_p]
             text = " ".join(sentences)
             starts = []
             offset = 0
@@ -624,12 +809,14 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | No
     return None
 
 
+_WORDS_DASHED = re.compile(r"[\w-]+")
+_LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
+
+
 class _SpeakerContext:
     """What one article has said so far about who is who: full names, genders, listed actors."""
 
     def __init__(self, people: Mapping[str, list[str]], gender: Mapping[str, str], sentences: list[str] = ()):
-        from .actors import names_in
-
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
@@ -644,15 +831,11 @@ class _SpeakerContext:
                 or name.text in self.known)
 
     def remember_names(self, text: str) -> None:
-        from .actors import names_in
-
-        from .actors import TITLES
-
         for name in names_in(text):
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
             if name.kind == "person":
-                title = re.findall(r"[\w-]+", text[max(0, name.start - 25):name.start].lower())[-1:]
+                title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.full.get(name.text, name.text)
 
@@ -673,8 +856,6 @@ class _SpeakerContext:
 
     def pick(self, phrase: str) -> str | None:
         """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
-        from .actors import names_in
-
         mentions = find_mentions(phrase, self.people)
         names = [n for n in names_in(phrase) if not n.possessive]
         persons = [n for n in names if n.kind == "person"]
@@ -729,8 +910,6 @@ class _SpeakerContext:
     def resolve(self, pronoun: str, history: list[str]) -> str:
         """The nearest earlier person a pronoun can refer to (he/she: gender-compatible; in one
         sentence, a person the article shows to be of that gender before one it says nothing of)."""
-        from .actors import names_in
-
         want = {"he": "m", "she": "f"}.get(pronoun)
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
@@ -751,8 +930,6 @@ class _SpeakerContext:
                    with_speakers: bool = False):
         """People (or organisations) a sentence names, the speaker of a reporting verb first, then
         in order (the subject first)."""
-        from .actors import names_in
-
         verbs = _attribution_patterns(tuple(load_attribution_verbs()))["verb"]
         found: list[tuple[int, int, str]] = []
         mentions = find_mentions(text, self.people)
@@ -767,7 +944,7 @@ class _SpeakerContext:
                 found.append((start, end, actor))
         found.sort()
         # a name right before a reporting verb is its speaker ("Millbrook, said" ends an apposition)
-        speakers = [n for s, e, n in found if verbs.match(re.sub(r"^\s+(?:\w+ly\s+)?", "", text[e:e + 30]))]
+        speakers = [n for s, e, n in found if verbs.match(_LEADING_ADVERB.sub("", text[e:e + 30]))]
         ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
         return (ordered, set(speakers)) if with_speakers else ordered
 
@@ -804,8 +981,6 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
     subject = rf"(?P<who>{names}|[Ss]he|[Hh]e|[Tt]hey)" if names else r"(?P<who>[Ss]he|[Hh]e|[Tt]hey)"
     pattern = re.compile(rf"(?<![\w’'-]){subject}(?:’s|'s)?(?:,[^,]{{1,40}},)?\s+(?:\w+ly\s+)?(?:also\s+|later\s+)?(?P<verb>{verb_re})\b")
     after_quote = re.compile(rf"[”\"],?\s+(?P<who>[A-Z][\w’'-]*|she|he|they)\s+(?P<verb>{verb_re})\b")
-    from .actors import genders
-
     rows = []
     history: list[str] = []
     current = None
@@ -959,20 +1134,21 @@ def sources(corpus: "Corpus") -> "pd.DataFrame":
     from .cleaning import find_rereported_sources
 
     rows = []
-    sentences = corpus.body()
+    body = corpus.body()
+    texts = body["text"].tolist()
+    by_article = body.groupby("article", sort=False).indices  # group once, not a filter per article
     for art in corpus.articles.itertuples(index=False):
-        mine = sentences[sentences["article"] == art.id]
-        for sentence in mine.itertuples(index=False):
-            named = [outlet for outlet, _phrase in find_rereported_sources(sentence.text)]
+        for text in (texts[i] for i in by_article.get(art.id, ())):
+            named = [outlet for outlet, _phrase in find_rereported_sources(text)]
             for outlet in named:
                 rows.append({"article": art.id, "label": art.label, "kind": "re-reports an outlet",
-                             "source": outlet, "text": sentence.text})
-            for m in _ACCORDING.finditer(sentence.text):
+                             "source": outlet, "text": text})
+            for m in _ACCORDING.finditer(text):
                 who = m.group("who").rstrip(",.")
                 if any(who == o or who.endswith(o) for o in named):  # already listed as an outlet
                     continue
                 rows.append({"article": art.id, "label": art.label, "kind": "according to",
-                             "source": who, "text": sentence.text})
+                             "source": who, "text": text})
         for column, kind in (("source", "source line"), ("content_warning", "content warning"),
                              ("disclaimer", "disclaimer")):
             value = getattr(art, column)

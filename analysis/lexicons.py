@@ -10,6 +10,7 @@ Measures import from here, never from each other.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from .paths import package_data
 
@@ -20,6 +21,17 @@ def easy_words() -> frozenset[str]:
     # textstat's public is_easy_word(word) is not this list: it also calls every word of fewer
     # than two syllables easy. The list itself comes from textstat's backend function (exported in
     # textstat.backend.utils.__all__); the packaged file is the fallback for releases without it.
+    # That function reads textstat's resources/en/easy_words.txt; read here first, without importing
+    # textstat (which imports NLTK, SciPy and scikit-learn: 1.2 s in every worker process)
+    # (tests/test_framing_engine.py checks the two give the same words).
+    import importlib.util
+
+    spec = importlib.util.find_spec("textstat")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "resources" / "en" / "easy_words.txt"
+        if path.is_file():
+            with open(path, encoding="utf-8") as handle:
+                return frozenset(line.strip() for line in handle)
     try:
         from textstat.backend.utils import get_lang_easy_words
     except ImportError:

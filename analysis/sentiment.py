@@ -275,8 +275,15 @@ def format_drivers(drivers: list[tuple[str, float, float]]) -> str:
 
 # --- the corpus ---------------------------------------------------------------------------
 
-def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
-    """One row per body sentence: VADER scores, tone, voice, position and the driving words."""
+DRIVERS_COLUMN = "driver_words"
+
+
+def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] | None = None,
+                       with_drivers: bool = False) -> "pd.DataFrame":
+    """One row per body sentence: VADER scores, tone, voice, position and the driving words.
+
+    ``with_drivers``: also the column ``driver_words`` (each sentence's :func:`explain` list), from
+    which :func:`driver_table` is made without scoring the sentences again."""
     body = corpus.body()
     table = body[["article", "index", "paragraph", "position", "voice", "quote_share", "text"]].copy()
     table.insert(1, "label", table["article"].map(corpus.labels))
@@ -287,16 +294,22 @@ def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] 
     explained = [drivers for _, drivers in scored]
     table["drivers"] = [format_drivers(d) for d in explained]
     table["n_drivers"] = [len(d) for d in explained]
+    if with_drivers:
+        table[DRIVERS_COLUMN] = explained
     return table
 
 
 def driver_table(sentences: "pd.DataFrame", lexicon_additions: Mapping[str, float] | None = None) -> "pd.DataFrame":
-    """Long table: one row per sentiment-bearing word of each sentence (word, lexicon and applied valence)."""
+    """Long table: one row per sentiment-bearing word of each sentence (word, lexicon and applied valence).
+
+    ``sentences`` from :func:`sentence_sentiment` (with its ``driver_words`` if it has them)."""
     import pandas as pd
 
     rows = []
-    for row in sentences.itertuples(index=False):
-        for word, lexicon_valence, applied in explain(row.text, lexicon_additions):
+    given = sentences[DRIVERS_COLUMN].tolist() if DRIVERS_COLUMN in sentences.columns else None
+    for k, row in enumerate(sentences.itertuples(index=False)):
+        drivers = given[k] if given is not None else explain(row.text, lexicon_additions)
+        for word, lexicon_valence, applied in drivers:
             rows.append({"article": row.article, "label": row.label, "index": row.index,
                          "voice": row.voice, "word": word.lower(), "lexicon_valence": lexicon_valence,
                          "applied_valence": applied})

@@ -13,6 +13,28 @@ peak memory (the main process, and the largest worker process), the
 growth exponent of the measures' time between sizes (log time ratio / log size ratio; 1 is
 linear), and whether the tables with 2 workers or a Dask cluster equal those of 1 worker.
 Timings on a shared machine are noisy: compare settings measured in the same run.
+
+Measured (issue 14, 2 cores shared with six other developers, load average 4 to 17, so wall
+seconds are inflated up to 5x and CPU seconds are the figure to compare; "CPU" is user + system
+seconds of the main process and its finished workers, per stage):
+
+  corpus            setting     code       readability  sentiment  framing  measures (CPU s)
+  1,000 articles    1 worker    before        3.8          4.6       22.3      30.8
+  (23,980 sent.)    1 worker    after         3.4          3.6        2.7       9.7
+                    2 workers   after         4.7          3.9        4.5      13.0  (tables equal)
+  10,000 articles   2 workers   mid-way*     46.9         37.8       47.2     132.0
+  (240,702 sent.)   2 workers   after        39.2         33.3       37.6     110.1
+
+  * after the cue-matching engine and names_in cache, before the later steps. The issue's
+    "before" at 10,000 articles was 173 s wall with 2 workers (189 s with 1) on a quieter
+    machine; 110 CPU seconds over 2 cores is a floor of about 55 s wall if both cores are free,
+    plus the main-process-only statistics (intervals, article bootstrap).
+  Wall seconds of the same runs: 1,000 articles 36.5 s (1 worker) and 39.7 s (2 workers);
+  10,000 articles 223 s (2 workers, load average 7 to 10): not comparable with the issue's
+  173 s.
+  Framing's parts before -> after, 1,000 articles, one call each on the whole corpus (CPU s):
+  code_frames + evidence_table 6.12 + 5.95 -> 0.16 + 1.01 (hits found once); extract_quotes
+  2.85 -> 0.57; attribution_verbs 1.83 -> 0.33; sources 1.14 -> 0.21; actor_labels 0.63 -> 0.11.
 """
 from __future__ import annotations
 
@@ -38,7 +60,11 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
 
     from analysis import commands, load_corpus, parallel
 
-    timings = {}
+    def cpu_now() -> float:  # this process and its finished workers (pools end with each stage)
+        own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+        return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+    timings, cpu_s = {}, {}
     start = begin = time.perf_counter()
     corpus_obj = load_corpus(corpus)
     timings["load"] = time.perf_counter() - start
@@ -61,7 +87,7 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
                 inner[_key] = inner.get(_key, 0.0) + time.perf_counter() - begin
         setattr(module, name, timed)
     for stage in STAGES:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_now()
         with open(os.devnull, "w") as quiet:
             stdout, sys.stdout = sys.stdout, quiet
             try:
@@ -69,13 +95,14 @@ def child(corpus: str, out: str, scheduler: str | None) -> dict:
             finally:
                 sys.stdout = stdout
         timings[stage] = time.perf_counter() - start
+        cpu_s[stage] = cpu_now() - cpu_start
     parallel.close()
     own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     digest = hashlib.sha256()
     for path in sorted(Path(out).glob("*.csv")):
         digest.update(path.read_bytes())
-    return {"timings": timings, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
+    return {"timings": timings, "stage_cpu_s": cpu_s, "inner": inner, "cpu_s": cpu, "wall_s": time.perf_counter() - begin,
             "articles": len(corpus_obj.articles),
             "sentences": int(len(corpus_obj.body())),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -129,6 +156,9 @@ def main(argv: list[str] | None = None) -> list[dict]:
                       + ", ".join(f"{s} {t[s]:.1f} s" for s in STAGES)
                       + f"; measures {measures:.1f} s; peak {result['peak_mb']:.0f} MB"
                       f" (workers {result['worker_peak_mb']:.0f} MB){same}{growth}", flush=True)
+                print("    CPU seconds per stage: " + ", ".join(
+                    f"{s} {result['stage_cpu_s'][s]:.1f} s" for s in STAGES)
+                      + f"; measures {sum(result['stage_cpu_s'].values()):.1f} s", flush=True)
                 print(f"    CPU {result['cpu_s']:.0f} s over {result['wall_s']:.0f} s wall (all processes);"
                       " of which in the main process only: " + ", ".join(
                     f"{k} {v:.1f} s" for k, v in result["inner"].items()), flush=True)
