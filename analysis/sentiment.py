@@ -327,22 +327,49 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     import numpy as np
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, bootstrap_replicates, mean_statistic, percentile_interval, stable_stream
+    from .stats import DEFAULT_SEED
 
     table = sentences if sentences is not None else sentence_sentiment(corpus, lexicon_additions)
     seed = DEFAULT_SEED if seed is None else seed
-    # rows grouped once (no per-article filtering of the whole table); whole texts scored at the end
+    # each article has its own random stream, so partitions on both cores give the same intervals
+    computed = per_article(article_interval_rows, table[["article", "compound", "voice", "tone"]],
+                           n_boot, seed, desc="article intervals")
+    found = set(computed["article"])
+    missing = [_voice_row(article, voice, 0, np.array([]), math.nan, math.nan, Counter())
+               for article in corpus.labels if article not in found  # no body sentences: empty rows
+               for voice in ("all", "narrative", "quotes")]
+    rows = pd.concat([computed, pd.DataFrame(missing, columns=computed.columns)], ignore_index=True)
+    order = {article: i for i, article in enumerate(corpus.labels)}
+    rows = (rows.assign(_order=rows["article"].map(order)).sort_values("_order", kind="stable")
+            .drop(columns="_order").reset_index(drop=True))
+    rows["label"] = rows["article"].map(corpus.labels)
+    wholes = per_article(whole_text_compounds, table[["article", "voice", "text"]], lexicon_additions)
+    found_whole = dict(zip(zip(wholes["article"], wholes["voice"]), wholes["whole_text_compound"]))
+    rows["whole_text_compound"] = [found_whole.get(key, math.nan) for key in zip(rows["article"], rows["voice"])]
+    return rows[ARTICLE_COLUMNS]
+
+
+ARTICLE_COLUMNS = ["article", "label", "voice", "n_sentences", "mean_compound", "ci_low", "ci_high",
+                   "median_compound", "share_positive", "share_neutral", "share_negative",
+                   "whole_text_compound", "note"]
+
+
+def article_interval_rows(table: "pd.DataFrame", n_boot: int, seed: int) -> "pd.DataFrame":
+    """Per article of ``table`` (sentence compounds, voices, tones) and voice: the mean compound with
+    its bootstrap interval from the article's own random stream, and its shares of tones."""
+    import numpy as np
+    import pandas as pd
+
+    from .stats import bootstrap_replicates, mean_statistic, percentile_interval, stable_stream
+
     positions = table.groupby("article", sort=False).indices
     compounds = table["compound"].to_numpy(float)
     voices = table["voice"].to_numpy()
     tone_list = table["tone"].tolist()
-    empty = np.array([], dtype=np.intp)
     # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
     statistic = mean_statistic if np.isnan(compounds).any() else _row_means
     rows = []
-    labels = corpus.labels.items()
-    for article, label in progress(labels, desc="article intervals", total=len(labels), min_total=2000):
-        mine = positions.get(article, empty)
+    for article, mine in positions.items():
         rng = stable_stream(seed, article)  # its own stream: other articles never move its interval
         for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
@@ -350,22 +377,24 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
             low, high = percentile_interval(bootstrap_replicates(values, statistic, n_boot, rng), 0.95)
             tones = Counter(tone_list[i] for i in sel)
             n = len(sel)
-            rows.append({
-                "article": article, "label": label, "voice": voice, "n_sentences": n,
-                "mean_compound": float(values.mean()) if n else math.nan,
-                "ci_low": low, "ci_high": high,
-                "median_compound": float(np.median(values)) if n else math.nan,
-                "share_positive": tones["positive"] / n if n else math.nan,
-                "share_neutral": tones["neutral"] / n if n else math.nan,
-                "share_negative": tones["negative"] / n if n else math.nan,
-                "whole_text_compound": math.nan,
-                "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
-            })
-    wholes = per_article(whole_text_compounds, table[["article", "voice", "text"]], lexicon_additions)
-    found = dict(zip(zip(wholes["article"], wholes["voice"]), wholes["whole_text_compound"]))
-    for row in rows:
-        row["whole_text_compound"] = found.get((row["article"], row["voice"]), math.nan)
-    return pd.DataFrame(rows)
+            rows.append(_voice_row(article, voice, n, values, low, high, tones))
+    return pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "label"])
+
+
+def _voice_row(article: str, voice: str, n: int, values, low: float, high: float, tones: Counter) -> dict:
+    import numpy as np
+
+    return {
+        "article": article, "voice": voice, "n_sentences": n,
+        "mean_compound": float(values.mean()) if n else math.nan,
+        "ci_low": low, "ci_high": high,
+        "median_compound": float(np.median(values)) if n else math.nan,
+        "share_positive": tones["positive"] / n if n else math.nan,
+        "share_neutral": tones["neutral"] / n if n else math.nan,
+        "share_negative": tones["negative"] / n if n else math.nan,
+        "whole_text_compound": math.nan,
+        "note": "" if n >= 10 else ("no sentences" if n == 0 else "fewer than 10 sentences: interval unreliable"),
+    }
 
 
 def _row_means(sample):
