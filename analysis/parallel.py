@@ -251,3 +251,27 @@ def _on_dask(func, parts, args, kwargs, label: str):
         future = client.submit(func, partition(data, ids), *cut_args, pure=False, **cut_kwargs)
         futures[future] = k
     return _in_order(futures, as_completed, len(parts), label)
+
+
+# --- any work in parts ------------------------------------------------------------------------
+
+def map_tasks(func: Callable[..., Any], parts: list, *args, desc: str = "tasks") -> list:
+    """``[func(part, *args) for part in parts]``, in order: one Dask task per part with a
+    scheduler, else in this process. ``func`` must be a module-level function."""
+    if _scheduler is None:
+        from .progress import progress
+
+        return [func(part, *args) for part in progress(parts, desc=desc)]
+    from distributed import as_completed
+
+    client = dask_client()
+    shared = [client.scatter(a, broadcast=True) if _is_large(a) else a for a in args]
+    futures = {client.submit(func, part, *shared, pure=False): k for k, part in enumerate(parts)}
+    return _in_order(futures, as_completed, len(parts), desc)
+
+
+def _is_large(value) -> bool:
+    """Arguments every task shares and that are worth sending to each worker once."""
+    import pandas as pd
+
+    return isinstance(value, pd.DataFrame) and len(value) > 1000

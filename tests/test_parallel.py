@@ -140,6 +140,51 @@ def test_cluster_gives_the_tables_of_one_process(events, cluster, monkeypatch):
         parallel.close()
 
 
+def _awkward_corpus(folder):
+    """events40 plus what the merge step must see whole: a second copy of an article, a German
+    article, an empty file, a binary file, an undated date and a table-like stray file."""
+    import shutil
+
+    shutil.copytree(EVENTS40, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    (folder / "zz-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-german.txt").write_text(
+        "Der Stadtrat hat am Montag den Haushalt beschlossen. Die Mehrheit war knapp, und die "
+        "Opposition kündigte Widerstand an. Es geht um die Schulen und um die Straßen der Stadt.",
+        encoding="utf-8")
+    (folder / "zz-empty.txt").write_text("", encoding="utf-8")
+    (folder / "zz-binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "zz-notes.pdf").write_bytes(b"%PDF-1.4")
+    return folder
+
+
+def _same_corpus(got, expected):
+    for name, table in expected.tables().items():
+        pd.testing.assert_frame_equal(got.tables()[name], table, check_exact=True, obj=name)
+    assert got.warnings == expected.warnings and got.inputs == expected.inputs
+
+
+def test_cleaning_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
+    folder = _awkward_corpus(tmp_path / "corpus")
+    expected = load_corpus(folder)
+    problems = {w.problem.split(" (")[0] for w in expected.warnings}
+    assert {"file is empty", "binary file, not text", "not a .txt or .html file"} <= problems
+    assert any(w.action == "skipped as a duplicate" for w in expected.warnings)
+    assert len(expected.excluded) == 1
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    parallel.configure(cluster)
+    calls = []
+    real = parallel.map_tasks
+    monkeypatch.setattr(parallel, "map_tasks", lambda f, parts, *a, **k: calls.append(len(parts)) or real(f, parts, *a, **k))
+    try:
+        got = load_corpus(folder)
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    assert calls == [7]  # 45 files in partitions of 7: one task each
+    _same_corpus(got, expected)
+
+
 def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeypatch):
     from analysis.cli import main
 
@@ -147,7 +192,7 @@ def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeyp
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     local, remote = tmp_path / "local", tmp_path / "cluster"
     try:
-        for command in ("readability", "sentiment", "framing"):
+        for command in ("clean", "readability", "sentiment", "framing"):
             assert main([command, str(EVENTS40), "--out", str(local)]) == 0
             assert parallel.scheduler() is None
             assert main([command, str(EVENTS40), "--out", str(remote), "--scheduler", cluster]) == 0
