@@ -181,12 +181,14 @@ def load_corpus(
         rules = load_rules(rules)
     warnings: list[InputWarning] = []
     inputs: dict[str, str] = {}
-    sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
-    if not sources:
-        raise AnalysisError(root, "no .txt or .html article files found")
-
-    results = _cleaned_sources(sources, rules, max_bytes, progress)
-    return _merged(root, sources, results, warnings, inputs)
+    if _is_parquet_dataset(root):
+        results = _cleaned_parquet(root, rules, max_bytes, inputs)
+    else:
+        sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
+        if not sources:
+            raise AnalysisError(root, "no .txt or .html article files found")
+        results = _cleaned_sources(sources, rules, max_bytes, progress)
+    return _merged(root, results, warnings, inputs)
 
 
 @dataclass
@@ -195,6 +197,8 @@ class Cleaned:
     labels): computed file by file, in this process or as Dask tasks, and merged in source order."""
 
     warnings: list[InputWarning] = field(default_factory=list)  # before the duplicate check
+    where: str = ""  # the file (or table row) it came from; "" for warnings alone
+    table_row: bool = False
     inputs: dict[str, str] = field(default_factory=dict)
     excluded: dict | None = None  # not English
     digest: str | None = None  # set once the text reached the duplicate check
@@ -212,7 +216,7 @@ def clean_sources(sources: list[_Source], rules: Rules, max_bytes: int = DEFAULT
 
 def clean_source(source: _Source, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Cleaned:
     """One file (or table row): its article, sentences and removals, or why it was skipped."""
-    result = Cleaned()
+    result = Cleaned(where=str(source.path), table_row=source.loaded is not None)
     warnings = result.warnings
     loaded = source.loaded or _read_article(source.path, max_bytes, warnings, result.inputs)
     if loaded is not None and source.raw_html:  # a table row's page: extracted here, not when listed
@@ -279,21 +283,58 @@ def _cleaned_sources(sources: list[_Source], rules: Rules, max_bytes: int,
     return results
 
 
+def clean_parquet_part(part, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Cleaned]:
+    """The rows of one partition of a Parquet dataset, read a batch at a time and cleaned; a
+    row the table reader skips leaves its warning in place (a result with warnings alone)."""
+    from .tables import parquet_part_rows
+
+    results: list[Cleaned] = []
+    skipped: list[InputWarning] = []
+    for row in parquet_part_rows(part, skipped, reserved=tuple(ARTICLE_COLUMNS)):
+        if skipped:
+            results.append(Cleaned(warnings=skipped))
+            skipped = []
+        results.append(clean_source(table_source(row), rules, max_bytes))
+    if skipped:
+        results.append(Cleaned(warnings=skipped))
+    return results
+
+
+def _cleaned_parquet(root: Path, rules: Rules, max_bytes: int, inputs: dict[str, str]) -> list[Cleaned]:
+    """Every row of a Parquet file or folder, partition by partition (Dask tasks with a scheduler,
+    else one partition after the other here): never the whole dataset in memory at once."""
+    from .parallel import map_tasks
+    from .tables import parquet_files, parquet_plan
+
+    files = parquet_files(root)
+    for path in files:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise AnalysisError(path, "not a regular file")
+        inputs[str(path)] = file_sha256(path)
+    parts = parquet_plan(files)
+    return [c for part in map_tasks(clean_parquet_part, parts, rules, max_bytes, desc="cleaning") for c in part]
+
+
+def _is_parquet_dataset(root: Path) -> bool:
+    from .tables import is_parquet_dataset
+
+    return is_parquet_dataset(root)
+
+
 def _sources_per_task(n: int) -> int:
     from .parallel import _partition_size, workers
 
     return _partition_size(n, workers())
 
 
-def _merged(root: Path, sources: list[_Source], results: list[Cleaned], warnings: list[InputWarning],
-            inputs: dict[str, str]) -> Corpus:
+def _merged(root: Path, results: list[Cleaned], warnings: list[InputWarning], inputs: dict[str, str]) -> Corpus:
     """The corpus from the cleaned sources, in source order: what must see every article (the
     same text twice, ids used twice, display labels) is decided here."""
     articles, sentences, removed, excluded = [], [], [], []
     seen_hashes: dict[str, str] = {}
     seen_ids: dict[str, str] = {}
     extra_columns: dict[str, None] = {}
-    for source, result in zip(sources, results):
+    for result in results:
         warnings.extend(result.warnings)
         inputs.update(result.inputs)
         if result.excluded is not None:
@@ -301,17 +342,17 @@ def _merged(root: Path, sources: list[_Source], results: list[Cleaned], warnings
         if result.digest is None:
             continue
         if result.digest in seen_hashes:
-            warnings.append(InputWarning(str(source.path), f"same text as article {seen_hashes[result.digest]}",
+            warnings.append(InputWarning(result.where, f"same text as article {seen_hashes[result.digest]}",
                                          "skipped as a duplicate"))
             continue
         seen_hashes[result.digest] = result.article_id
         warnings.extend(result.later)
         if result.article is None:
             continue
-        if result.article_id in seen_ids and source.loaded is not None:  # two tables' rows with one id
-            _rename(result, source, seen_ids, warnings)
-        seen_ids.setdefault(result.article_id, str(source.path))
-        extra_columns.update(dict.fromkeys(source.extra))
+        if result.article_id in seen_ids and result.table_row:  # rows of a Parquet dataset with one id
+            _rename(result, seen_ids, warnings)
+        seen_ids.setdefault(result.article_id, result.where)
+        extra_columns.update(dict.fromkeys(k for k in result.article if k not in ARTICLE_COLUMNS))
         sentences.extend(result.sentences)
         removed.extend(result.removed)
         articles.append(result.article)
@@ -324,7 +365,7 @@ def _merged(root: Path, sources: list[_Source], results: list[Cleaned], warnings
     for warning in warnings:  # logged once the corpus stands (an error alone is one line)
         LOGGER.warning("%s", warning)
     LOGGER.info("%s: %d articles read, %d not English, %d files skipped", root, len(articles), len(excluded),
-                len(sources) - len(articles) - len(excluded))
+                sum(1 for r in results if r.where) - len(articles) - len(excluded))
 
     import pandas as pd
 
@@ -339,14 +380,14 @@ def _merged(root: Path, sources: list[_Source], results: list[Cleaned], warnings
     )
 
 
-def _rename(result: Cleaned, source: _Source, seen_ids: dict[str, str], warnings: list[InputWarning]) -> None:
-    """An id a row of another table file already used: kept with the row's place appended."""
+def _rename(result: Cleaned, seen_ids: dict[str, str], warnings: list[InputWarning]) -> None:
+    """An id an earlier row already used: kept with a number appended."""
     old = result.article_id
     number = 2
     while f"{old}-{number}" in seen_ids:
         number += 1
     new = f"{old}-{number}"
-    warnings.append(InputWarning(str(source.path), f"id '{old}' already used by {seen_ids[old]}",
+    warnings.append(InputWarning(result.where, f"id '{old}' already used by {seen_ids[old]}",
                                  f"kept as '{new}'"))
     result.article_id = result.article["id"] = new
     for row in result.sentences + result.removed:
@@ -360,6 +401,10 @@ def input_checksums(path: str | Path | None = None, *, manifest: str | Path | No
     root = Path(path) if path is not None else DEFAULT_CORPUS
     _check_root(root)
     inputs: dict[str, str] = {}
+    if _is_parquet_dataset(root):
+        from .tables import parquet_files
+
+        return {str(p): file_sha256(p) for p in parquet_files(root)}
     for source in _collect_sources(root, manifest, [], follow_symlinks, inputs):
         data = _read_bytes(source.path, max_bytes)
         if isinstance(data, bytes):

@@ -185,6 +185,24 @@ def test_cleaning_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_pa
     _same_corpus(got, expected)
 
 
+def test_parquet_folder_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    from analysis import tables
+    from test_tables import events40_parquet_folder
+
+    folder = events40_parquet_folder(tmp_path / "parquet")
+    monkeypatch.setattr(tables, "ROWS_PER_PART", 8)
+    expected = load_corpus(folder)
+    parallel.configure(cluster)
+    try:
+        got = load_corpus(folder)
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    assert len(got.articles) == 39 and len(got.warnings) == 4
+    _same_corpus(got, expected)
+
+
 def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeypatch):
     from analysis.cli import main
 
