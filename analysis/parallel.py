@@ -275,3 +275,22 @@ def _is_large(value) -> bool:
     import pandas as pd
 
     return isinstance(value, pd.DataFrame) and len(value) > 1000
+
+
+def map_shuffle(mapper: Callable[..., list], parts: list, reducer: Callable[[list], Any], buckets: int,
+                *args, desc: str = "shuffle") -> list:
+    """A shuffle: ``mapper(part, buckets, *args)`` returns one list per bucket for each part; then
+    ``reducer`` gets bucket k of every part, for each k. On a Dask cluster both stages are tasks
+    and the pieces go from worker to worker, not through this process; without one, the same
+    functions run here. Returns the reducers' results in bucket order."""
+    if _scheduler is None:
+        mapped = [mapper(part, buckets, *args) for part in parts]
+        return [reducer([m[k] for m in mapped]) for k in range(buckets)]
+    import operator
+
+    client = dask_client()
+    mapped = [client.submit(mapper, part, buckets, *args, pure=False) for part in parts]
+    pieces = [[client.submit(operator.getitem, m, k, pure=False) for m in mapped] for k in range(buckets)]
+    reduced = [client.submit(reducer, piece, pure=False) for piece in pieces]
+    log.debug("%s: %d parts into %d buckets", desc, len(parts), buckets)
+    return client.gather(reduced)
