@@ -159,6 +159,7 @@ class _Source:
     loaded: tuple | None = None  # (text, format, html meta) already read: a row of a one-table corpus
     extra: dict[str, str] = field(default_factory=dict)  # a table's unknown columns, passed through
     raw_html: bool = False  # loaded holds a table row's HTML page, its text still to be extracted
+    location: str = ""  # where a Dask worker reads the file (absolute: its working folder is not ours)
 
 
 def load_corpus(
@@ -218,7 +219,7 @@ def clean_source(source: _Source, rules: Rules, max_bytes: int = DEFAULT_MAX_BYT
     """One file (or table row): its article, sentences and removals, or why it was skipped."""
     result = Cleaned(where=str(source.path), table_row=source.loaded is not None)
     warnings = result.warnings
-    loaded = source.loaded or _read_article(source.path, max_bytes, warnings, result.inputs)
+    loaded = source.loaded or _read_article(source.path, max_bytes, warnings, result.inputs, source.location)
     if loaded is not None and source.raw_html:  # a table row's page: extracted here, not when listed
         loaded = _extracted_row(source, loaded, warnings)
     if loaded is None:
@@ -273,6 +274,8 @@ def _cleaned_sources(sources: list[_Source], rules: Rules, max_bytes: int,
     from .parallel import chunks, map_tasks, scheduler
 
     if scheduler() is not None:
+        for source in sources:
+            source.location = os.path.abspath(source.path)
         parts = chunks(sources, _sources_per_task(len(sources)))
         return [c for part in map_tasks(clean_sources, parts, rules, max_bytes, desc="cleaning") for c in part]
     results = []
@@ -322,9 +325,9 @@ def _is_parquet_dataset(root: Path) -> bool:
 
 
 def _sources_per_task(n: int) -> int:
-    from .parallel import _partition_size, workers
+    from .parallel import partition_size, workers
 
-    return _partition_size(n, workers())
+    return partition_size(n, workers())
 
 
 def _merged(root: Path, results: list[Cleaned], warnings: list[InputWarning], inputs: dict[str, str]) -> Corpus:
@@ -761,12 +764,14 @@ def _decode(data: bytes) -> str | None:
     return data.decode("utf-8-sig")
 
 
-def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning], inputs: dict[str, str]):
-    """Text of one file, its format and any metadata the HTML carries; None (with a warning) if unusable."""
+def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning], inputs: dict[str, str],
+                  location: str = ""):
+    """Text of one file (read at ``location`` if given; named ``path`` in warnings), its format and
+    any metadata the HTML carries; None (with a warning) if unusable."""
     def skip(problem: str) -> None:
         warnings.append(InputWarning(str(path), problem, "skipped"))
 
-    data = _read_bytes(path, max_bytes)
+    data = _read_bytes(Path(location) if location else path, max_bytes)
     if isinstance(data, str):
         return skip(data)
     inputs[str(path)] = hashlib.sha256(data).hexdigest()

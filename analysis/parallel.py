@@ -132,7 +132,7 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
     local = workers()
     if _scheduler is None and (len(ids) < MIN_ARTICLES):
         return func(data, *args, **kwargs)
-    parts = [(data, ids)] if not ids else [(data, part) for part in chunks(ids, _partition_size(len(ids), local))]
+    parts = [(data, ids)] if not ids else [(data, part) for part in chunks(ids, partition_size(len(ids), local))]
     label = desc or getattr(func, "__name__", "partitions")
     if _scheduler is not None:
         tables = _on_dask(func, parts, args, kwargs, label)
@@ -145,7 +145,7 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
     return concat(tables)
 
 
-def _partition_size(n: int, local: int) -> int:
+def partition_size(n: int, local: int) -> int:
     """Articles per partition: ``MEDIA_ANALYSIS_PARTITION`` if set, else enough partitions to keep
     every worker busy to the end and none so small that per-task overhead shows."""
     value = os.environ.get(PARTITION_ENV, "")
@@ -265,16 +265,8 @@ def map_tasks(func: Callable[..., Any], parts: list, *args, desc: str = "tasks")
     from distributed import as_completed
 
     client = dask_client()
-    shared = [client.scatter(a, broadcast=True) if _is_large(a) else a for a in args]
-    futures = {client.submit(func, part, *shared, pure=False): k for k, part in enumerate(parts)}
+    futures = {client.submit(func, part, *args, pure=False): k for k, part in enumerate(parts)}
     return _in_order(futures, as_completed, len(parts), desc)
-
-
-def _is_large(value) -> bool:
-    """Arguments every task shares and that are worth sending to each worker once."""
-    import pandas as pd
-
-    return isinstance(value, pd.DataFrame) and len(value) > 1000
 
 
 def map_shuffle(mapper: Callable[..., list], parts: list, reducer: Callable[[list], Any], buckets: int,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -258,10 +259,11 @@ ROWS_PER_BATCH = 500  # rows in memory at once while a partition is read
 class ParquetPart:
     """Whole row groups of one Parquet file: the unit a worker reads."""
 
-    path: str
+    path: str  # as the warnings name it
     row_groups: list[int]
     first_row: int  # number of the part's first row in its file (from 1)
     rows: int
+    location: str = ""  # where a worker reads it (absolute: its working folder is not ours)
 
 
 def _pyarrow_parquet(path):
@@ -313,10 +315,10 @@ def parquet_plan(files: list[Path], rows_per_part: int | None = None) -> list[Pa
             groups.append(group)
             rows += meta.row_group(group).num_rows
             if rows >= rows_per_part:
-                parts.append(ParquetPart(str(path), groups, first, rows))
+                parts.append(ParquetPart(str(path), groups, first, rows, os.path.abspath(path)))
                 first, groups, rows = first + rows, [], 0
         if groups or not parts or parts[-1].path != str(path):
-            parts.append(ParquetPart(str(path), groups, first, rows))
+            parts.append(ParquetPart(str(path), groups, first, rows, os.path.abspath(path)))
     return parts
 
 
@@ -329,7 +331,7 @@ def parquet_part_rows(part: ParquetPart, warnings: list[InputWarning], *, reserv
     if not part.row_groups:
         return
     try:
-        handle = pq.ParquetFile(path)
+        handle = pq.ParquetFile(part.location or path)
         columns = list(handle.schema_arrow.names)
         batches = handle.iter_batches(batch_size=batch_size or ROWS_PER_BATCH, row_groups=part.row_groups)
         first = part.first_row

@@ -165,7 +165,10 @@ def _same_corpus(got, expected):
 
 
 def test_cleaning_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
-    folder = _awkward_corpus(tmp_path / "corpus")
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)  # a relative corpus path: the workers' working folder is another
+    folder = _awkward_corpus(Path("corpus"))
     expected = load_corpus(folder)
     problems = {w.problem.split(" (")[0] for w in expected.warnings}
     assert {"file is empty", "binary file, not text", "not a .txt or .html file"} <= problems
@@ -190,7 +193,8 @@ def test_parquet_folder_on_the_cluster_gives_the_corpus_of_one_process(cluster, 
     from analysis import tables
     from test_tables import events40_parquet_folder
 
-    folder = events40_parquet_folder(tmp_path / "parquet")
+    monkeypatch.chdir(tmp_path)
+    folder = events40_parquet_folder(type(tmp_path)("parquet"))
     monkeypatch.setattr(tables, "ROWS_PER_PART", 8)
     expected = load_corpus(folder)
     parallel.configure(cluster)
