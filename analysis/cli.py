@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "(skipped with a warning by default)")
         if name != "report":  # the report's notebooks run here and render HTML
             p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                           help="run per-article work as Dask tasks on this scheduler (tcp://host:8786, or "
+                           help="run cleaning, per-article work and overlap's candidates and alignment as Dask "
+                                "tasks on this scheduler (tcp://host:8786, or "
                                 "'processes' for a local cluster; default: $DASK_SCHEDULER_ADDRESS, else "
                                 "this machine's cores)")
             p.add_argument("--format", choices=("csv", "parquet"), default="csv",
