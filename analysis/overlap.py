@@ -1083,30 +1083,25 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
     The lexical method only (the semantic one keeps its model in this process)."""
     import numpy as np
 
-    from .parallel import concat, map_tasks, scheduler
+    from .parallel import concat, map_tasks, partition, scheduler
 
     if scheduler() is None or method != "lexical":
         return sentence_matches(corpus, method=method, threshold=threshold)
-    blocks = _corpus_blocks(corpus, method)
+    blocks = _corpus_blocks(corpus, method)  # fitted here: the weights are corpus-wide
     first, second = _pair_positions(corpus)
-    pairs = corpus.__dict__["_overlap_candidates"]["pairs"]
-    stories = corpus.__dict__["_overlap_candidates"]["stories"]
+    candidates = corpus.__dict__["_overlap_candidates"]
+    pairs, stories = candidates["pairs"], candidates["stories"]
     articles = list(corpus.labels)
     rows_of = _article_rows(corpus)
-    tasks = []
+    parts = []
     for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
         ids = [articles[m] for m in members]
-        rows = np.concatenate([rows_of[a] for a in ids]) if ids else np.array([], dtype=int)
-        rows.sort()
+        rows = np.sort(np.concatenate([rows_of[a] for a in ids]))  # the group's body, in corpus order
         local = {m: n for n, m in enumerate(members)}
         inside = pairs[pairs["ia"].isin(local)]
         sub_pairs = inside.assign(ia=inside["ia"].map(local), ib=inside["ib"].map(local)).reset_index(drop=True)
-        views = [(matrix[rows], weight) for matrix, weight in blocks.views]
-        tasks.append((ids, views, sub_pairs, [stories[m] for m in members]))
-    from .parallel import partition
-
-    parts = [(partition(corpus, ids), views, sub_pairs, sub_stories)
-             for ids, views, sub_pairs, sub_stories in tasks]
+        parts.append((partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
+                      sub_pairs, [stories[m] for m in members]))
     tables = map_tasks(_group_matches, parts, method, threshold, desc="alignment")
     table = concat(tables) if tables else sentence_matches(corpus, method=method, threshold=threshold)
     position = {a: n for n, a in enumerate(articles)}
