@@ -80,25 +80,28 @@ def workers() -> int:
 
 # --- partitions -------------------------------------------------------------------------------
 
+def _is_corpus(data) -> bool:
+    # by its shape, not its class: corpus.py maps its cleaning through this module
+    return hasattr(data, "articles") and hasattr(data, "sentences") and hasattr(data, "removed")
+
+
 def article_ids(data) -> list[str]:
     """The articles of a corpus or table, in order."""
-    from .corpus import Corpus
-
-    if isinstance(data, Corpus):
+    if _is_corpus(data):
         return list(data.articles["id"])
     return list(dict.fromkeys(data["article"]))
 
 
 def partition(data, ids: list[str]):
     """The part of a corpus, or of a table with an ``article`` column, about ``ids``."""
-    from .corpus import Corpus
+    from dataclasses import replace
 
     wanted = set(ids)
-    if isinstance(data, Corpus):
-        return Corpus(articles=_rows_of(data.articles, "id", wanted),
-                      sentences=_rows_of(data.sentences, "article", wanted),
-                      removed=_rows_of(data.removed, "article", wanted),
-                      warnings=[], root=data.root)
+    if _is_corpus(data):
+        return replace(data, articles=_rows_of(data.articles, "id", wanted),
+                       sentences=_rows_of(data.sentences, "article", wanted),
+                       removed=_rows_of(data.removed, "article", wanted),
+                       warnings=[], excluded=None, inputs={})
     if _is_article_table(data):
         return _rows_of(data, "article", wanted)
     return data
