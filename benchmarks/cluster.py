@@ -20,7 +20,6 @@ import argparse
 import csv
 import filecmp
 import os
-import resource
 import shutil
 import socket
 import subprocess
@@ -80,6 +79,13 @@ class Cluster:
     def cpu(self) -> float:
         return cpu_of([p.pid for p in self.procs])
 
+    def idle_rate(self, seconds: float = 10.0) -> float:
+        """CPU seconds per second the scheduler and workers spend doing nothing (heartbeats):
+        subtracted from a long run's cluster CPU, it leaves the work."""
+        before = self.cpu()
+        time.sleep(seconds)
+        return (self.cpu() - before) / seconds
+
     def stop(self) -> None:
         for proc in reversed(self.procs):  # workers first, then the scheduler
             if proc.poll() is None:
@@ -99,19 +105,21 @@ def run(command: str, corpus: Path, out: Path, scheduler: str | None, cluster: C
     if scheduler:
         args += ["--scheduler", scheduler]
     env = {k: v for k, v in os.environ.items() if k != "DASK_SCHEDULER_ADDRESS"}
-    before_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     before_cluster = cluster.cpu() if cluster else 0.0
     start = time.perf_counter()
-    done = subprocess.run(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    stderr = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)  # this command's own CPU and peak memory
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own = (after.ru_utime - before_children.ru_utime) + (after.ru_stime - before_children.ru_stime)
+    own = usage.ru_utime + usage.ru_stime
     on_cluster = (cluster.cpu() - before_cluster) if cluster else 0.0
-    if done.returncode:
-        print(done.stderr[-2000:], file=sys.stderr)
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code:
+        print(stderr[-2000:], file=sys.stderr)
     return {"command": command, "wall_s": round(wall, 1), "cpu_command_s": round(own, 1),
             "cpu_cluster_s": round(on_cluster, 1), "cpu_total_s": round(own + on_cluster, 1),
-            "exit": done.returncode, "peak_rss_mb": round(after.ru_maxrss / 1024)}
+            "exit": code, "peak_rss_mb_command": round(usage.ru_maxrss / 1024)}
 
 
 def same_tables(local: Path, remote: Path) -> str:
@@ -146,9 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     for n in [int(w) for w in args.workers.split(",")]:
         cluster = Cluster(n, args.out / f"logs-{n}")
         try:
+            idle = cluster.idle_rate()
             for command in commands:
                 out = args.out / f"cluster-{n}" / command
                 row = run(command, corpus, out, cluster.address, cluster)
+                row["cpu_cluster_idle_s"] = round(idle * row["wall_s"], 1)
                 equal = same_tables(args.out / "local" / command, out) if row["exit"] == 0 else "failed"
                 rows.append({"where": "dask scheduler + workers", "workers": n, "equal": equal, **row})
                 print(rows[-1], flush=True)
@@ -156,13 +166,14 @@ def main(argv: list[str] | None = None) -> int:
             cluster.stop()
     table = args.out / "cluster.csv"
     with open(table, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(handle, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
         writer.writeheader()
         writer.writerows(rows)
     print(f"\n{args.articles} articles ({corpus}); table: {table}")
-    print(f"{'command':12} {'workers':>7} {'wall s':>8} {'cpu s':>8} {'equal':>6}")
+    print(f"{'command':12} {'workers':>7} {'wall s':>8} {'cpu s':>8} {'idle s':>7} {'equal':>6}")
     for row in rows:
-        print(f"{row['command']:12} {row['workers']:>7} {row['wall_s']:>8} {row['cpu_total_s']:>8} {row['equal']:>6}")
+        print(f"{row['command']:12} {row['workers']:>7} {row['wall_s']:>8} {row['cpu_total_s']:>8} "
+              f"{row.get('cpu_cluster_idle_s', 0):>7} {row['equal']:>6}")
     return 0 if all(r["equal"] in ("yes", "reference") for r in rows) else 1
 
 
