@@ -16,7 +16,8 @@ average 10-18, so wall-clock times are only indicative; CPU seconds are steadier
 byte-identical to the local run's -- clean: local 230 s wall / 28.5 CPU s; 1 worker 100 s /
 30.4 CPU s (4.8 in the command); 2 workers 163 s / 43.3 CPU s (4.9 in the command). overlap: local
 635 s / 148 CPU s (peak 3.7 GB); 2 workers 1,069 s / 247 CPU s (72 in the command, 175 on the
-cluster, some 35-55 of it idle heartbeats); 1 worker: still running when this was written. The README's section
+cluster, some 35-55 of it idle heartbeats; the whole test suite ran beside it); 1 worker 476 s /
+157 CPU s (61 in the command). The README's section
 "Large corpora" has the table.
 """
 from __future__ import annotations
@@ -143,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--folder", type=Path, default=None, help="corpus folder (generated if missing)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/media-analysis-cluster"))
+    parser.add_argument("--reuse-local", action="store_true",
+                        help="compare with the local tables of an earlier run in --out instead of running them again")
     args = parser.parse_args(argv)
     corpus = args.folder or args.out / f"generated-{args.articles}"
     if not (corpus / "manifest.csv").exists():
@@ -153,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = args.commands.split(",")
     rows = []
     for command in commands:
+        if args.reuse_local and (args.out / "local" / command / "run.json").exists():
+            continue
         row = run(command, corpus, args.out / "local" / command, None, None)
         rows.append({"where": "this process (+ local worker processes)", "workers": 0, "equal": "reference", **row})
         print(rows[-1], flush=True)
@@ -169,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(rows[-1], flush=True)
         finally:
             cluster.stop()
-    table = args.out / "cluster.csv"
+    table = args.out / f"cluster-{'-'.join(commands)}-{args.workers.replace(',', '-')}.csv"
     with open(table, "w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(dict.fromkeys(k for r in rows for k in r)))
         writer.writeheader()
