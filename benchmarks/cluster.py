@@ -10,15 +10,14 @@ byte for byte. Only processes this script started are stopped, by their process 
 Usage: python benchmarks/cluster.py [--articles 10000] [--commands clean,readability,overlap]
        [--workers 1,2] [--folder DIR] [--out DIR]
 
-Figures measured by ``python benchmarks/cluster.py --commands clean,overlap --workers 2,1`` on
-10,000 generated articles (2 cores shared with six other engineers' jobs, load
-average 10-18, so wall-clock times are only indicative; CPU seconds are steadier), all tables
-byte-identical to the local run's -- clean: local 230 s wall / 28.5 CPU s; 1 worker 100 s /
-30.4 CPU s (4.8 in the command); 2 workers 163 s / 43.3 CPU s (4.9 in the command). overlap: local
-635 s / 148 CPU s (peak 3.7 GB); 2 workers 1,069 s / 247 CPU s (72 in the command, 175 on the
-cluster, some 35-55 of it idle heartbeats; the whole test suite ran beside it); 1 worker 476 s /
-157 CPU s (61 in the command). The README's section
-"Large corpora" has the table.
+Figures measured by ``python benchmarks/cluster.py --commands clean,overlap --workers 2,1`` (then
+``--commands overlap --workers 1`` and ``--commands overlap --workers 2 --reuse-local`` on a quieter
+machine) on 10,000 generated articles, 2 cores shared with six other engineers' jobs; every table
+byte-identical to the local run's. clean (load 10-13): local 230 s wall / 28.5 CPU s; 1 worker
+100 s / 30.4 CPU s (4.8 in the command); 2 workers 163 s / 43.3 CPU s (4.9 in the command).
+overlap (load 1-9): local 101 s / 116 CPU s (peak 3.7 GB); 1 worker 128 s / 135 CPU s (56 in the
+command, 5 of the cluster's 79 idle heartbeats); 2 workers 133 s / 148 CPU s (55 in the command,
+7 of 93 idle). The README's section "Large corpora" has the table.
 """
 from __future__ import annotations
 
