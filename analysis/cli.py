@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, func) in _all_commands().items():
         p = sub.add_parser(name, help=help_text, description=help_text, parents=[_common_options()])
         p.add_argument("corpus", nargs="?", default=None,
-                       help="folder of .txt/.html articles (optional manifest.csv) or one file; "
+                       help="folder of .txt/.html articles (optional manifest.csv), one file, or a "
+                            "Parquet file or folder of them (one article per row, read lazily); "
                             "default: the project's data/ folder")
         p.add_argument("--manifest", default=None, help="manifest CSV (default: CORPUS/manifest.csv if present)")
         p.add_argument("--out", type=Path, default=Path("out"),
@@ -70,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                             "(skipped with a warning by default)")
         if name != "report":  # the report's notebooks run here and render HTML
             p.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                           help="run per-article work as Dask tasks on this scheduler (tcp://host:8786, or "
+                           help="run cleaning, per-article work and overlap's candidates and alignment as Dask "
+                                "tasks on this scheduler (tcp://host:8786, or "
                                 "'processes' for a local cluster; default: $DASK_SCHEDULER_ADDRESS, else "
                                 "this machine's cores)")
             p.add_argument("--format", choices=("csv", "parquet"), default="csv",

@@ -137,7 +137,8 @@ def cmd_overlap(args) -> int:
     from .actors import actors_for
 
     corpus = load(args)
-    matches = overlap.sentence_matches(corpus, method=args.method, threshold=args.threshold)
+    # with a Dask scheduler: candidate pairs and alignment as tasks (same rows as here)
+    matches = overlap.distributed_sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = per_article(framing.extract_quotes, corpus, actors_for(corpus, args.actors))
     derived = overlap.derivation(corpus, matches, pairs)

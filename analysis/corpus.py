@@ -158,6 +158,8 @@ class _Source:
     meta: dict[str, str]
     loaded: tuple | None = None  # (text, format, html meta) already read: a row of a one-table corpus
     extra: dict[str, str] = field(default_factory=dict)  # a table's unknown columns, passed through
+    raw_html: bool = False  # loaded holds a table row's HTML page, its text still to be extracted
+    location: str = ""  # where a Dask worker reads the file (absolute: its working folder is not ours)
 
 
 def load_corpus(
@@ -180,63 +182,183 @@ def load_corpus(
         rules = load_rules(rules)
     warnings: list[InputWarning] = []
     inputs: dict[str, str] = {}
-    sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
-    if not sources:
-        raise AnalysisError(root, "no .txt or .html article files found")
+    if _is_parquet_dataset(root):
+        results = _cleaned_parquet(root, rules, max_bytes, inputs)
+    else:
+        sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
+        if not sources:
+            raise AnalysisError(root, "no .txt or .html article files found")
+        results = _cleaned_sources(sources, rules, max_bytes, progress)
+    return _merged(root, results, warnings, inputs)
 
-    articles, sentences, removed, excluded = [], [], [], []
-    seen_hashes: dict[str, str] = {}
+
+@dataclass
+class Cleaned:
+    """What cleaning one source gave, before anything that must see the whole corpus (duplicates,
+    labels): computed file by file, in this process or as Dask tasks, and merged in source order."""
+
+    warnings: list[InputWarning] = field(default_factory=list)  # before the duplicate check
+    where: str = ""  # the file (or table row) it came from; "" for warnings alone
+    table_row: bool = False
+    inputs: dict[str, str] = field(default_factory=dict)
+    excluded: dict | None = None  # not English
+    digest: str | None = None  # set once the text reached the duplicate check
+    article_id: str = ""
+    later: list[InputWarning] = field(default_factory=list)  # after it (dropped for a duplicate)
+    article: dict | None = None
+    sentences: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)
+
+
+def clean_sources(sources: list[_Source], rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Cleaned]:
+    """Read, clean and segment each source on its own (one partition of a corpus)."""
+    return [clean_source(source, rules, max_bytes) for source in sources]
+
+
+def clean_source(source: _Source, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Cleaned:
+    """One file (or table row): its article, sentences and removals, or why it was skipped."""
+    result = Cleaned(where=str(source.path), table_row=source.loaded is not None)
+    warnings = result.warnings
+    loaded = source.loaded or _read_article(source.path, max_bytes, warnings, result.inputs, source.location)
+    if loaded is not None and source.raw_html:  # a table row's page: extracted here, not when listed
+        loaded = _extracted_row(source, loaded, warnings)
+    if loaded is None:
+        return result
+    text, fmt, html_meta = loaded
+    article_id = result.article_id = source.meta.get("id") or source.path.stem
+    cleaned = clean_text(text, rules)
+    body = "\n".join(p.text for p in cleaned.paragraphs)
+    digest = hashlib.sha256(" ".join(body.split()).casefold().encode("utf-8")).hexdigest()
+    if not any(p.kind == "body" and count_words(p.text) for p in cleaned.paragraphs):
+        warnings.append(InputWarning(str(source.path), "no body text left after cleaning", "skipped"))
+        return result
+    english, english_share, latin_share, why = english_evidence(body)
+    if not english:
+        warnings.append(InputWarning(str(source.path), f"text does not look like English ({why})",
+                                     "left out of the English-only measures"))
+        result.excluded = {"id": article_id, "path": str(source.path), "reason": "not English",
+                           "english_share": english_share, "latin_share": latin_share}
+        return result
+    result.digest = digest
+    later = result.later
+    rows = _sentence_rows(article_id, cleaned.paragraphs)
+    if not any(r["kind"] == "body" for r in rows):
+        later.append(InputWarning(str(source.path), "no sentence with a word in it", "skipped"))
+        return result
+    _add_voice_and_position(rows)
+    cut = sum(1 for r in rows if r.pop("cut", False))
+    if cut:
+        later.append(InputWarning(
+            str(source.path), f"{cut} sentence piece(s) longer than {MAX_SENTENCE_CHARS} characters",
+            "cut at clause or word boundaries before scoring"))
+    for row in rows:
+        if row["n_words"] > LONG_SENTENCE_WORDS:
+            later.append(InputWarning(
+                str(source.path),
+                f"sentence {row['index']} has {row['n_words']} words: sentence splitting may have failed",
+                "kept; sentence-level scores for it are unreliable"))
+    result.sentences = rows
+    result.removed = [{"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed]
+    row = _article_row(article_id, source, fmt, digest, cleaned, html_meta, rows)
+    given, row["date"] = row["date"], iso_date(row["date"])
+    if given and not row["date"]:
+        later.append(InputWarning(str(source.path), f"date {given!r} not understood",
+                                  "left empty (write dates as YYYY-MM-DD)"))
+    result.article = {**row, **source.extra}
+    return result
+
+
+def _cleaned_sources(sources: list[_Source], rules: Rules, max_bytes: int,
+                     progress: Callable[[int, int, str], None] | None) -> list[Cleaned]:
+    """Every source cleaned: as Dask tasks over partitions of sources with a scheduler, else here."""
+    from .parallel import chunks, map_tasks, scheduler
+
+    if scheduler() is not None:
+        for source in sources:
+            source.location = os.path.abspath(source.path)
+        parts = chunks(sources, _sources_per_task(len(sources)))
+        return [c for part in map_tasks(clean_sources, parts, rules, max_bytes, desc="cleaning") for c in part]
+    results = []
     for done, source in enumerate(sources, start=1):
         if progress is not None:
             progress(done, len(sources), source.path.name)
-        loaded = source.loaded or _read_article(source.path, max_bytes, warnings, inputs)
-        if loaded is None:
+        results.append(clean_source(source, rules, max_bytes))
+    return results
+
+
+def clean_parquet_part(part, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Cleaned]:
+    """The rows of one partition of a Parquet dataset, read a batch at a time and cleaned; a
+    row the table reader skips leaves its warning in place (a result with warnings alone)."""
+    from .tables import parquet_part_rows
+
+    results: list[Cleaned] = []
+    skipped: list[InputWarning] = []
+    for row in parquet_part_rows(part, skipped, reserved=tuple(ARTICLE_COLUMNS)):
+        if skipped:
+            results.append(Cleaned(warnings=skipped))
+            skipped = []
+        results.append(clean_source(table_source(row), rules, max_bytes))
+    if skipped:
+        results.append(Cleaned(warnings=skipped))
+    return results
+
+
+def _cleaned_parquet(root: Path, rules: Rules, max_bytes: int, inputs: dict[str, str]) -> list[Cleaned]:
+    """Every row of a Parquet file or folder, partition by partition (Dask tasks with a scheduler,
+    else one partition after the other here): never the whole dataset in memory at once."""
+    from .parallel import map_tasks
+    from .tables import parquet_files, parquet_plan
+
+    files = parquet_files(root)
+    for path in files:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise AnalysisError(path, "not a regular file")
+        inputs[str(path)] = file_sha256(path)
+    parts = parquet_plan(files)
+    return [c for part in map_tasks(clean_parquet_part, parts, rules, max_bytes, desc="cleaning") for c in part]
+
+
+def _is_parquet_dataset(root: Path) -> bool:
+    from .tables import is_parquet_dataset
+
+    return is_parquet_dataset(root)
+
+
+def _sources_per_task(n: int) -> int:
+    from .parallel import partition_size, workers
+
+    return partition_size(n, workers())
+
+
+def _merged(root: Path, results: list[Cleaned], warnings: list[InputWarning], inputs: dict[str, str]) -> Corpus:
+    """The corpus from the cleaned sources, in source order: what must see every article (the
+    same text twice, ids used twice, display labels) is decided here."""
+    articles, sentences, removed, excluded = [], [], [], []
+    seen_hashes: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    extra_columns: dict[str, None] = {}
+    for result in results:
+        warnings.extend(result.warnings)
+        inputs.update(result.inputs)
+        if result.excluded is not None:
+            excluded.append(result.excluded)
+        if result.digest is None:
             continue
-        text, fmt, html_meta = loaded
-        article_id = source.meta.get("id") or source.path.stem
-        cleaned = clean_text(text, rules)
-        body = "\n".join(p.text for p in cleaned.paragraphs)
-        digest = hashlib.sha256(" ".join(body.split()).casefold().encode("utf-8")).hexdigest()
-        if not any(p.kind == "body" and count_words(p.text) for p in cleaned.paragraphs):
-            warnings.append(InputWarning(str(source.path), "no body text left after cleaning", "skipped"))
-            continue
-        english, english_share, latin_share, why = english_evidence(body)
-        if not english:
-            warnings.append(InputWarning(str(source.path), f"text does not look like English ({why})",
-                                         "left out of the English-only measures"))
-            excluded.append({"id": article_id, "path": str(source.path), "reason": "not English",
-                             "english_share": english_share, "latin_share": latin_share})
-            continue
-        if digest in seen_hashes:
-            warnings.append(InputWarning(str(source.path), f"same text as article {seen_hashes[digest]}",
+        if result.digest in seen_hashes:
+            warnings.append(InputWarning(result.where, f"same text as article {seen_hashes[result.digest]}",
                                          "skipped as a duplicate"))
             continue
-        seen_hashes[digest] = article_id
-        rows = _sentence_rows(article_id, cleaned.paragraphs)
-        if not any(r["kind"] == "body" for r in rows):
-            warnings.append(InputWarning(str(source.path), "no sentence with a word in it", "skipped"))
+        seen_hashes[result.digest] = result.article_id
+        warnings.extend(result.later)
+        if result.article is None:
             continue
-        _add_voice_and_position(rows)
-        cut = sum(1 for r in rows if r.pop("cut", False))
-        if cut:
-            warnings.append(InputWarning(
-                str(source.path), f"{cut} sentence piece(s) longer than {MAX_SENTENCE_CHARS} characters",
-                "cut at clause or word boundaries before scoring"))
-        for row in rows:
-            if row["n_words"] > LONG_SENTENCE_WORDS:
-                warnings.append(InputWarning(
-                    str(source.path),
-                    f"sentence {row['index']} has {row['n_words']} words: sentence splitting may have failed",
-                    "kept; sentence-level scores for it are unreliable"))
-        sentences.extend(rows)
-        removed.extend({"article": article_id, "text": t, "reason": r} for _, t, r in cleaned.removed)
-        row = _article_row(article_id, source, fmt, digest, cleaned, html_meta, rows)
-        given, row["date"] = row["date"], iso_date(row["date"])
-        if given and not row["date"]:
-            warnings.append(InputWarning(str(source.path), f"date {given!r} not understood",
-                                         "left empty (write dates as YYYY-MM-DD)"))
-        articles.append({**row,
-                         **source.extra})
+        if result.article_id in seen_ids and result.table_row:  # rows of a Parquet dataset with one id
+            _rename(result, seen_ids, warnings)
+        seen_ids.setdefault(result.article_id, result.where)
+        extra_columns.update(dict.fromkeys(k for k in result.article if k not in ARTICLE_COLUMNS))
+        sentences.extend(result.sentences)
+        removed.extend(result.removed)
+        articles.append(result.article)
     if not articles and excluded:
         raise AnalysisError(root, f"no English article ({len(excluded)} in other languages): the measures "
                                   "are English-only")
@@ -246,13 +368,12 @@ def load_corpus(
     for warning in warnings:  # logged once the corpus stands (an error alone is one line)
         LOGGER.warning("%s", warning)
     LOGGER.info("%s: %d articles read, %d not English, %d files skipped", root, len(articles), len(excluded),
-                len(sources) - len(articles) - len(excluded))
+                sum(1 for r in results if r.where) - len(articles) - len(excluded))
 
     import pandas as pd
 
     return Corpus(
-        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS + list(dict.fromkeys(
-            k for s in sources for k in s.extra))),
+        articles=pd.DataFrame(articles, columns=ARTICLE_COLUMNS + list(extra_columns)),
         sentences=pd.DataFrame(sentences, columns=SENTENCE_COLUMNS),
         removed=pd.DataFrame(removed, columns=REMOVED_COLUMNS),
         warnings=warnings,
@@ -262,6 +383,20 @@ def load_corpus(
     )
 
 
+def _rename(result: Cleaned, seen_ids: dict[str, str], warnings: list[InputWarning]) -> None:
+    """An id an earlier row already used: kept with a number appended."""
+    old = result.article_id
+    number = 2
+    while f"{old}-{number}" in seen_ids:
+        number += 1
+    new = f"{old}-{number}"
+    warnings.append(InputWarning(result.where, f"id '{old}' already used by {seen_ids[old]}",
+                                 f"kept as '{new}'"))
+    result.article_id = result.article["id"] = new
+    for row in result.sentences + result.removed:
+        row["article"] = new
+
+
 def input_checksums(path: str | Path | None = None, *, manifest: str | Path | None = None,
                     follow_symlinks: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, str]:
     """SHA-256 of every file :func:`load_corpus` would read (articles and manifest), without
@@ -269,6 +404,10 @@ def input_checksums(path: str | Path | None = None, *, manifest: str | Path | No
     root = Path(path) if path is not None else DEFAULT_CORPUS
     _check_root(root)
     inputs: dict[str, str] = {}
+    if _is_parquet_dataset(root):
+        from .tables import parquet_files
+
+        return {str(p): file_sha256(p) for p in parquet_files(root)}
     for source in _collect_sources(root, manifest, [], follow_symlinks, inputs):
         data = _read_bytes(source.path, max_bytes)
         if isinstance(data, bytes):
@@ -625,12 +764,14 @@ def _decode(data: bytes) -> str | None:
     return data.decode("utf-8-sig")
 
 
-def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning], inputs: dict[str, str]):
-    """Text of one file, its format and any metadata the HTML carries; None (with a warning) if unusable."""
+def _read_article(path: Path, max_bytes: int, warnings: list[InputWarning], inputs: dict[str, str],
+                  location: str = ""):
+    """Text of one file (read at ``location`` if given; named ``path`` in warnings), its format and
+    any metadata the HTML carries; None (with a warning) if unusable."""
     def skip(problem: str) -> None:
         warnings.append(InputWarning(str(path), problem, "skipped"))
 
-    data = _read_bytes(path, max_bytes)
+    data = _read_bytes(Path(location) if location else path, max_bytes)
     if isinstance(data, str):
         return skip(data)
     inputs[str(path)] = hashlib.sha256(data).hexdigest()
@@ -697,13 +838,18 @@ def _table_sources(path: Path, warnings: list[InputWarning], inputs: dict[str, s
     if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or device would hang or never end
         raise AnalysisError(path, "not a regular file")
     inputs[str(path)] = file_sha256(path)
-    sources = []
-    for row in table_rows(path, warnings, reserved=tuple(ARTICLE_COLUMNS)):
-        text, html_meta = row.text, {}
-        if row.format == "html":
-            text, html_meta = _extract_html(row.text)
-            if not text.strip():
-                warnings.append(InputWarning(row.where, "no article text found in the HTML", "row skipped"))
-                continue
-        sources.append(_Source(Path(row.where), row.meta, (text, row.format, html_meta), row.extra))
-    return sources
+    return [table_source(row) for row in table_rows(path, warnings, reserved=tuple(ARTICLE_COLUMNS))]
+
+
+def table_source(row) -> _Source:
+    """The source of one table row (an :class:`analysis.tables.TableRow`), its text already read."""
+    return _Source(Path(row.where), row.meta, (row.text, row.format, {}), row.extra, raw_html=row.format == "html")
+
+
+def _extracted_row(source: _Source, loaded: tuple, warnings: list[InputWarning]) -> tuple | None:
+    """A table row's HTML page as article text and metadata; None (with a warning) when it has none."""
+    text, html_meta = _extract_html(loaded[0])
+    if not text.strip():
+        warnings.append(InputWarning(str(source.path), "no article text found in the HTML", "row skipped"))
+        return None
+    return text, "html", html_meta

@@ -302,6 +302,10 @@ def lsh_pairs(documents: Sequence[str], *, threshold: float = LSH_THRESHOLD,
               seed: int = 1) -> list[tuple[int, int]]:
     """Pairs of documents a MinHash LSH index over stemmed word bigrams puts in a common bucket
     (estimated Jaccard similarity of their bigram sets about ``threshold`` or more)."""
+    from .parallel import scheduler
+
+    if scheduler() is not None:  # on a Dask cluster: the same buckets, LSH bands as a shuffle key
+        return lsh_band_pairs(documents, threshold=threshold, seed=seed)
     from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=LSH_PERMUTATIONS)
@@ -1176,3 +1180,129 @@ def with_all_pairs(corpus: "Corpus", table: "pd.DataFrame", method: str = "lexic
     both = pd.concat([table, extra], ignore_index=True) if len(table) else extra
     order = np.lexsort((both["article_b"].map(position).to_numpy(), both["article_a"].map(position).to_numpy()))
     return both.iloc[order].reset_index(drop=True)
+
+
+# --- on a Dask cluster (issue 14): the same candidates and matches, computed as tasks ----------
+# Candidate pairs: MinHash signatures and their LSH band keys are computed in tasks over
+# partitions of articles; the band keys are the key of a shuffle (parallel.map_shuffle) whose
+# reducers pair the articles of each bucket. Alignment: the candidate pairs' graph is cut into
+# its connected components (whole stories, joined by any near-duplicate pair across them), packed
+# into groups, and each group is aligned by :func:`sentence_matches` in its own task with the
+# corpus-wide sentence vectors of its articles, so every number equals the one-process run.
+
+LSH_BUCKETS = 8  # reducers of the band shuffle
+DOCUMENTS_PER_TASK = 500
+SENTENCES_PER_GROUP = 20_000  # alignment work sent in one task (sentences of whole components)
+
+
+def lsh_band_pairs(documents: Sequence[str], *, threshold: float = LSH_THRESHOLD,
+                   seed: int = 1) -> list[tuple[int, int]]:
+    """:func:`lsh_pairs` computed as a shuffle on LSH band keys: the pairs of documents that share
+    a band of their MinHash signatures, with the bands ``datasketch.MinHashLSH`` chooses."""
+    from datasketch import MinHashLSH
+
+    from .parallel import chunks, map_shuffle
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=LSH_PERMUTATIONS)
+    numbered = list(enumerate(documents))
+    found = map_shuffle(_band_keys, chunks(numbered, DOCUMENTS_PER_TASK), _bucket_pairs, LSH_BUCKETS,
+                        lsh.hashranges, seed, desc="LSH bands")
+    return sorted(set().union(*found))
+
+
+def _band_keys(part: list[tuple[int, str]], buckets: int, ranges: list[tuple[int, int]],
+               seed: int) -> list[list[tuple[bytes, int]]]:
+    """(band key, document) of every band of every document's MinHash signature, by bucket."""
+    import zlib
+
+    from datasketch import MinHash
+
+    out: list[list[tuple[bytes, int]]] = [[] for _ in range(buckets)]
+    for i, text in part:
+        words = stemmed_words(text)
+        shingles = {f"{a} {b}".encode() for a, b in zip(words, words[1:])}
+        if not shingles:  # as lsh_pairs: an empty text is nobody's near-duplicate
+            continue
+        minhash = MinHash(num_perm=LSH_PERMUTATIONS, seed=seed)
+        minhash.update_batch(list(shingles))
+        for band, (start, end) in enumerate(ranges):
+            key = band.to_bytes(2, "big") + minhash.hashvalues[start:end].tobytes()
+            out[zlib.crc32(key) % buckets].append((key, i))
+    return out
+
+
+def _bucket_pairs(pieces: list[list[tuple[bytes, int]]]) -> set[tuple[int, int]]:
+    """Pairs of documents that share a band key, from one bucket's keys of every partition."""
+    members: dict[bytes, list[int]] = {}
+    for piece in pieces:
+        for key, i in piece:
+            members.setdefault(key, []).append(i)
+    return {(min(i, j), max(i, j)) for group in members.values() for i, j in combinations(group, 2) if i != j}
+
+
+def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
+                                 threshold: float | None = None) -> "pd.DataFrame":
+    """:func:`sentence_matches`, one Dask task per group of stories (connected components of the
+    candidate pairs), with the corpus-wide sentence vectors: the same rows in the same order.
+    The lexical method only (the semantic one keeps its model in this process)."""
+    import numpy as np
+
+    from .parallel import concat, map_tasks, partition, scheduler
+
+    if scheduler() is None or method != "lexical":
+        return sentence_matches(corpus, method=method, threshold=threshold)
+    blocks = _corpus_blocks(corpus, method)  # fitted here: the weights are corpus-wide
+    first, second = _pair_positions(corpus)
+    candidates = corpus.__dict__["_overlap_candidates"]
+    pairs, stories = candidates["pairs"], candidates["stories"]
+    articles = list(corpus.labels)
+    rows_of = _article_rows(corpus)
+    parts = []
+    for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
+        ids = [articles[m] for m in members]
+        rows = np.sort(np.concatenate([rows_of[a] for a in ids]))  # the group's body, in corpus order
+        local = {m: n for n, m in enumerate(members)}
+        inside = pairs[pairs["ia"].isin(local)]
+        sub_pairs = inside.assign(ia=inside["ia"].map(local), ib=inside["ib"].map(local)).reset_index(drop=True)
+        parts.append((partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
+                      sub_pairs, [stories[m] for m in members]))
+    tables = map_tasks(_group_matches, parts, method, threshold, desc="alignment")
+    table = concat(tables) if tables else sentence_matches(corpus, method=method, threshold=threshold)
+    position = {a: n for n, a in enumerate(articles)}
+    order = np.lexsort((table["article_b"].map(position).to_numpy(), table["article_a"].map(position).to_numpy()))
+    return table.iloc[order].reset_index(drop=True)
+
+
+def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]]:
+    """Articles (positions) in groups of whole connected components of the candidate pairs, in
+    corpus order, each group about :data:`SENTENCES_PER_GROUP` sentences; articles without a
+    candidate partner are left out (they align with nothing)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    graph = coo_matrix(([1] * len(first), (first, second)), shape=(n, n))
+    _count, label = connected_components(graph, directed=False)
+    paired = set(first.tolist()) | set(second.tolist())
+    components: dict[int, list[int]] = {}
+    for position in range(n):
+        if position in paired:
+            components.setdefault(int(label[position]), []).append(position)
+    groups, current, load = [], [], 0
+    for members in components.values():
+        current += members
+        load += sum(sizes[m] for m in members)
+        if load >= SENTENCES_PER_GROUP:
+            groups.append(sorted(current))
+            current, load = [], 0
+    if current:
+        groups.append(sorted(current))
+    return groups
+
+
+def _group_matches(group: tuple, method: str, threshold: float | None) -> "pd.DataFrame":
+    """:func:`sentence_matches` of one group of stories (its part of the corpus, its sentence
+    vectors and candidate pairs, computed on the whole corpus), so nothing is refitted on it alone."""
+    part, views, pairs, stories = group
+    part.__dict__["_overlap_blocks"] = {method: _Blocks([], method, views=views)}
+    part.__dict__["_overlap_candidates"] = {"stories": stories, "pairs": pairs}
+    return sentence_matches(part, method=method, threshold=threshold)

@@ -80,25 +80,28 @@ def workers() -> int:
 
 # --- partitions -------------------------------------------------------------------------------
 
+def _is_corpus(data) -> bool:
+    # by its shape, not its class: corpus.py maps its cleaning through this module
+    return hasattr(data, "articles") and hasattr(data, "sentences") and hasattr(data, "removed")
+
+
 def article_ids(data) -> list[str]:
     """The articles of a corpus or table, in order."""
-    from .corpus import Corpus
-
-    if isinstance(data, Corpus):
+    if _is_corpus(data):
         return list(data.articles["id"])
     return list(dict.fromkeys(data["article"]))
 
 
 def partition(data, ids: list[str]):
     """The part of a corpus, or of a table with an ``article`` column, about ``ids``."""
-    from .corpus import Corpus
+    from dataclasses import replace
 
     wanted = set(ids)
-    if isinstance(data, Corpus):
-        return Corpus(articles=_rows_of(data.articles, "id", wanted),
-                      sentences=_rows_of(data.sentences, "article", wanted),
-                      removed=_rows_of(data.removed, "article", wanted),
-                      warnings=[], root=data.root)
+    if _is_corpus(data):
+        return replace(data, articles=_rows_of(data.articles, "id", wanted),
+                       sentences=_rows_of(data.sentences, "article", wanted),
+                       removed=_rows_of(data.removed, "article", wanted),
+                       warnings=[], excluded=None, inputs={})
     if _is_article_table(data):
         return _rows_of(data, "article", wanted)
     return data
@@ -132,7 +135,7 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
     local = workers()
     if _scheduler is None and (len(ids) < MIN_ARTICLES):
         return func(data, *args, **kwargs)
-    parts = [(data, ids)] if not ids else [(data, part) for part in chunks(ids, _partition_size(len(ids), local))]
+    parts = [(data, ids)] if not ids else [(data, part) for part in chunks(ids, partition_size(len(ids), local))]
     label = desc or getattr(func, "__name__", "partitions")
     if _scheduler is not None:
         tables = _on_dask(func, parts, args, kwargs, label)
@@ -145,7 +148,7 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
     return concat(tables)
 
 
-def _partition_size(n: int, local: int) -> int:
+def partition_size(n: int, local: int) -> int:
     """Articles per partition: ``MEDIA_ANALYSIS_PARTITION`` if set, else enough partitions to keep
     every worker busy to the end and none so small that per-task overhead shows."""
     value = os.environ.get(PARTITION_ENV, "")
@@ -251,3 +254,38 @@ def _on_dask(func, parts, args, kwargs, label: str):
         future = client.submit(func, partition(data, ids), *cut_args, pure=False, **cut_kwargs)
         futures[future] = k
     return _in_order(futures, as_completed, len(parts), label)
+
+
+# --- any work in parts ------------------------------------------------------------------------
+
+def map_tasks(func: Callable[..., Any], parts: list, *args, desc: str = "tasks") -> list:
+    """``[func(part, *args) for part in parts]``, in order: one Dask task per part with a
+    scheduler, else in this process. ``func`` must be a module-level function."""
+    if _scheduler is None:
+        from .progress import progress
+
+        return [func(part, *args) for part in progress(parts, desc=desc)]
+    from distributed import as_completed
+
+    client = dask_client()
+    futures = {client.submit(func, part, *args, pure=False): k for k, part in enumerate(parts)}
+    return _in_order(futures, as_completed, len(parts), desc)
+
+
+def map_shuffle(mapper: Callable[..., list], parts: list, reducer: Callable[[list], Any], buckets: int,
+                *args, desc: str = "shuffle") -> list:
+    """A shuffle: ``mapper(part, buckets, *args)`` returns one list per bucket for each part; then
+    ``reducer`` gets bucket k of every part, for each k. On a Dask cluster both stages are tasks
+    and the pieces go from worker to worker, not through this process; without one, the same
+    functions run here. Returns the reducers' results in bucket order."""
+    if _scheduler is None:
+        mapped = [mapper(part, buckets, *args) for part in parts]
+        return [reducer([m[k] for m in mapped]) for k in range(buckets)]
+    import operator
+
+    client = dask_client()
+    mapped = [client.submit(mapper, part, buckets, *args, pure=False) for part in parts]
+    pieces = [[client.submit(operator.getitem, m, k, pure=False) for m in mapped] for k in range(buckets)]
+    reduced = [client.submit(reducer, piece, pure=False) for piece in pieces]
+    log.debug("%s: %d parts into %d buckets", desc, len(parts), buckets)
+    return client.gather(reduced)

@@ -140,6 +140,73 @@ def test_cluster_gives_the_tables_of_one_process(events, cluster, monkeypatch):
         parallel.close()
 
 
+def _awkward_corpus(folder):
+    """events40 plus what the merge step must see whole: a second copy of an article, a German
+    article, an empty file, a binary file, an undated date and a table-like stray file."""
+    import shutil
+
+    shutil.copytree(EVENTS40, folder)
+    first = sorted(folder.glob("*.txt"))[0]
+    (folder / "zz-copy.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "zz-german.txt").write_text(
+        "Der Stadtrat hat am Montag den Haushalt beschlossen. Die Mehrheit war knapp, und die "
+        "Opposition kündigte Widerstand an. Es geht um die Schulen und um die Straßen der Stadt.",
+        encoding="utf-8")
+    (folder / "zz-empty.txt").write_text("", encoding="utf-8")
+    (folder / "zz-binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "zz-notes.pdf").write_bytes(b"%PDF-1.4")
+    return folder
+
+
+def _same_corpus(got, expected):
+    for name, table in expected.tables().items():
+        pd.testing.assert_frame_equal(got.tables()[name], table, check_exact=True, obj=name)
+    assert got.warnings == expected.warnings and got.inputs == expected.inputs
+
+
+def test_cleaning_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)  # a relative corpus path: the workers' working folder is another
+    folder = _awkward_corpus(Path("corpus"))
+    expected = load_corpus(folder)
+    problems = {w.problem.split(" (")[0] for w in expected.warnings}
+    assert {"file is empty", "binary file, not text", "not a .txt or .html file"} <= problems
+    assert any(w.action == "skipped as a duplicate" for w in expected.warnings)
+    assert len(expected.excluded) == 1
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    parallel.configure(cluster)
+    calls = []
+    real = parallel.map_tasks
+    monkeypatch.setattr(parallel, "map_tasks", lambda f, parts, *a, **k: calls.append(len(parts)) or real(f, parts, *a, **k))
+    try:
+        got = load_corpus(folder)
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    assert calls == [7]  # 45 files in partitions of 7: one task each
+    _same_corpus(got, expected)
+
+
+def test_parquet_folder_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    from analysis import tables
+    from test_tables import events40_parquet_folder
+
+    monkeypatch.chdir(tmp_path)
+    folder = events40_parquet_folder(type(tmp_path)("parquet"))
+    monkeypatch.setattr(tables, "ROWS_PER_PART", 8)
+    expected = load_corpus(folder)
+    parallel.configure(cluster)
+    try:
+        got = load_corpus(folder)
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    assert len(got.articles) == 39 and len(got.warnings) == 4
+    _same_corpus(got, expected)
+
+
 def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeypatch):
     from analysis.cli import main
 
@@ -147,7 +214,7 @@ def test_commands_on_the_cluster_write_the_same_files(cluster, tmp_path, monkeyp
     monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     local, remote = tmp_path / "local", tmp_path / "cluster"
     try:
-        for command in ("readability", "sentiment", "framing"):
+        for command in ("clean", "readability", "sentiment", "framing", "overlap"):
             assert main([command, str(EVENTS40), "--out", str(local)]) == 0
             assert parallel.scheduler() is None
             assert main([command, str(EVENTS40), "--out", str(remote), "--scheduler", cluster]) == 0
@@ -210,3 +277,77 @@ def test_parquet_tables_equal_the_computed_ones(seed_corpus, tmp_path):
     written = pd.read_parquet(tmp_path / "readability_sentences.parquet")
     pd.testing.assert_frame_equal(written, readability.sentence_table(seed_corpus), check_exact=True)
     assert not list(tmp_path.glob("*.csv"))
+
+
+# --- overlap: candidate pairs and alignment as tasks ---------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A realistic generated corpus (benchmarks/generator.py: stories told by several outlets, real
+    sentences, quotes) of 160 articles plus syndicated copies across stories (near-duplicates)."""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("generator", ROOT / "benchmarks" / "generator.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    folder = generator.write_corpus(160, tmp_path_factory.mktemp("generated") / "corpus", seed=3)
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    for k, name in enumerate(sorted(folder.glob("*.txt"))[:60:12]):
+        copy = f"wire-copy-{k}"
+        shutil.copy(name, folder / f"{copy}.txt")
+        (folder / f"{copy}.txt").write_text(name.read_text(encoding="utf-8") + "\nDistributed by Wire.\n",
+                                            encoding="utf-8")
+        rows.append(f"{copy},{copy}.txt,Wire Service,Copy {k},2025-06-0{k + 1},story-copy-{k}")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    from analysis.stories import with_stories
+
+    return with_stories(load_corpus(folder))
+
+
+def test_lsh_bands_as_a_shuffle_give_the_pairs_of_datasketch(generated, monkeypatch):
+    from analysis import overlap
+
+    _ids, documents = overlap._article_documents(generated)
+    monkeypatch.setattr(overlap, "DOCUMENTS_PER_TASK", 40)
+    for threshold in (overlap.NEAR_DUPLICATE, overlap.LSH_THRESHOLD):
+        expected = overlap.lsh_pairs(documents, threshold=threshold)  # datasketch's MinHashLSH
+        assert overlap.lsh_band_pairs(documents, threshold=threshold) == expected
+        assert len(expected) >= 5
+    near = overlap.lsh_pairs(documents, threshold=overlap.NEAR_DUPLICATE)
+    assert {j for _i, j in near if j >= 160} == {160, 161, 162, 163, 164}  # each copy and its original
+
+
+def _fresh(corpus):
+    """The corpus without overlap's caches (candidate pairs, vectors)."""
+    from dataclasses import replace
+
+    fresh = replace(corpus)
+    fresh.__dict__["stories"] = corpus.__dict__.get("stories")
+    return fresh
+
+
+@pytest.mark.parametrize("which", ["events40", "generated"])
+def test_overlap_on_the_cluster_gives_the_matches_of_one_process(which, events, generated, cluster, monkeypatch):
+    from analysis import overlap
+    from analysis.stories import with_stories
+
+    corpus = with_stories(events) if which == "events40" else generated
+    expected_pairs = overlap.candidate_pairs(_fresh(corpus))
+    expected = overlap.sentence_matches(_fresh(corpus))
+    monkeypatch.setattr(overlap, "DOCUMENTS_PER_TASK", 30)
+    monkeypatch.setattr(overlap, "SENTENCES_PER_GROUP", 100)
+    groups = []
+    real = parallel.map_tasks
+    monkeypatch.setattr(parallel, "map_tasks", lambda f, parts, *a, **k: groups.append(len(parts)) or real(f, parts, *a, **k))
+    parallel.configure(cluster)
+    try:
+        remote = _fresh(corpus)
+        got = overlap.distributed_sentence_matches(remote)
+        pd.testing.assert_frame_equal(overlap.candidate_pairs(remote), expected_pairs, check_exact=True)
+    finally:
+        parallel.configure(None)
+        parallel.close()
+    assert groups and groups[0] >= 3  # several groups of stories, one task each
+    assert len(expected) > 50
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)

@@ -111,3 +111,82 @@ def test_parquet_without_pyarrow_is_a_one_line_error(tmp_path):
         path = tmp_path / "t.parquet"
         pd.DataFrame({"text": ["One sentence here. And two."], "outlet": ["A"]}).to_parquet(path)
         assert load_corpus(path).articles.loc[0, "outlet"] == "A"
+
+
+# --- a folder of Parquet files, read lazily ---------------------------------------------------
+
+def events40_parquet_folder(folder: Path, files: int = 3, row_group_size: int = 4) -> Path:
+    """events40 as a folder of Parquet files (one article per row, small row groups), plus a row
+    without text and a row whose id another file already used."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = []
+    for row in _manifest():
+        text = (EVENTS40 / row["path"]).read_text(encoding="utf-8")
+        html = row["path"].endswith(".html")
+        rows.append({"id": row["id"], "outlet": row["outlet"], "title": row["title"], "date": row["date"],
+                     "text": "" if html else text, "html": text if html else "", "section": f"sec-{row['id']}"})
+    rows.insert(5, {**rows[0], "text": "", "html": "", "id": "blank"})
+    rows.append({**rows[1], "id": rows[0]["id"], "text": "A different article with the id of another. "
+                 "It has two sentences.", "html": ""})
+    folder.mkdir()
+    size = -(-len(rows) // files)
+    for k in range(files):
+        pq.write_table(pa.Table.from_pylist(rows[k * size:(k + 1) * size]), folder / f"part-{k}.parquet",
+                       row_group_size=row_group_size)
+    return folder
+
+
+def test_parquet_folder_gives_the_articles_of_the_text_folder(tmp_path):
+    pytest.importorskip("pyarrow")
+    folder = events40_parquet_folder(tmp_path / "events40-parquet")
+    from_parquet = load_corpus(folder)
+    from_folder = load_corpus(EVENTS40)
+    assert list(from_parquet.articles["id"])[:-1] == list(from_folder.articles["id"])
+    assert from_parquet.articles["id"].iloc[-1] == from_folder.articles["id"].iloc[0] + "-2"
+    body = from_parquet.sentences[from_parquet.sentences["article"].isin(from_folder.articles["id"])]
+    assert list(body["text"]) == list(from_folder.sentences["text"])
+    assert list(from_parquet.articles["outlet"])[:-1] == list(from_folder.articles["outlet"])
+    assert from_parquet.articles.loc[0, "section"] == "sec-a01"
+    problems = [(w.file.split("/")[-1], w.problem) for w in from_parquet.warnings]
+    assert problems == [("part-0.parquet:row 6 (id blank)", "empty text"),
+                        ("part-1.parquet:row 4 (id a17)", "same text as article a16"),  # as in the folder
+                        ("part-2.parquet:row 11 (id a38)", "same text as article a37"),
+                        ("part-2.parquet:row 14 (id a01)", "id 'a01' already used by "
+                         f"{folder}/part-0.parquet:row 1 (id a01)")]
+    assert sorted(from_parquet.inputs) == [str(folder / f"part-{k}.parquet") for k in range(3)]
+
+
+def test_parquet_folder_is_read_a_batch_at_a_time(tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    from analysis import tables
+
+    folder = events40_parquet_folder(tmp_path / "events40-parquet")
+    expected = load_corpus(folder)
+    batches = []
+    real = tables.rows_of
+    monkeypatch.setattr(tables, "rows_of", lambda path, columns, records, *a, **k:
+                        batches.append(len(records)) or real(path, columns, records, *a, **k))
+    monkeypatch.setattr(tables, "ROWS_PER_BATCH", 3)
+    monkeypatch.setattr(tables, "ROWS_PER_PART", 8)
+    monkeypatch.setattr(pq, "read_table", None)  # never the whole of a file
+    got = load_corpus(folder)
+    assert max(batches) == 3 and sum(batches) == 42
+    assert len(tables.parquet_plan(tables.parquet_files(folder), 8)) == 6  # 2 parts of 8 rows per file
+    assert list(got.articles["id"]) == list(expected.articles["id"])
+    assert got.warnings == expected.warnings
+
+
+def test_parquet_folder_without_text_column_is_one_line_error(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    pd.DataFrame({"text": ["One sentence here. And two."]}).to_parquet(folder / "a.parquet")
+    pd.DataFrame({"title": ["No text"]}).to_parquet(folder / "b.parquet")
+    with pytest.raises(AnalysisError) as info:
+        load_corpus(folder)
+    assert "b.parquet" in str(info.value) and "no text column" in str(info.value)
