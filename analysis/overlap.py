@@ -679,6 +679,9 @@ def _word_view(corpus: "Corpus", method: str):
     may share no word."""
     if method == "semantic":
         return None
+    given = corpus.__dict__.get("_overlap_words", {})
+    if method in given:  # a group of stories on a cluster: its rows of the whole corpus's matrix
+        return given[method]
     space = _corpus_blocks(corpus, "lexical" if method == "lexical" else "hybrid").space
     if space is None:
         return None
@@ -1252,6 +1255,7 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
     if scheduler() is None or method != "lexical":
         return sentence_matches(corpus, method=method, threshold=threshold)
     blocks = _corpus_blocks(corpus, method)  # fitted here: the weights are corpus-wide
+    words = _word_view(corpus, method)  # the shared-information rule's stems, corpus-wide too
     first, second = _pair_positions(corpus)
     candidates = corpus.__dict__["_overlap_candidates"]
     pairs, stories = candidates["pairs"], candidates["stories"]
@@ -1265,7 +1269,7 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
         inside = pairs[pairs["ia"].isin(local)]
         sub_pairs = inside.assign(ia=inside["ia"].map(local), ib=inside["ib"].map(local)).reset_index(drop=True)
         parts.append((partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
-                      sub_pairs, [stories[m] for m in members]))
+                      sub_pairs, [stories[m] for m in members], None if words is None else words[rows]))
     tables = map_tasks(_group_matches, parts, method, threshold, desc="alignment")
     table = concat(tables) if tables else sentence_matches(corpus, method=method, threshold=threshold)
     position = {a: n for n, a in enumerate(articles)}
@@ -1302,7 +1306,8 @@ def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]
 def _group_matches(group: tuple, method: str, threshold: float | None) -> "pd.DataFrame":
     """:func:`sentence_matches` of one group of stories (its part of the corpus, its sentence
     vectors and candidate pairs, computed on the whole corpus), so nothing is refitted on it alone."""
-    part, views, pairs, stories = group
+    part, views, pairs, stories, words = group
     part.__dict__["_overlap_blocks"] = {method: _Blocks([], method, views=views)}
+    part.__dict__["_overlap_words"] = {method: words}
     part.__dict__["_overlap_candidates"] = {"stories": stories, "pairs": pairs}
     return sentence_matches(part, method=method, threshold=threshold)
