@@ -338,7 +338,10 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     missing = [_voice_row(article, voice, 0, np.array([]), math.nan, math.nan, Counter())
                for article in corpus.labels if article not in found  # no body sentences: empty rows
                for voice in ("all", "narrative", "quotes")]
-    rows = pd.concat([computed, pd.DataFrame(missing, columns=computed.columns)], ignore_index=True)
+    rows = pd.concat([computed, pd.DataFrame(missing, columns=computed.columns)], ignore_index=True) if missing else computed
+    numbers = ["mean_compound", "ci_low", "ci_high", "median_compound", "share_positive", "share_neutral",
+               "share_negative"]
+    rows = rows.astype({**{c: float for c in numbers}, "n_sentences": int})  # empty parts come as objects
     order = {article: i for i, article in enumerate(corpus.labels)}
     rows = (rows.assign(_order=rows["article"].map(order)).sort_values("_order", kind="stable")
             .drop(columns="_order").reset_index(drop=True))
