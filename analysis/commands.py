@@ -17,7 +17,7 @@ def register(name: str, help_text: str, func: Callable) -> None:
 
 def cmd_clean(args) -> int:
     corpus = load(args)
-    write_tables(corpus.tables(), args.out)
+    write_tables(corpus.tables(), args.out, getattr(args, "format", None))
     print(f"{len(corpus.articles)} articles, {int((corpus.sentences.kind == 'body').sum())} body sentences, "
           f"{len(corpus.removed)} removals, {len(corpus.warnings)} warnings, "
           f"{len(corpus.excluded)} not in English (left out)")
@@ -38,7 +38,7 @@ def cmd_readability(args) -> int:
         "readability_articles": per_article(readability.article_scores, corpus, sentences),
         "readability_sentences": sentences,
         "readability_intervals": readability.intervals(corpus, sentences=sentences),
-    }, args.out)
+    }, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -88,7 +88,7 @@ def cmd_sentiment(args) -> int:
         "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
         "sentiment_intervals": sentiment.intervals(corpus, sentences),
         "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
-    }, args.out)
+    }, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -124,7 +124,7 @@ def cmd_framing(args) -> int:
         codes = framing.load_human_codes(args.codes)
         tables["frame_agreement"] = framing.agreement(codes, frames, book)
         tables["frame_validity"] = framing.frame_validity(frames, codes, book)
-    write_tables(tables, args.out)
+    write_tables(tables, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -149,7 +149,7 @@ def cmd_overlap(args) -> int:
         "outlet_similarity": overlap.with_all_pairs(corpus, pairs, method=args.method),  # small corpora: every pair
         "derivation": derived,
         "outlet_overlap": overlap.outlet_overlap(corpus, pairs, derived),
-    }, args.out)
+    }, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -162,7 +162,7 @@ def cmd_stories(args) -> int:
 
     corpus = load(args)
     table = stories_of(corpus)  # the table load() made, with each article's evidence
-    write_tables({"stories": table}, args.out)
+    write_tables({"stories": table}, args.out, getattr(args, "format", None))
     sizes = table.groupby("story").size()
     print(f"{len(table)} articles in {len(sizes)} stories ({int((sizes > 1).sum())} with more than one article; "
           f"{table.loc[table['found_by'].eq('manifest'), 'story'].nunique()} stories given by the manifest)")
@@ -177,7 +177,7 @@ def cmd_keyness(args) -> int:
     from .keyness import keyness
 
     corpus = load(args)
-    write_tables({"keyness": keyness(corpus)}, args.out)
+    write_tables({"keyness": keyness(corpus)}, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -191,7 +191,7 @@ def cmd_summary(args) -> int:
 
     corpus = load(args)
     tables = summary_tables(corpus, actors_for(corpus, args.actors))
-    write_tables({"summary": tables["summary"]}, args.out)
+    write_tables({"summary": tables["summary"]}, args.out, getattr(args, "format", None))
     return 0
 
 

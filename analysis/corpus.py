@@ -182,8 +182,11 @@ def load_corpus(
         rules = load_rules(rules)
     warnings: list[InputWarning] = []
     inputs: dict[str, str] = {}
+    if manifest is not None and (_is_parquet_dataset(root) or (root.is_file() and _is_table(root))):
+        raise AnalysisError(manifest, "a manifest is not used with a table corpus: put the outlet, date "
+                                      "and story in columns of the table")
     if _is_parquet_dataset(root):
-        results = _cleaned_parquet(root, rules, max_bytes, inputs)
+        results = _cleaned_parquet(root, rules, max_bytes, inputs, warnings, follow_symlinks)
     else:
         sources = _collect_sources(root, manifest, warnings, follow_symlinks, inputs)
         if not sources:
@@ -303,13 +306,16 @@ def clean_parquet_part(part, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -
     return results
 
 
-def _cleaned_parquet(root: Path, rules: Rules, max_bytes: int, inputs: dict[str, str]) -> list[Cleaned]:
+def _cleaned_parquet(root: Path, rules: Rules, max_bytes: int, inputs: dict[str, str],
+                     warnings: list[InputWarning] | None = None, follow_symlinks: bool = False) -> list[Cleaned]:
     """Every row of a Parquet file or folder, partition by partition (Dask tasks with a scheduler,
     else one partition after the other here): never the whole dataset in memory at once."""
     from .parallel import map_tasks
     from .tables import parquet_files, parquet_plan
 
-    files = parquet_files(root)
+    files = parquet_files(root, follow_symlinks=follow_symlinks, warnings=warnings)
+    if not files:
+        raise AnalysisError(root, "no Parquet file to read")
     for path in files:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise AnalysisError(path, "not a regular file")
@@ -348,12 +354,13 @@ def _merged(root: Path, results: list[Cleaned], warnings: list[InputWarning], in
             warnings.append(InputWarning(result.where, f"same text as article {seen_hashes[result.digest]}",
                                          "skipped as a duplicate"))
             continue
-        seen_hashes[result.digest] = result.article_id
         warnings.extend(result.later)
         if result.article is None:
+            seen_hashes[result.digest] = result.article_id
             continue
         if result.article_id in seen_ids and result.table_row:  # rows of a Parquet dataset with one id
             _rename(result, seen_ids, warnings)
+        seen_hashes[result.digest] = result.article_id  # after a rename: a later copy names this id
         seen_ids.setdefault(result.article_id, result.where)
         extra_columns.update(dict.fromkeys(k for k in result.article if k not in ARTICLE_COLUMNS))
         sentences.extend(result.sentences)
@@ -407,7 +414,7 @@ def input_checksums(path: str | Path | None = None, *, manifest: str | Path | No
     if _is_parquet_dataset(root):
         from .tables import parquet_files
 
-        return {str(p): file_sha256(p) for p in parquet_files(root)}
+        return {str(p): file_sha256(p) for p in parquet_files(root, follow_symlinks=follow_symlinks)}
     for source in _collect_sources(root, manifest, [], follow_symlinks, inputs):
         data = _read_bytes(source.path, max_bytes)
         if isinstance(data, bytes):

@@ -53,8 +53,6 @@ def load(args):
     from .stories import with_stories
 
     configure(getattr(args, "scheduler", None))  # Dask only with --scheduler / DASK_SCHEDULER_ADDRESS
-    global OUTPUT_FORMAT
-    OUTPUT_FORMAT = getattr(args, "format", None) or "csv"
     corpus = load_corpus(args.corpus, manifest=args.manifest, progress=progress_printer(),
                          follow_symlinks=getattr(args, "follow_symlinks", False))
     if _RUN:
@@ -69,13 +67,12 @@ def load(args):
     return with_stories(corpus)
 
 
-OUTPUT_FORMAT = "csv"  # the command's --format, set by load()
 
 
 def write_tables(tables: dict, out: Path, fmt: str | None = None) -> list[Path]:
-    """Write each table as ``out/NAME.csv`` (or ``NAME.parquet`` with ``--format parquet``, which
+    """Write each table as ``out/NAME.csv`` (or ``NAME.parquet`` with ``fmt="parquet"`` (the command's ``--format``), which
     needs pyarrow): neutralised, all files together, with ``run.json``."""
-    if (fmt or OUTPUT_FORMAT) == "parquet":
+    if fmt == "parquet":
         written = publish(out, {f"{name}.parquet": _parquet_writer(table) for name, table in tables.items()},
                           run_record() or None)
     else:

@@ -275,13 +275,40 @@ def _pyarrow_parquet(path):
     return pq
 
 
-def parquet_files(root: Path) -> list[Path]:
+def parquet_files(root: Path, *, follow_symlinks: bool = False,
+                  warnings: list[InputWarning] | None = None) -> list[Path]:
     """The Parquet files of a dataset: the file itself, or those in a folder (and its subfolders,
-    as Hive-style partitioned datasets have them), in path order; hidden files left out."""
+    as Hive-style partitioned datasets have them), in path order; hidden files left out, and links
+    to files outside the folder skipped with a warning unless ``follow_symlinks``."""
+    from .paths import is_inside
+
     if root.is_file():
         return [root]
-    return sorted(p for p in root.rglob(f"*{PARQUET_SUFFIX}")
-                  if p.is_file() and not any(part.startswith((".", "_")) for part in p.relative_to(root).parts))
+    real_root = os.path.realpath(root)
+    files = []
+    for p in sorted(root.rglob(f"*{PARQUET_SUFFIX}")):
+        if not p.is_file() or any(part.startswith((".", "_")) for part in p.relative_to(root).parts):
+            continue
+        if not follow_symlinks and not is_inside(os.path.realpath(p), real_root):
+            if warnings is not None:
+                warnings.append(InputWarning(str(p), "links to a file outside the corpus folder",
+                                             "skipped; pass --follow-symlinks to read it"))
+            continue
+        files.append(p)
+    return files
+
+
+def hive_partition_values(path: Path) -> dict[str, str]:
+    """The ``key=value`` folders a Hive-partitioned dataset puts a file in (``outlet=Alpha/``):
+    columns whose values live only in the folder names."""
+    from urllib.parse import unquote
+
+    values = {}
+    for folder in path.parent.parts:
+        key, sep, value = folder.partition("=")
+        if sep and key and not key.startswith((".", "_")):
+            values[unquote(key)] = unquote(value)
+    return values
 
 
 def is_parquet_dataset(root: Path) -> bool:
@@ -333,10 +360,15 @@ def parquet_part_rows(part: ParquetPart, warnings: list[InputWarning], *, reserv
     try:
         handle = pq.ParquetFile(part.location or path)
         columns = list(handle.schema_arrow.names)
+        hive = {k: v for k, v in hive_partition_values(path).items() if k not in columns}
+        columns += list(hive)  # a partitioned dataset's outlet (etc.) from its folder names
         batches = handle.iter_batches(batch_size=batch_size or ROWS_PER_BATCH, row_groups=part.row_groups)
         first = part.first_row
         for batch in batches:
-            yield from rows_of(path, columns, batch.to_pylist(), warnings, reserved=reserved, first=first,
+            rows = batch.to_pylist()
+            if hive:
+                rows = [{**row, **hive} for row in rows]
+            yield from rows_of(path, columns, rows, warnings, reserved=reserved, first=first,
                                unique_ids=False)
             first += batch.num_rows
     except AnalysisError:

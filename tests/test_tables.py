@@ -190,3 +190,51 @@ def test_parquet_folder_without_text_column_is_one_line_error(tmp_path):
     with pytest.raises(AnalysisError) as info:
         load_corpus(folder)
     assert "b.parquet" in str(info.value) and "no text column" in str(info.value)
+
+
+def test_hive_partitioned_parquet_keeps_the_outlet_of_its_folders(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    rows = [{"id": f"n{i}", "text": f"Story {i} happened on Monday. Officials said it was {w}.", "outlet": o}
+            for i, (o, w) in enumerate([("Alpha Times", "fine"), ("Alpha Times", "bad"), ("Beta=Post", "odd")])]
+    pq.write_to_dataset(pa.Table.from_pylist(rows), str(tmp_path / "ds"), partition_cols=["outlet"])
+    corpus = load_corpus(tmp_path / "ds")
+    assert dict(zip(corpus.articles["id"], corpus.articles["outlet"])) == {
+        "n0": "Alpha Times", "n1": "Alpha Times", "n2": "Beta=Post"}
+    assert corpus.warnings == []
+
+
+def test_parquet_link_outside_the_folder_is_skipped_with_a_warning(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    outside = tmp_path / "outside.parquet"
+    pd.DataFrame({"id": ["x"], "text": ["Private text. Not for this corpus."]}).to_parquet(outside)
+    folder = tmp_path / "ds"
+    folder.mkdir()
+    pd.DataFrame({"id": ["a"], "text": ["A story of ours. It has two sentences."]}).to_parquet(folder / "a.parquet")
+    (folder / "b.parquet").symlink_to(outside)
+    corpus = load_corpus(folder)
+    assert list(corpus.articles["id"]) == ["a"]
+    assert [w.problem for w in corpus.warnings] == ["links to a file outside the corpus folder"]
+    assert list(load_corpus(folder, follow_symlinks=True).articles["id"]) == ["a", "x"]
+
+
+def test_duplicate_after_an_id_rename_names_the_renamed_article(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    path = tmp_path / "t.parquet"
+    pd.DataFrame({"id": ["x", "x", "y"], "text": ["First text here. It is one.", "Second text here. It is two.",
+                                                  "Second text here. It is two."]}).to_parquet(path)
+    corpus = load_corpus(path)
+    assert list(corpus.articles["id"]) == ["x", "x-2"]
+    assert [w.problem for w in corpus.warnings][-1] == "same text as article x-2"
+
+
+def test_a_manifest_with_a_table_corpus_is_a_one_line_error(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("id,text\na,One sentence here. And two.\n", encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,outlet\na,Alpha\n", encoding="utf-8")
+    with pytest.raises(AnalysisError, match="manifest is not used with a table corpus"):
+        load_corpus(path, manifest=manifest)
