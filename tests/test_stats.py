@@ -61,7 +61,8 @@ def test_cluster_bootstrap_covers_the_true_mean_and_pooled_sentences_do_not():
 def test_outlets_that_do_not_differ_are_rarely_reported_as_different():
     # 40 corpora whose articles are dealt to six outlets at random: Holm's correction keeps the
     # chance of any false "separable" pair in a family of 15 comparisons near 5% (the bootstrap
-    # runs a little liberal), at both levels. Measured: 5% corpus-wide, 10% within stories.
+    # runs a little liberal), at both levels. Measured over 120 other seeds: 4% corpus-wide, 2.5%
+    # within stories (11% before paired differences used Student's t below 30 shared stories).
     trials, false = 40, {"difference": 0, "paired_difference": 0}
     for seed in range(trials):
         rng = np.random.default_rng(seed)
@@ -77,7 +78,7 @@ def test_outlets_that_do_not_differ_are_rarely_reported_as_different():
         assert (result["kind"] == "difference").sum() == 15 and (result["kind"] == "paired_difference").any()
         for kind in false:
             false[kind] += bool(result.loc[result["kind"] == kind, "separable"].astype(bool).any())
-    assert false["difference"] / trials <= 0.15 and false["paired_difference"] / trials <= 0.15, false
+    assert false["difference"] / trials <= 0.125 and false["paired_difference"] / trials <= 0.075, false
 
 
 def test_a_real_difference_is_found_at_both_levels():
