@@ -498,10 +498,13 @@ def voice_of(quote_share: float) -> str:
     return "quotes" if quote_share >= QUOTE_THRESHOLD else "narrative"
 
 
+VOICES = ("all", "narrative", "quotes")  # every sentence, the outlet's own voice, the quoted
+
+
 def by_voice(sentences: "pd.DataFrame"):
     """("all", sentences), then the outlet's own voice ("narrative") and the quoted ("quotes")."""
     yield "all", sentences
-    for voice in ("narrative", "quotes"):
+    for voice in VOICES[1:]:
         yield voice, sentences[sentences["voice"] == voice]
 
 

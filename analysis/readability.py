@@ -36,6 +36,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .corpus import VOICES
 from .lexicons import easy_words
 
 if TYPE_CHECKING:
@@ -416,7 +417,7 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     return pd.DataFrame(rows)
 
 
-_PARTS = ("all", "narrative", "quotes")  # as corpus.by_voice yields them
+_PARTS = VOICES  # as corpus.by_voice yields them
 
 
 def _distribution(lengths, spw) -> dict[str, float]:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .corpus import VOICES
 from .parallel import per_article
 from .progress import progress
 from .paths import package_data
@@ -337,7 +338,7 @@ def article_sentiment(corpus: "Corpus", sentences: "pd.DataFrame | None" = None,
     found = set(computed["article"])
     missing = [_voice_row(article, voice, 0, np.array([]), math.nan, math.nan, Counter())
                for article in corpus.labels if article not in found  # no body sentences: empty rows
-               for voice in ("all", "narrative", "quotes")]
+               for voice in VOICES]
     rows = pd.concat([computed, pd.DataFrame(missing, columns=computed.columns)], ignore_index=True) if missing else computed
     numbers = ["mean_compound", "ci_low", "ci_high", "median_compound", "share_positive", "share_neutral",
                "share_negative"]
@@ -374,7 +375,7 @@ def article_interval_rows(table: "pd.DataFrame", n_boot: int, seed: int) -> "pd.
     rows = []
     for article, mine in positions.items():
         rng = stable_stream(seed, article)  # its own stream: other articles never move its interval
-        for voice in ("all", "narrative", "quotes"):  # as corpus.by_voice yields them
+        for voice in VOICES:  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
             values = compounds[sel]
             low, high = percentile_interval(bootstrap_replicates(values, statistic, n_boot, rng), 0.95)
@@ -412,7 +413,7 @@ def whole_text_compounds(sentences: "pd.DataFrame", lexicon_additions: Mapping[s
     texts, voices = sentences["text"].tolist(), sentences["voice"].tolist()
     rows = []
     for article, mine in sentences.groupby("article", sort=False).indices.items():
-        for voice in ("all", "narrative", "quotes"):
+        for voice in VOICES:
             chosen = [texts[i] for i in mine if voice == "all" or voices[i] == voice]
             if chosen:
                 rows.append((article, voice, " ".join(chosen)))
