@@ -274,13 +274,26 @@ def clean_source(source: _Source, rules: Rules, max_bytes: int = DEFAULT_MAX_BYT
 def _cleaned_sources(sources: list[_Source], rules: Rules, max_bytes: int,
                      progress: Callable[[int, int, str], None] | None) -> list[Cleaned]:
     """Every source cleaned: as Dask tasks over partitions of sources with a scheduler, else here."""
-    from .parallel import chunks, map_tasks, scheduler
+    from .parallel import MIN_ARTICLES, chunks, map_local, map_tasks, scheduler, workers
 
     if scheduler() is not None:
         for source in sources:
             source.location = os.path.abspath(source.path)
         parts = chunks(sources, _sources_per_task(len(sources)))
         return [c for part in map_tasks(clean_sources, parts, rules, max_bytes, desc="cleaning") for c in part]
+    if len(sources) >= MIN_ARTICLES and workers() > 1:
+        # each file is cleaned on its own, so worker processes give the same results in the
+        # same order; below MIN_ARTICLES starting them costs more than it saves
+        parts = chunks(sources, _sources_per_task(len(sources)))
+        done = 0
+
+        def finished(k: int) -> None:
+            nonlocal done
+            done += len(parts[k])
+            if progress is not None:
+                progress(done, len(sources), parts[k][-1].path.name)
+
+        return [c for part in map_local(clean_sources, parts, rules, max_bytes, finished=finished) for c in part]
     results = []
     for done, source in enumerate(sources, start=1):
         if progress is not None:

@@ -289,3 +289,41 @@ def map_shuffle(mapper: Callable[..., list], parts: list, reducer: Callable[[lis
     reduced = [client.submit(reducer, piece, pure=False) for piece in pieces]
     log.debug("%s: %d parts into %d buckets", desc, len(parts), buckets)
     return client.gather(reduced)
+
+
+def map_local(func: Callable[..., Any], parts: list, *args, desc: str = "tasks",
+              finished: Callable[[int], None] | None = None) -> list:
+    """``[func(part, *args) for part in parts]``, in order: over a pool of forked worker processes
+    when there are several parts and workers (:func:`workers`), else in this process. For work
+    split by input (files) rather than by article of a corpus. ``finished(k)`` is called in this
+    process as part ``k`` is done."""
+    import multiprocessing
+
+    n_workers = min(workers(), len(parts))
+    if n_workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for k, part in enumerate(parts):
+            results.append(func(part, *args))
+            if finished is not None:
+                finished(k)
+        return results
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    global _pending
+    _pending = (func, parts, args, None)
+    results: list[Any] = [None] * len(parts)
+    try:
+        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = {pool.submit(_run_pending_part, k): k for k in range(len(parts))}
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if finished is not None:
+                    finished(futures[future])
+    finally:
+        _pending = None
+    return results
+
+
+def _run_pending_part(index: int):
+    func, parts, args, _ = _pending
+    return func(parts[index], *args)

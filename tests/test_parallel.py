@@ -164,6 +164,27 @@ def _same_corpus(got, expected):
     assert got.warnings == expected.warnings and got.inputs == expected.inputs
 
 
+def test_cleaning_on_two_local_workers_gives_the_corpus_of_one_process(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    folder = _awkward_corpus(tmp_path / "corpus")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    expected = load_corpus(folder)
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(parallel.PARTITION_ENV, "7")
+    pools = []
+    real = parallel.map_local
+    monkeypatch.setattr(parallel, "map_local", lambda f, parts, *a, **k: pools.append(len(parts)) or real(f, parts, *a, **k))
+    seen = []
+    got = load_corpus(folder, progress=lambda done, total, name: seen.append((done, total)))
+    assert pools == [7]  # 44 sources in partitions of 7, over two forked workers
+    _same_corpus(got, expected)
+    done, total = max(seen)
+    assert done == total == 44 and len(seen) == 7  # 44 readable sources (the .pdf is not one)
+    assert Path(folder, "zz-copy.txt").exists()
+
+
 def test_cleaning_on_the_cluster_gives_the_corpus_of_one_process(cluster, tmp_path, monkeypatch):
     from pathlib import Path
 
