@@ -1076,10 +1076,12 @@ def precision_recall_curve(corpus: "Corpus", gold: set, *, method: str = "lexica
 
 
 def split_half_evaluation(corpus: "Corpus", gold: set, *, method: str = "lexical",
-                          thresholds: Iterable[float] | None = None) -> "pd.DataFrame":
+                          thresholds: Iterable[float] | None = None,
+                          articles: set[str] | None = None) -> "pd.DataFrame":
     """Held-out figures for the threshold: the gold standard and the matches split in two halves
     (by the parity of the first sentence's index of each pair), the best-F1 threshold chosen on
-    one half and precision, recall and F1 measured on the other; one row per held-out half."""
+    one half and precision, recall and F1 measured on the other; one row per held-out half.
+    ``articles``: score only the links between these (a gold standard of some stories only)."""
     import numpy as np
     import pandas as pd
 
@@ -1088,7 +1090,8 @@ def split_half_evaluation(corpus: "Corpus", gold: set, *, method: str = "lexical
     if thresholds is None:
         thresholds = np.round(np.arange(-0.05, 0.401, 0.005), 3) + 0.0
     found = {float(t): {_key(r.article_a, r.sentence_a, r.article_b, r.sentence_b) for r in
-                        sentence_matches(corpus, method=method, threshold=float(t), sim=sim).itertuples(index=False)}
+                        sentence_matches(corpus, method=method, threshold=float(t), sim=sim).itertuples(index=False)
+                        if articles is None or (r.article_a in articles and r.article_b in articles)}
              for t in thresholds}
 
     def scores(keys: set, truth: set) -> dict[str, float]:
