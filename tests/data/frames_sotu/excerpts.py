@@ -7,7 +7,8 @@ the United States Government, public domain under 17 U.S.C. 105). Usage:
 The draw is random (seeded), not chosen by reading: 24 addresses of 1934-2020, one passage each of
 consecutive paragraphs (from the third paragraph on) reaching 300 words; "[Applause]"-style
 transcript marks removed. The first 16 are the development part, the next 8 the held-out part; a
-second held-out batch of 12 (ho25-ho36) was drawn afterwards from the addresses not yet used.
+second held-out batch of 12 (ho25-ho36) was drawn afterwards from the addresses not yet used, and
+a third of 24 (ho37-ho60) after that, the same stream continuing, again from addresses not yet used.
 """
 import csv
 import random
@@ -17,6 +18,7 @@ from pathlib import Path
 
 N, SEED, MIN_WORDS = 24, 15, 300
 N2 = 12  # second held-out batch, drawn afterwards from the addresses not yet used
+N3 = 24  # third held-out batch (ho37-ho60), drawn after the second, same stream continuing
 
 
 def main(data: Path, out: Path) -> None:
@@ -27,7 +29,10 @@ def main(data: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     write(chosen, data, out, rng, first=1)
     rest = [r for r in meta if r not in chosen]
-    write(rng.sample(rest, N2), data, out, rng, first=N + 1)
+    second = rng.sample(rest, N2)
+    write(second, data, out, rng, first=N + 1)
+    rest = [r for r in rest if r not in second]
+    write(rng.sample(rest, N3), data, out, rng, first=N + N2 + 1)
 
 
 def write(chosen, data: Path, out: Path, rng: random.Random, first: int) -> None:
