@@ -4,7 +4,8 @@
 
 Sets (tests/data): frames_dev (34 Wikinews reports, in-sample for the cues), frames_heldout (22
 Wikinews reports coded blind, never tuned on), frames_sotu dev01-dev16 (16 passages of State of the
-Union addresses, opinion-style, tuned on) and ho17-ho36 (20 held out). Codes are human codes made
+Union addresses, opinion-style, tuned on), ho17-ho36 (20 held out) and ho37-ho60 (24 more, drawn
+by the same script and coded blind by a second coder after every cue revision). Codes are human codes made
 before the coder was run on the texts; the figures come from analysis.framing.frame_validity.
 """
 from __future__ import annotations
@@ -22,18 +23,20 @@ DATA = ROOT / "tests" / "data"
 
 
 def coded_sets() -> dict[str, tuple[Path, str]]:
-    """Name -> (folder, article-id prefix or "" for all)."""
+    """Name -> (folder, pattern the article ids of the set start with; "" for all)."""
     return {"wikinews dev": (DATA / "frames_dev", ""), "wikinews held-out": (DATA / "frames_heldout", ""),
-            "sotu dev": (DATA / "frames_sotu", "dev"), "sotu held-out": (DATA / "frames_sotu", "ho")}
+            "sotu dev": (DATA / "frames_sotu", "dev"),
+            "sotu held-out": (DATA / "frames_sotu", r"ho(1[7-9]|2\d|3[0-6])-"),
+            "sotu 2nd coder": (DATA / "frames_sotu", r"ho(3[7-9]|[45]\d|60)-")}
 
 
 def validity(folder: Path, prefix: str, codebook=None):
-    """frame_validity of the coder on one set (articles whose id starts with ``prefix``)."""
+    """frame_validity of the coder on one set (articles whose id matches ``prefix`` at its start)."""
     corpus = load_corpus(folder / "texts")
     frames = framing.code_frames(corpus, codebook)
     codes = framing.load_human_codes(folder / "codes.csv")
-    frames = frames[frames["article"].str.startswith(prefix)]
-    codes = codes[codes["article"].str.startswith(prefix)]
+    frames = frames[frames["article"].str.match(prefix)]
+    codes = codes[codes["article"].str.match(prefix)]
     return framing.frame_validity(frames, codes, codebook), pooled_kappa(frames, codes)
 
 

@@ -97,18 +97,43 @@ def test_opinion_passages_tuned_on(sotu):
 
 
 def test_opinion_passages_held_out(sotu):
-    """20 passages never tuned on (ho17-ho24, then ho25-ho36 drawn and coded after the revisions).
+    """20 passages never tuned on (ho17-ho24, then ho25-ho36 drawn and coded after the revisions),
+    coder h15f.
     Measured: mean AUC 0.849 (responsibility 1.00 with 2 absent, human interest 0.73, conflict 0.84,
     morality 0.85, economic 0.83), pooled kappa 0.48; with the cues before this revision 0.747
     (human interest 0.61, conflict 0.77, morality 0.53), kappa 0.38. Asserted with a margin."""
     frames, codes = sotu
-    held = codes["article"].str.startswith("ho")
-    table = framing.frame_validity(frames[frames["article"].str.startswith("ho")], codes[held])
-    frame_rows = table[table["level"] == "frame"].set_index("frame")
+    frame_rows = _sotu_validity(frames, codes, SOTU_SECOND)
     assert frame_rows["articles"].eq(20).all() and frame_rows.loc["conflict", "coded_yes"] == 8
     auc = frame_rows["auc"]
     assert auc.mean() >= 0.80 and auc["conflict"] >= 0.78 and auc["morality"] >= 0.78, auc.round(2).to_dict()
     assert auc.min() >= 0.65
+
+
+SOTU_SECOND = r"ho(1[7-9]|2\d|3[0-6])-"  # ho17-ho36: the first two held-out batches
+SOTU_THIRD = r"ho(3[7-9]|[45]\d|60)-"  # ho37-ho60: drawn and coded blind by a second coder (h15c)
+
+
+def _sotu_validity(frames, codes, pattern: str):
+    """Frame rows of frame_validity on the passages whose id matches ``pattern``."""
+    table = framing.frame_validity(frames[frames["article"].str.match(pattern)],
+                                   codes[codes["article"].str.match(pattern)])
+    return table[table["level"] == "frame"].set_index("frame")
+
+
+def test_opinion_passages_of_a_second_coder(sotu):
+    """24 passages (ho37-ho60) drawn by the same script and coded blind by another coder, after
+    every cue revision: the cues' held-out figure on opinion writing, and an honest one. Measured:
+    mean AUC 0.737 over four frames (human interest 0.66, conflict 0.90, morality 0.68, economic
+    0.71 with 4 passages coded absent; responsibility is coded present in all 24), pooled kappa
+    0.43: lower than on ho17-ho36 (0.85), below the 0.85 target. Asserted with a margin, as a floor
+    that a cue change must not lower."""
+    frames, codes = sotu
+    frame_rows = _sotu_validity(frames, codes, SOTU_THIRD)
+    assert frame_rows["articles"].eq(24).all() and frame_rows.loc["conflict", "coded_yes"] == 16
+    auc = frame_rows["auc"]
+    assert math.isnan(auc["responsibility"])
+    assert auc.mean() >= 0.70 and auc["conflict"] >= 0.85, auc.round(2).to_dict()
 
 
 def test_kappa_and_hit_rates_agree_with_scikit_learn(dev):
