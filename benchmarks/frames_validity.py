@@ -1,6 +1,6 @@
 """Frame coder against human codes: AUC per frame and kappa per question on every hand-coded set.
 
-    .venv/bin/python benchmarks/frames_validity.py [--items] [--codebook PATH]
+    .venv/bin/python benchmarks/frames_validity.py [--items] [--codebook PATH] [--hybrid]
 
 Sets (tests/data): frames_dev (34 Wikinews reports, in-sample for the cues), frames_heldout (22
 Wikinews reports coded blind, never tuned on), frames_sotu dev01-dev16 (16 passages of State of the
@@ -48,10 +48,29 @@ def pooled_kappa(frames, codes) -> float:
     return cohen_kappa_score(pairs["value"], pairs["present"].astype(int))
 
 
+def hybrid_aucs(folder: Path, prefix: str) -> dict[str, dict[str, float]]:
+    """AUC per frame of the cue score, the embedding score and their hybrid (``semantic`` extra)."""
+    from sklearn.metrics import roc_auc_score
+
+    corpus = load_corpus(folder / "texts")
+    table = framing.frame_scores(framing.code_frames(corpus), framing.semantic_frame_scores(corpus))
+    codes = framing.load_human_codes(folder / "codes.csv")
+    frame_of = {item.id: item.frame for item in framing.load_codebook(None).items}
+    codes = codes[codes["article"].str.match(prefix)]
+    coded = codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].max()
+    both = (table[table["article"].str.match(prefix)].set_index(["article", "frame"])
+            .join(coded.rename("human"), how="inner").reset_index())
+    return {column: {frame: roc_auc_score(rows["human"], rows[column])
+                     for frame, rows in both.groupby("frame") if rows["human"].nunique() == 2}
+            for column in ("frame_score", "semantic", "hybrid")}
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", action="store_true", help="also print kappa and hit rates per question")
     parser.add_argument("--codebook")
+    parser.add_argument("--hybrid", action="store_true",
+                        help="also the embedding and hybrid scores (needs the semantic extra)")
     args = parser.parse_args(argv)
     for name, (folder, prefix) in coded_sets().items():
         table, kappa = validity(folder, prefix, args.codebook)
@@ -62,6 +81,10 @@ def main(argv=None) -> None:
               f"{items['kappa'].median():.2f}, pooled kappa {kappa:.2f}")
         if args.items:
             print(items[["coded_yes", "kappa", "hit_rate", "false_alarm_rate"]].round(2).T.to_string())
+        if args.hybrid:
+            for column, aucs in hybrid_aucs(folder, prefix).items():
+                print(f"    {column:11s} mean AUC {sum(aucs.values()) / len(aucs):.3f} | "
+                      + " ".join(f"{f[:4]} {a:.2f}" for f, a in aucs.items()))
 
 
 if __name__ == "__main__":
