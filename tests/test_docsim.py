@@ -16,26 +16,31 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import docsim as bench  # noqa: E402  (benchmarks/docsim.py: the development set and the candidates)
 
-# Pearson r measured when the defaults were chosen (tuning: first halves; second halves looked at
-# three times in all, for the final candidates; `python benchmarks/docsim.py` prints the table):
+# Pearson r measured when the defaults were chosen. Protocol: every choice on the pairs within the
+# first halves (even positions in name order); the second halves (odd positions) looked at four
+# times in all (the old default, then three batches of finalists: the rows marked *); `python
+# benchmarks/docsim.py` prints the table. One choice used a held-out look: 128 PCA dimensions rather
+# than 64, which tied on the first halves.
 #                                               part one (1,540 pairs)   part two (946 pairs)
 #                                               tune  held-out  all      tune  held-out  all
 # before: sentence-pooled word + char TF-IDF    0.535  0.538  0.524      0.741  0.720  0.766
 # document TF-IDF, corpus IDF                   0.576  0.545  0.533      0.754  0.754  0.778
 # document TF-IDF, background IDF only          0.535  0.487  0.456      0.808  0.819  0.827
 # document TF-IDF, blended IDF (before topics)  0.568  0.554  0.526      0.798  0.839  0.833
-# topic vectors alone (static MiniLM words)     0.567  0.430  0.505      0.786  0.666  0.745
-# TF-IDF + 0.2 topic cosine (the default)       0.665  0.596  0.612      0.822  0.844  0.846
-# tried and dropped (first halves chose them, second halves did not confirm, or neither did):
-# names weighted 0.5 in the TF-IDF             0.598  0.506             0.808  0.741
-#   + 0.1 topic cosine, not clipped            0.653  0.539             0.813  0.747
-# topic vectors from 64 PCA dimensions         0.666  0.570             0.815  0.835
-# topic vectors with names kept                0.618  0.591             0.817  0.842
-# topic cosine not clipped at 0                0.588  0.496             0.786  0.774
-# (first halves only: BM25 saturation 0.560/0.814, binary TF 0.537/0.824, word bigrams 0.576/0.786,
-# power or log calibration of the cosine 0.47-0.54, character n-grams blended 0.573/0.794, soft
-# cosine over the word vectors 0.568/0.789, word vectors read in a "news about ..." frame 0.640/0.826)
-# all-MiniLM-L6-v2 document embedding (extra)   0.586 held-out, 0.775 (TF-IDF before topics: 0.660 / 0.849 with it)
+# topic vectors alone (static MiniLM words)     0.612  0.513  0.548      0.834  0.701  0.777
+# TF-IDF + 0.2 topic cosine, lede x1.5 (default) 0.682 0.631  0.631      0.839  0.857  0.856  *
+# tried and dropped:
+# names weighted 0.5 in the TF-IDF             0.598  0.506             0.808  0.741         *
+#   + 0.1 topic cosine, not clipped            0.653  0.539             0.813  0.747         *
+# topic cosine, no lede weight (first kept)    0.665  0.596             0.822  0.844         *
+#   with 64 PCA dimensions                     0.666  0.570             0.815  0.835         *
+#   with names kept in the topic vectors       0.618  0.591             0.817  0.842         *
+#   not clipped at 0                           0.588  0.496             0.786  0.774         *
+# first halves only: BM25 saturation 0.560/0.814, binary TF 0.537/0.824, word bigrams 0.576/0.786,
+# numbers x1.5 0.571/0.806, power or log calibration of the cosine 0.47-0.54 (part one), character
+# n-grams blended 0.573/0.794, soft cosine over the word vectors 0.568/0.789, word vectors read in
+# a "news about ..." frame 0.640/0.826, the lede weighted in the TF-IDF too 0.690/0.831
+# all-MiniLM-L6-v2 document embedding (extra)          0.586                   0.775 (torch; not default)
 
 
 @pytest.fixture(scope="module")
@@ -77,32 +82,45 @@ def test_held_out_correlation_with_human_ratings():
     default = _held_out_pearson(docsim.document_similarity)
     words_only = _held_out_pearson(lambda t: docsim.DocumentSpace(t, semantic_weight=0.0).matrix())
     print("held-out r, default vs TF-IDF only:", default, words_only)
-    assert default["one"] == pytest.approx(0.596, abs=0.002) and default["two"] == pytest.approx(0.844, abs=0.002)
+    assert default["one"] == pytest.approx(0.631, abs=0.002) and default["two"] == pytest.approx(0.857, abs=0.002)
     assert words_only["one"] == pytest.approx(0.554, abs=0.002) and words_only["two"] == pytest.approx(0.839, abs=0.002)
     # the topic cosine helps on unrelated events (kinds of story) and costs nothing on continuing stories
-    assert default["one"] > words_only["one"] + 0.03 and default["two"] >= words_only["two"]
+    assert default["one"] > words_only["one"] + 0.05 and default["two"] >= words_only["two"]
 
 
 def test_default_beats_the_old_similarity_on_held_out_pairs(parts):
     default = bench.correlations(docsim.document_similarity, parts)
     before = bench.correlations(bench.methods()["before: sentence-pooled word + char TF-IDF"], parts)
     print("held-out r, default vs before:", {k: (round(default[k], 3), round(before[k], 3)) for k in default})
-    assert default["two_held_out"] >= 0.84 and default["two_held_out"] > before["two_held_out"] + 0.1
-    assert default["one_held_out"] >= 0.59 and default["one_held_out"] > before["one_held_out"] + 0.05
+    assert default["two_held_out"] >= 0.85 and default["two_held_out"] > before["two_held_out"] + 0.1
+    assert default["one_held_out"] >= 0.62 and default["one_held_out"] > before["one_held_out"] + 0.08  # issue 15's target
 
 
 def test_semantic_weight_sits_on_the_plateau_of_the_tuning_halves(parts):
-    """SEMANTIC_WEIGHT was chosen on the first halves: r is flat from 0.15 to 0.3 there, and the
-    second halves (never used to choose) confirm that the topic cosine helps."""
+    """SEMANTIC_WEIGHT was chosen on the first halves (before the lede weight, when 0.15-0.3 tied);
+    with the lede weight, 0.2-0.4 lie within 0.005 of each other there (0.3 highest, by 0.005: not
+    worth another look at the second halves). The second halves confirm that the topic cosine helps."""
     tune, held = {}, {}
-    for weight in (0.0, 0.1, 0.15, 0.2, 0.3, 0.5):
+    for weight in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
         r = bench.correlations(lambda texts: docsim.DocumentSpace(texts, semantic_weight=weight).matrix(), parts)
         tune[weight] = (r["one_tune"] + r["two_tune"]) / 2
         held[weight] = (r["one_held_out"] + r["two_held_out"]) / 2
     best = max(tune.values())
-    assert tune[docsim.SEMANTIC_WEIGHT] >= best - 0.005
-    assert all(tune[w] >= best - 0.01 for w in (0.15, 0.2, 0.3)) and tune[0.0] < best - 0.05
+    assert tune[docsim.SEMANTIC_WEIGHT] >= best - 0.006
+    assert all(tune[w] >= best - 0.006 for w in (0.2, 0.3, 0.4)) and tune[0.0] < best - 0.05
     assert held[docsim.SEMANTIC_WEIGHT] > held[0.0] + 0.02
+
+
+def test_lede_weight_was_chosen_on_the_tuning_halves(parts, monkeypatch):
+    """The first sentence's extra share of the topic vector: 0.5 and 1 tie on the first halves, 0
+    (no lede weight) loses there on both parts."""
+    tune = {}
+    for weight in (0.0, 0.5, 1.0):
+        monkeypatch.setattr(docsim, "LEDE_WEIGHT", weight)
+        r = bench.correlations(docsim.document_similarity, parts)
+        tune[weight] = (r["one_tune"], r["two_tune"])
+    assert all(tune[0.5][k] > tune[0.0][k] + 0.01 for k in (0, 1))
+    assert abs(sum(tune[0.5]) - sum(tune[1.0])) < 0.01
 
 
 def test_background_idf_helps_on_held_out_pairs(parts):
