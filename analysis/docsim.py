@@ -2,7 +2,8 @@
 
 Each document is one TF-IDF vector over its content words (lower-cased, stop words dropped,
 Porter-stemmed), with sublinear term frequency (1 + log tf), and the cosine of two vectors is
-their similarity. The IDF blends two estimates of how telling a word is:
+the main part of their similarity (a topic cosine, below, is the rest). The IDF blends two
+estimates of how telling a word is:
 
 * the corpus's own (scikit-learn's smoothed IDF): what the documents at hand share;
 * a background IDF from English word frequencies (``data/word_frequencies_en.csv``, from the
@@ -128,8 +129,9 @@ def _lede(text: str) -> str:
     """The first sentence of a document."""
     from .segmentation import sentence_spans
 
-    spans = sentence_spans(text)
-    return text[:spans[0][1]] if spans else ""
+    head = text[:1000]  # a first sentence is shorter; splitting a whole long article would be waste
+    spans = sentence_spans(head)
+    return head[:spans[0][1]] if spans else ""
 
 
 def name_stems(documents: Sequence[str]) -> frozenset[str]:
