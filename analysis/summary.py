@@ -133,7 +133,7 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     tone = sentiment.intervals(corpus, tone_sentences, n_boot=n_boot)
     book = framing.load_codebook()
     frames = framing.frame_scores(run(framing.code_frames, corpus, book))
-    frame_shares = run(framing.frame_share_intervals, corpus, book, n_boot=n_boot)
+    frame_shares = framing.frame_share_intervals(frames, list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot)
     quotes = run(framing.extract_quotes, corpus, people)
     quotation = run(framing.quotation_intervals, corpus, quotes, n_boot=n_boot)
     matches = run(overlap.sentence_matches, corpus)
