@@ -1205,13 +1205,14 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
                           seed: int | None = None) -> "pd.DataFrame":
     """Per outlet and frame: the share of the frame's questions answered yes, averaged over the
     outlet's articles (``frame_present`` of :func:`frame_scores`, the table given), with a 95%
-    interval from resampling the outlet's articles, and every pair of outlets' difference
-    (Holm-adjusted): :func:`analysis.stats.outlet_article_means`. ``measure`` is the frame.
+    interval over the outlet's articles (Student's t below 30 articles, a bootstrap of articles
+    from there), and every pair of outlets' difference (Holm-adjusted):
+    :func:`analysis.stats.outlet_article_means`. ``measure`` is the frame.
 
-    Articles, not sentences, are resampled: one cue sentence answers a question, so a sentence
+    The article is the unit, not the sentence: one cue sentence answers a question, so a sentence
     resample can only lose answers and would sit below the estimate. An outlet with fewer than
-    three articles therefore has no interval (``resampled`` says so). ``groups``: the outlets'
-    order (default: as they come)."""
+    three articles therefore has no interval (``resampled`` says so). Intervals are clipped to
+    [0, 1]. ``groups``: the outlets' order (default: as they come)."""
     import numpy as np
 
     from .stats import DEFAULT_SEED, outlet_article_means

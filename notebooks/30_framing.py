@@ -59,7 +59,7 @@ matrix = scores.pivot_table(index="label", columns="frame", values="frame_presen
 matrix = matrix.reindex(columns=[f for f in book.frames if f in matrix.columns])
 matrix.columns.name = None
 outlets = list(dict.fromkeys(data.labels.values()))
-# each outlet's articles resampled (no interval below three articles); differences Holm-adjusted per frame
+# intervals over each outlet's articles (none below three articles); differences Holm-adjusted per frame
 frame_ci = framing.frame_share_intervals(scores, outlets, n_boot=n_boot)
 frames_apart = {f.replace("_", " "): len(separable_pairs(frame_ci, f)) for f in matrix.columns}
 quoted = once(framing.extract_quotes, data, people)
@@ -78,7 +78,7 @@ def frames_finding(table, apart):
                 "outlet there is nothing to resample, so the differences in the heatmap are not tested.")
     if not any(apart.values()):
         return ("The outlets cannot be told apart on any frame in this corpus: no difference in a frame's share of "
-                "questions answered yes is beyond chance (Holm-corrected 95% intervals, articles resampled).")
+                "questions answered yes is beyond chance (Holm-corrected 95% intervals over articles).")
     listed = "; ".join(f"{f} ({k} pair{'s' if k > 1 else ''})" for f, k in apart.items() if k)
     none = [f for f, k in apart.items() if not k]
     return (f"Outlets can be told apart on {sum(1 for k in apart.values() if k)} of {len(apart)} frames: {listed}"
@@ -128,11 +128,12 @@ show_figure(lambda width: plot_heatmap(matrix, title="Share of each frame's ques
 # %% [markdown]
 # ### Which outlets differ on a frame
 #
-# Each outlet's share with its 95% interval: the outlet's articles resampled with replacement
-# (2,000 times, seeded). Sentences are not resampled: one cue sentence answers a question, so a
-# sentence resample can only lose answers. An outlet with fewer than three articles gets no
-# interval, and its differences are not tested. Per frame, differences between outlets count only
-# after Holm's correction for the number of pairs.
+# Each outlet's share with its 95% interval, the article being the unit: Student's t over its
+# articles' shares below 30 articles (Welch's t for a difference), a bootstrap of its articles
+# from there. Sentences are not resampled: one cue sentence answers a question, so a sentence
+# resample can only lose answers. An outlet with fewer than three articles gets no interval, and
+# its differences are not tested. Per frame, differences between outlets count only after Holm's
+# correction for the number of pairs.
 
 # %%
 def share_cell(row):
