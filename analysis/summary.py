@@ -73,15 +73,22 @@ def difference_finding(table: "pd.DataFrame", measure: str, what: str, *, digits
             parts.append(f"none of {len(tested)} {unit} {where}")
     if not tested_any:
         return f"{what}: no difference between outlets can be tested (too few articles per outlet)."
+    few = (groups["resampled"] == "sentences").sum()
+    caveat = ("" if not few else
+              " Every outlet here has fewer than three articles, so each interval resamples sentences: a lower "
+              "bound on the uncertainty." if few == len(groups) else
+              f" {few} of the outlets have fewer than three articles; their intervals resample sentences: a lower "
+              "bound on the uncertainty.")
     if not found:
         low, high = groups["estimate"].min(), groups["estimate"].max()
         span = (f"all at {_number(low, digits, percent)}" if _number(low, digits, percent) == _number(high, digits, percent)
                 else f"from {_number(low, digits, percent)} to {_number(high, digits, percent)}")
         return (f"{what}: the outlets cannot be told apart on this corpus. Their estimates run {span}, but no "
                 f"difference between two outlets is beyond chance ({'; '.join(parts)}: every 95% interval for a "
-                "difference includes zero after Holm's correction), so no outlet can be called higher or lower.")
+                "difference includes zero after Holm's correction), so no outlet can be called higher or lower."
+                + caveat)
     return (f"{what}: some outlets can be told apart: {'; '.join(parts)}."
-            + (" The other comparisons cannot tell the outlets apart." if found < total else ""))
+            + (" The other comparisons cannot tell the outlets apart." if found < total else "") + caveat)
 
 
 def _number(value: float, digits: int, percent: bool) -> str:
