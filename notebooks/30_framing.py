@@ -153,9 +153,12 @@ show_table(with_ci.rename_axis("outlet").reset_index(), name="framing_frame_shar
 
 # %%
 tested = frame_ci["p_adjusted"].notna().any()
-show_markdown(" ".join(difference_finding(frame_ci, f, f"**{f.replace('_', ' ').capitalize()}**", digits=0,
-                                          percent=True) for f in matrix.columns) if tested else
-              frames_finding(frame_ci, frames_apart))
+alike = [f.replace("_", " ") for f in matrix.columns if not frames_apart[f.replace("_", " ")]]
+show_markdown((" ".join(difference_finding(frame_ci, f, f"**{f.replace('_', ' ').capitalize()}**", digits=0,
+                                           percent=True) for f in matrix.columns if frames_apart[f.replace("_", " ")])
+               + (f" On {', '.join(alike)}, the outlets cannot be told apart: no difference is beyond chance after "
+                  "Holm's correction, so no outlet can be called higher or lower there." if alike else ""))
+              if tested else frames_finding(frame_ci, frames_apart))
 
 # %% [markdown]
 # ## Every question, with its evidence
