@@ -350,9 +350,11 @@ def plot_fact_sets(groups: "pd.DataFrame", *, title: str, width: float = DESKTOP
 
 def plot_summary(grade: "pd.DataFrame", tone: "pd.DataFrame", frames: "pd.DataFrame",
                  unique_share: dict[str, float], *, colors: dict[str, str],
-                 width: float = DESKTOP_WIDTH, interval_note: str = "95% bootstrap interval") -> "Figure":
+                 width: float = DESKTOP_WIDTH, interval_note: str = "95% bootstrap interval",
+                 unique: "pd.DataFrame | None" = None) -> "Figure":
     """Small multiples of the key measures, one colour per outlet throughout (2 x 2 panels; one
-    column on a phone)."""
+    column on a phone). ``unique``: unique content intervals (rows of kind 'group'), drawn as
+    dots and bars instead of the bars of ``unique_share``."""
     labels = sorted(colors)
     phone = width < 5
     rows_h = 1.0 + _row_height() * len(labels)
@@ -381,10 +383,14 @@ def plot_summary(grade: "pd.DataFrame", tone: "pd.DataFrame", frames: "pd.DataFr
                        rotation=35, ha="right")
     axes[2].set_yticks(range(len(labels)), [short_label(lb, lw) for lb in labels])
     axes[2].set_title("Frames (share yes)", loc="left")
-    values = [unique_share.get(lb, 0) for lb in labels]
-    axes[3].barh(range(len(labels)), values, color=[colors[lb] for lb in labels])
-    axes[3].set_yticks(range(len(labels)), [short_label(lb, lw) for lb in labels])
-    axes[3].set_ylim(len(labels) - 0.5, -0.5)
+    if unique is not None:
+        u = unique[unique["kind"] == "group"].set_index("group").reindex(labels)
+        _dot_interval_axes(axes[3], labels, u["estimate"], u["ci_low"], u["ci_high"], colors, lw)
+    else:
+        values = [unique_share.get(lb, 0) for lb in labels]
+        axes[3].barh(range(len(labels)), values, color=[colors[lb] for lb in labels])
+        axes[3].set_yticks(range(len(labels)), [short_label(lb, lw) for lb in labels])
+        axes[3].set_ylim(len(labels) - 0.5, -0.5)
     axes[3].set_xlim(0, 1)
     axes[3].set_title("Unique content (share)", loc="left")
     for ax in axes[2:]:

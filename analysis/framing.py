@@ -1198,3 +1198,58 @@ def frame_validity(frames: "pd.DataFrame", codes: "pd.DataFrame",
                      "hit_rate": yes["present"].mean() if len(yes) else math.nan,
                      "false_alarm_rate": no["present"].mean() if len(no) else math.nan})
     return pd.DataFrame(rows)
+
+
+# --- intervals: frame shares and direct quotation per outlet ----------------------------------
+
+def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = None, *, n_boot: int = 2000,
+                          seed: int | None = None) -> "pd.DataFrame":
+    """Per outlet and frame: the share of the frame's questions answered yes, averaged over the
+    outlet's articles (``frame_present`` of :func:`frame_scores`, the table given), with a 95%
+    interval over the outlet's articles (Student's t below 30 articles, a bootstrap of articles
+    from there), and every pair of outlets' difference (Holm-adjusted):
+    :func:`analysis.stats.outlet_article_means`. ``measure`` is the frame.
+
+    The article is the unit, not the sentence: one cue sentence answers a question, so a sentence
+    resample can only lose answers and would sit below the estimate. An outlet with fewer than
+    three articles therefore has no interval (``resampled`` says so). Intervals are clipped to
+    [0, 1]. ``groups``: the outlets' order (default: as they come)."""
+    import numpy as np
+
+    from .stats import DEFAULT_SEED, outlet_article_means
+
+    frames = list(dict.fromkeys(scores["frame"]))
+    wide = scores.pivot_table(index=["label", "article"], columns="frame", values="frame_present",
+                              aggfunc="mean", dropna=False).reindex(columns=frames)
+    wide = wide[wide.notna().any(axis=1)] if len(wide) else wide
+    table = outlet_article_means(wide.to_numpy(float) if len(wide) else np.zeros((0, len(frames))),
+                                 wide.index.get_level_values("label"), wide.index.get_level_values("article"),
+                                 frames, groups=groups, n_boot=n_boot, seed=DEFAULT_SEED if seed is None else seed,
+                                 stream="frames")
+    share = table["kind"] == "group"  # a share stays within 0 and 1 (the small-sample widening can cross them)
+    table.loc[share, ["ci_low", "ci_high"]] = table.loc[share, ["ci_low", "ci_high"]].clip(0.0, 1.0)
+    return table
+
+
+def quotation_intervals(corpus: "Corpus", quotes: "pd.DataFrame", *, n_boot: int = 2000,
+                        seed: int | None = None) -> "pd.DataFrame":
+    """Per outlet, direct quotation (quoted words over body words: the share of its text inside
+    quotation marks) with a 95% interval, and outlet differences, corpus-wide and within shared
+    stories: :func:`analysis.stats.compare_outlets` over per-sentence counts (articles, then
+    sentences). A quote's words count in the sentence where it opens. ``measure``:
+    "direct_quotation"."""
+    import pandas as pd
+
+    from .stats import DEFAULT_SEED, compare_outlets, ratio_of_sums
+
+    body = corpus.body()
+    quoted = quotes.groupby(["article", "sentence_index"])["n_words"].sum() if len(quotes) else pd.Series(dtype=float)
+    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    keys = pd.MultiIndex.from_arrays([body["article"], body["index"]])
+    table = pd.DataFrame({"label": body["article"].map(corpus.labels).to_numpy(), "article": body["article"].to_numpy(),
+                          "story": body["article"].map(story).fillna("").to_numpy(),
+                          "quoted": quoted.reindex(keys).fillna(0).to_numpy(float),
+                          "words": body["n_words"].to_numpy(float)})
+    return compare_outlets(table, ["quoted", "words"], {"direct_quotation": ratio_of_sums(0, 1)},
+                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
+                           seed=DEFAULT_SEED if seed is None else seed)

@@ -1318,3 +1318,25 @@ def _group_matches(group: tuple, method: str, threshold: float | None) -> "pd.Da
     part.__dict__["_overlap_words"] = {method: words}
     part.__dict__["_overlap_candidates"] = {"stories": stories, "pairs": pairs}
     return sentence_matches(part, method=method, threshold=threshold)
+
+
+def unique_content_intervals(corpus: "Corpus", unique: "pd.DataFrame", *, n_boot: int = 2000,
+                             seed: int | None = None) -> "pd.DataFrame":
+    """Per outlet, unique content (the share of its body sentences with no counterpart in another
+    outlet: :func:`unique_sentences`) with a 95% interval, and outlet differences, corpus-wide and
+    within shared stories: :func:`analysis.stats.compare_outlets` over one 0/1 row per sentence
+    (articles, then sentences). ``measure``: "unique_content"."""
+    import pandas as pd
+
+    from .stats import DEFAULT_SEED, compare_outlets, ratio_of_sums
+
+    body = corpus.body()
+    alone = set(zip(unique["article"], unique["index"]))
+    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    table = pd.DataFrame({"label": body["article"].map(corpus.labels).to_numpy(), "article": body["article"].to_numpy(),
+                          "story": body["article"].map(story).fillna("").to_numpy(),
+                          "unique": [float((a, i) in alone) for a, i in zip(body["article"], body["index"])],
+                          "count": 1.0})
+    return compare_outlets(table, ["unique", "count"], {"unique_content": ratio_of_sums(0, 1)},
+                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
+                           seed=DEFAULT_SEED if seed is None else seed)

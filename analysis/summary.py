@@ -10,10 +10,11 @@ if TYPE_CHECKING:
 
 SUMMARY_COLUMNS = ["outlet", "articles", "stories", "sentences", "grade_level", "grade_level_low",
                    "grade_level_high", "mean_sentiment", "mean_sentiment_low", "mean_sentiment_high",
-                   "interval_level", "dominant_frames", "direct_quotation", "most_quoted", "unique_content",
-                   "re_reports", "distinctive_words"]
+                   "interval_level", "dominant_frames", "direct_quotation", "direct_quotation_low",
+                   "direct_quotation_high", "most_quoted", "unique_content", "unique_content_low",
+                   "unique_content_high", "re_reports", "distinctive_words"]
 INTERVAL_MEASURES = {"grade_level": 1, "mean_sentiment": 2}  # measure -> decimals a reader sees
-SHARE_COLUMNS = ["direct_quotation", "unique_content"]
+SHARE_COLUMNS = ["direct_quotation", "unique_content"]  # fractions with an interval, shown as percentages
 
 
 def readable_summary(summary: "pd.DataFrame") -> "pd.DataFrame":
@@ -25,8 +26,73 @@ def readable_summary(summary: "pd.DataFrame") -> "pd.DataFrame":
                           zip(table[measure], table[f"{measure}_low"], table[f"{measure}_high"])]
         table = table.drop(columns=[f"{measure}_low", f"{measure}_high"])
     for column in SHARE_COLUMNS:
-        table[column] = [f"{v:.0%}" for v in table[column]]
+        table[column] = [f"{v:.0%} [{lo:.0%}, {hi:.0%}]" for v, lo, hi in
+                         zip(table[column], table[f"{column}_low"], table[f"{column}_high"])]
+        table = table.drop(columns=[f"{column}_low", f"{column}_high"])
     return table
+
+
+def separable_pairs(table: "pd.DataFrame", measure: str, *, digits: int = 2, percent: bool = False,
+                    kind: str = "difference") -> list[str]:
+    """"B vs A: +1.23 [+0.40, +2.10]" for each pair of outlets the data separate (Holm-adjusted
+    p below 0.05), the largest difference first."""
+    rows = table[(table["kind"] == kind) & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
+    rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
+    scale, unit = (100, " points") if percent else (1, "")
+    return [f"{r.group} vs {r.other}: {r.estimate * scale:+.{digits}f}{unit} "
+            f"[{r.ci_low * scale:+.{digits}f}, {r.ci_high * scale:+.{digits}f}]" for r in rows.itertuples()]
+
+
+def difference_finding(table: "pd.DataFrame", measure: str, what: str, *, digits: int = 2,
+                       percent: bool = False, listed: int = 6) -> str:
+    """One sentence on what the data support about outlets differing in ``measure``, corpus-wide
+    (``kind`` difference) and within the stories they share (paired_difference, the fair
+    comparison): that the outlets cannot be told apart -- no outlet is then named highest or
+    lowest, since the order of the point estimates is noise -- or which pairs can, with their
+    differences and 95% intervals. ``table``: intervals in :data:`analysis.stats.COMPARISON_COLUMNS`."""
+    import numpy as np
+
+    groups = table[(table["kind"] == "group") & (table["measure"] == measure) & (table["n_articles"] > 0)]
+    if len(groups) < 2:
+        return f"{what}: only one outlet, nothing to compare."
+    parts, found, tested_any, total = [], 0, 0, 0
+    for kind, where in (("difference", "across the corpus"), ("paired_difference", "within the stories they share")):
+        diffs = table[(table["kind"] == kind) & (table["measure"] == measure)]
+        tested = diffs[np.isfinite(diffs["p_adjusted"].astype(float))]
+        if len(tested) == 0:
+            continue
+        tested_any += 1
+        pairs = separable_pairs(table, measure, digits=digits, percent=percent, kind=kind)
+        found += len(pairs)
+        total += len(tested)
+        unit = "pairs" if (tested["other"] != "(rest of corpus)").any() else "outlets against the rest"
+        if pairs:
+            shown = "; ".join(pairs[:listed]) + (f"; and {len(pairs) - listed} more" if len(pairs) > listed else "")
+            parts.append(f"{len(pairs)} of {len(tested)} {unit} {where} ({shown})")
+        else:
+            parts.append(f"none of {len(tested)} {unit} {where}")
+    if not tested_any:
+        return f"{what}: no difference between outlets can be tested (too few articles per outlet)."
+    few = (groups["resampled"] == "sentences").sum()
+    caveat = ("" if not few else
+              " Every outlet here has fewer than three articles, so each interval resamples sentences: a lower "
+              "bound on the uncertainty." if few == len(groups) else
+              f" {few} of the outlets have fewer than three articles; their intervals resample sentences: a lower "
+              "bound on the uncertainty.")
+    if not found:
+        low, high = groups["estimate"].min(), groups["estimate"].max()
+        span = (f"all at {_number(low, digits, percent)}" if _number(low, digits, percent) == _number(high, digits, percent)
+                else f"from {_number(low, digits, percent)} to {_number(high, digits, percent)}")
+        return (f"{what}: the outlets cannot be told apart on this corpus. Their estimates run {span}, but no "
+                f"difference between two outlets is beyond chance ({'; '.join(parts)}: every 95% interval for a "
+                "difference includes zero after Holm's correction), so no outlet can be called higher or lower."
+                + caveat)
+    return (f"{what}: some outlets can be told apart: {'; '.join(parts)}."
+            + (" The other comparisons cannot tell the outlets apart." if found < total else "") + caveat)
+
+
+def _number(value: float, digits: int, percent: bool) -> str:
+    return f"{value:.{digits}%}" if percent else f"{value:.{digits}f}"
 
 
 def _counted(values) -> str:
@@ -47,8 +113,10 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     frame scores, quotes, overlap, distinctive words -- and the at-a-glance table built from them
     (key ``summary``: one row per outlet, columns ``SUMMARY_COLUMNS``). Every value is a number or
     text: each interval is three numeric columns (``grade_level``, ``grade_level_low``,
-    ``grade_level_high``; the same for ``mean_sentiment``), shares are fractions from 0 to 1
-    (:func:`readable_summary` formats them for a page).
+    ``grade_level_high``; the same for ``mean_sentiment``, ``direct_quotation`` and
+    ``unique_content``), shares are fractions from 0 to 1 (:func:`readable_summary` formats them
+    for a page). The interval tables are returned too: ``grade``, ``tone``, ``frame_shares``
+    (per outlet and frame), ``quotation`` and ``unique_content``, each with outlet differences.
 
     ``interval_level`` says how the outlet's intervals were resampled: by article then sentence
     (an outlet with several articles) or by sentence (a handful of articles: narrower than the
@@ -70,22 +138,26 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
     grade = readability.intervals(corpus, sentences=read_sentences, measures=("consensus_grade",), n_boot=n_boot)
     tone_sentences = run(sentiment.sentence_sentiment, corpus)
     tone = sentiment.intervals(corpus, tone_sentences, n_boot=n_boot)
-    frames = framing.frame_scores(run(framing.code_frames, corpus, framing.load_codebook()))
+    book = framing.load_codebook()
+    frames = framing.frame_scores(run(framing.code_frames, corpus, book))
+    frame_shares = framing.frame_share_intervals(frames, list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot)
     quotes = run(framing.extract_quotes, corpus, people)
+    quotation = run(framing.quotation_intervals, corpus, quotes, n_boot=n_boot)
     matches = run(overlap.sentence_matches, corpus)
     unique = overlap.unique_sentences(corpus, matches)
+    unique_ci = run(overlap.unique_content_intervals, corpus, unique, n_boot=n_boot)
     words = run(keyness, corpus, top=10, skip_stopwords=True)  # content words for the summary
 
     labels = list(dict.fromkeys(corpus.labels.values()))
     body = corpus.body()
     body_label = body["article"].map(corpus.labels)
-    body_words = body.groupby(body_label)["n_words"].sum()
     body_count = body_label.value_counts()
     grade_rows = grade[grade["kind"] == "group"].set_index("group")
     tone_rows = tone[(tone["kind"] == "group") & (tone["measure"] == "mean_compound_all")].set_index("group")
     frame_means = frames.groupby(["label", "frame"], sort=False)["frame_present"].mean()
     quote_words = quotes.groupby(["label", "speaker"])["n_words"].sum()
-    unique_count = unique["label"].value_counts()
+    quote_rows = quotation[quotation["kind"] == "group"].set_index("group")
+    unique_rows = unique_ci[unique_ci["kind"] == "group"].set_index("group")
     by_label = corpus.articles.groupby("label", sort=False)
     n_articles = by_label.size()
     n_stories = by_label["story"].nunique()
@@ -110,12 +182,22 @@ def summary_tables(corpus: "Corpus", actors: Mapping[str, list[str]] | None = No
             "mean_sentiment_high": float(t["ci_high"]),
             "interval_level": g["resampled"],
             "dominant_frames": ", ".join(f.replace("_", " ") for f in top) or "none",
-            "direct_quotation": float(quoted / max(body_words.get(label, 1), 1)),
+            **_interval_cells("direct_quotation", quote_rows, label),
             "most_quoted": ", ".join(f"{sp} ({w / max(quoted, 1):.0%})" for sp, w in speakers.head(2).items()) or "nobody",
-            "unique_content": float(unique_count.get(label, 0) / max(body_count.get(label, 1), 1)),
+            **_interval_cells("unique_content", unique_rows, label),
             "re_reports": re_reports.get(label, "none stated"),
             "distinctive_words": distinctive.get(label, ""),
         })
     table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
-    return {"summary": table, "grade": grade, "tone": tone, "frames": frames, "quotes": quotes,
-            "matches": matches, "unique": unique, "keyness": words, "stories": corpus.__dict__.get("stories")}
+    return {"summary": table, "grade": grade, "tone": tone, "frames": frames, "frame_shares": frame_shares,
+            "quotes": quotes, "quotation": quotation, "matches": matches, "unique": unique,
+            "unique_content": unique_ci, "keyness": words, "stories": corpus.__dict__.get("stories")}
+
+
+def _interval_cells(measure: str, rows: "pd.DataFrame", label: str) -> dict[str, float]:
+    """The outlet's estimate and interval as three numbers (an outlet without body text: 0)."""
+    if label not in rows.index or not rows.loc[label, "n"]:
+        return {measure: 0.0, f"{measure}_low": 0.0, f"{measure}_high": 0.0}
+    row = rows.loc[label]
+    return {measure: float(row["estimate"]), f"{measure}_low": float(row["ci_low"]),
+            f"{measure}_high": float(row["ci_high"])}

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -36,6 +36,7 @@ from analysis.figures import (outlet_colors, plot_differences, plot_distribution
                               plot_formula_spread, plot_group_intervals)
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table, with_article_labels)
+from analysis.summary import difference_finding
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -52,18 +53,12 @@ separable = diffs[diffs["separable"] == True]  # noqa: E712
 several = data.articles.groupby("label").size().max() > 1
 
 findings = []
-if len(grade) > 1:
-    easy, hard = grade.iloc[0], grade.iloc[-1]
-    findings.append((f"Easiest to read: {easy.group} (consensus grade {easy.estimate:.1f}); hardest: "
-                     f"{hard.group} (grade {hard.estimate:.1f}).", "#Grade-level-per-outlet"))
+if len(grade) > 1:  # which outlets the data separate, never a ranking of point estimates alone
+    findings.append((difference_finding(intervals, "consensus_grade", "Consensus grade level",
+                                        digits=1), "#Which-differences-are-real"))
 elif len(grade):
     findings.append((f"Consensus grade {grade.iloc[0].estimate:.1f} (one outlet: nothing to compare).",
                      "#Grade-level-per-outlet"))
-if len(diffs):
-    findings.append(((f"{len(separable)} of {len(diffs)} pairs of outlets differ beyond their 95% interval."
-                      if len(separable) else
-                      f"No pair of outlets can be told apart: every interval for a difference includes zero "
-                      f"({len(sentences):,} sentences in all)."), "#Which-differences-are-real"))
 findings.append((f"The formulas disagree: the same text gets grades up to {whole['grade_spread'].max():.1f} "
                  "years apart, so compare outlets within one formula.", "#The-formulas-disagree"))
 display(show_findings(findings))

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -33,13 +33,16 @@ actors = None
 codebook = None
 # codes: CSV of human codes (article, item, coder, value) for agreement statistics
 codes = None
+# n_boot: bootstrap replicates
+n_boot = 2000
 
 # %%
 from analysis import framing
 from analysis.actors import actors_for
-from analysis.figures import outlet_colors, plot_heatmap, plot_stacked_bars
+from analysis.figures import outlet_colors, plot_group_intervals, plot_heatmap, plot_stacked_bars
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table, with_article_labels)
+from analysis.summary import difference_finding, separable_pairs
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -55,9 +58,31 @@ several = data.articles.groupby("label").size().max() > 1
 matrix = scores.pivot_table(index="label", columns="frame", values="frame_present", aggfunc="mean")
 matrix = matrix.reindex(columns=[f for f in book.frames if f in matrix.columns])
 matrix.columns.name = None
+outlets = list(dict.fromkeys(data.labels.values()))
+# intervals over each outlet's articles (none below three articles); differences Holm-adjusted per frame
+frame_ci = framing.frame_share_intervals(scores, outlets, n_boot=n_boot)
+frames_apart = {f.replace("_", " "): len(separable_pairs(frame_ci, f)) for f in matrix.columns}
 quoted = once(framing.extract_quotes, data, people)
 quotes = with_article_labels(quoted, data)
+quotation = once(framing.quotation_intervals, data, quoted, n_boot=n_boot)
 verbs = framing.attribution_verbs(data, people)
+
+
+def frames_finding(table, apart):
+    """Which frames separate which outlets, or that none does (never a ranking of point values)."""
+    tested = table[(table["kind"] == "difference") & table["p_adjusted"].notna()]
+    if len(outlets) < 2:
+        return "One outlet: frames cannot be compared between outlets."
+    if len(tested) == 0:
+        return ("Frame shares cannot be compared between outlets here: with fewer than three articles per "
+                "outlet there is nothing to resample, so the differences in the heatmap are not tested.")
+    if not any(apart.values()):
+        return ("The outlets cannot be told apart on any frame in this corpus: no difference in a frame's share of "
+                "questions answered yes is beyond chance (Holm-corrected 95% intervals over articles).")
+    listed = "; ".join(f"{f} ({k} pair{'s' if k > 1 else ''})" for f, k in apart.items() if k)
+    none = [f for f, k in apart.items() if not k]
+    return (f"Outlets can be told apart on {sum(1 for k in apart.values() if k)} of {len(apart)} frames: {listed}"
+            + (f"; on {', '.join(none)} they cannot." if none else "."))
 
 findings = []
 if len(matrix):
@@ -74,6 +99,10 @@ if len(verbs):
     loaded = (verbs["kind"] == "loaded").mean()
     findings.append((f"{loaded:.0%} of attribution verbs are loaded (claimed, admitted...) rather than neutral "
                      "(said, noted...).", "#Attribution-verbs"))
+findings.append((frames_finding(frame_ci, frames_apart), "#Which-outlets-differ-on-a-frame"))
+if len(outlets) > 1:
+    findings.append((difference_finding(quotation, "direct_quotation", "Direct quotation (share of the text quoted)",
+                                        digits=0, percent=True), "#Whom-each-outlet-quotes"))
 display(show_findings(findings))
 show_markdown("Codebook: **{name}**, {n} questions in {k} frames.", name=book.name, n=len(book.items),
               k=len(book.frames))
@@ -95,6 +124,41 @@ show_markdown("Codebook: **{name}**, {n} questions in {k} frames.", name=book.na
 show_figure(lambda width: plot_heatmap(matrix, title="Share of each frame's questions answered yes",
                                        xlabel="frame", ylabel="outlet", width=width),
             "framing_heatmap", figures_dir)
+
+# %% [markdown]
+# ### Which outlets differ on a frame
+#
+# Each outlet's share with its 95% interval, the article being the unit: Student's t over its
+# articles' shares below 30 articles (Welch's t for a difference), a bootstrap of its articles
+# from there. Sentences are not resampled: one cue sentence answers a question, so a sentence
+# resample can only lose answers. An outlet with fewer than three articles gets no interval, and
+# its differences are not tested. Per frame, differences between outlets count only after Holm's
+# correction for the number of pairs.
+
+# %%
+def share_cell(row):
+    if row.n_articles == 0:
+        return ""
+    if row.ci_low != row.ci_low:  # no interval (NaN)
+        return f"{row.estimate:.0%} (no interval)"
+    return f"{row.estimate:.0%} [{row.ci_low:.0%}, {row.ci_high:.0%}]"
+
+
+groups_ci = frame_ci[frame_ci["kind"] == "group"]
+with_ci = (groups_ci.assign(cell=[share_cell(r) for r in groups_ci.itertuples()])
+           .pivot(index="group", columns="measure", values="cell").reindex(index=outlets, columns=list(matrix.columns)))
+with_ci.columns = [c.replace("_", " ") for c in with_ci.columns]
+show_table(with_ci.rename_axis("outlet").reset_index(), name="framing_frame_shares", export=frame_ci, max_rows=40,
+           caption="Share of each frame's questions answered yes, per outlet, with its 95% interval.")
+
+# %%
+tested = frame_ci["p_adjusted"].notna().any()
+alike = [f.replace("_", " ") for f in matrix.columns if not frames_apart[f.replace("_", " ")]]
+show_markdown((" ".join(difference_finding(frame_ci, f, f"**{f.replace('_', ' ').capitalize()}**", digits=0,
+                                           percent=True) for f in matrix.columns if frames_apart[f.replace("_", " ")])
+               + (f" On {', '.join(alike)}, the outlets cannot be told apart: no difference is beyond chance after "
+                  "Holm's correction, so no outlet can be called higher or lower there." if alike else ""))
+              if tested else frames_finding(frame_ci, frames_apart))
 
 # %% [markdown]
 # ## Every question, with its evidence
@@ -139,6 +203,22 @@ shown
 #
 # Every direct quote with its speaker, including quotes split by "she said", quotes introduced by
 # a colon, and pronoun speakers resolved to the person named just before.
+
+# %%
+show_figure(lambda width: plot_group_intervals(
+    quotation, "direct_quotation", colors=colors, width=width,
+    title="Direct quotation: share of the text inside quotation marks, 95% bootstrap interval",
+    xlabel="quoted words / body words"), "framing_direct_quotation", figures_dir)
+
+# %%
+show_markdown(difference_finding(quotation, "direct_quotation", "Direct quotation", digits=0, percent=True)
+              + " Intervals resample each outlet's articles, then the sentences within them (the sentences "
+              "alone for an outlet with fewer than three articles: a lower bound on the uncertainty).")
+
+# %%
+show_table(quotation, name="framing_quotation_intervals", max_rows=40,
+           caption="Direct quotation per outlet (kind = group) and per pair of outlets, across the corpus "
+                   "(difference) and within shared stories (paired difference).")
 
 # %%
 shares = with_article_labels(framing.quote_shares(quoted, data), data)

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -31,6 +31,8 @@ shared = None
 actors = None
 # gold: CSV gold standard of aligned sentences (None: the project's, for the default corpus only)
 gold = None
+# n_boot: bootstrap replicates
+n_boot = 2000
 
 # %%
 from pathlib import Path
@@ -39,11 +41,12 @@ import pandas as pd
 
 from analysis import framing, overlap
 from analysis.actors import actors_for
-from analysis.figures import (fact_sets_by_outlet, new_figure, pair_matrix, plot_alignment, plot_fact_sets,
-                              plot_heatmap)
+from analysis.figures import (fact_sets_by_outlet, new_figure, outlet_colors, pair_matrix, plot_alignment,
+                              plot_fact_sets, plot_group_intervals, plot_heatmap)
 from analysis.paths import DEFAULT_CORPUS, PROJECT_ROOT
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_article_key, show_figure,
                              show_findings, show_markdown, show_table, with_article_labels)
+from analysis.summary import difference_finding
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -53,6 +56,8 @@ matches = once(overlap.sentence_matches, data)
 pairs = overlap.outlet_similarity(data, matches)
 groups = overlap.fact_groups(data, matches)
 unique = overlap.unique_sentences(data, matches)
+# each outlet's share of sentences no other outlet reports, resampled by article then sentence
+unique_ci = once(overlap.unique_content_intervals, data, unique, n_boot=n_boot)
 quotes = once(framing.extract_quotes, data, once(actors_for, data, actors))
 shared = overlap.shared_quotes(data, quotes)
 derived = overlap.derivation(data, matches, pairs)
@@ -65,8 +70,9 @@ directed = derived[derived["direction_score"].fillna(0) != 0] if "direction_scor
 display(show_findings([
     (f"{len(compared):,} of {len(pairs):,} compared pairs of articles share at least one fact; "
      f"{shared_facts:,} facts are reported by more than one article.", "#How-much-do-the-outlets-share"),
-    (f"{len(unique):,} of {len(data.body()):,} sentences have no counterpart in another outlet's articles.",
-     "#Shared-and-unique-facts"),
+    (f"{len(unique):,} of {len(data.body()):,} sentences have no counterpart in another outlet's articles. "
+     + (difference_finding(unique_ci, "unique_content", "Unique content per outlet", digits=0, percent=True)
+        if n_outlets > 1 else ""), "#Shared-and-unique-facts"),
     (f"{shared['quote'].nunique() if len(shared) else 0:,} quotes appear in more than one article.",
      "#Quotes-that-travel"),
     (f"A direction of borrowing is suggested for {len(directed):,} pairs of articles; it is a reasoned "
@@ -141,6 +147,26 @@ show_figure(lambda width: plot_alignment(matches, sizes, names=names, width=widt
 show_figure(lambda width: plot_fact_sets(fact_sets_by_outlet(groups), width=width,
                                          title="Facts by the set of outlets that report them"),
             "overlap_fact_sets", figures_dir)
+
+# %% [markdown]
+# Unique content per outlet: the share of its sentences with no counterpart, with a 95% interval
+# (the outlet's articles resampled, then the sentences within them; the sentences alone for an
+# outlet with fewer than three articles, a lower bound on the uncertainty).
+
+# %%
+show_figure(lambda width: plot_group_intervals(
+    unique_ci, "unique_content", colors=outlet_colors(data.labels.values()), width=width,
+    title="Unique content: share of sentences no other outlet reports, 95% bootstrap interval",
+    xlabel="share of the outlet's sentences"), "overlap_unique_content", figures_dir)
+
+# %%
+show_markdown(difference_finding(unique_ci, "unique_content", "Unique content", digits=0, percent=True)
+              if n_outlets > 1 else "One outlet: nothing is unique to compare.")
+
+# %%
+show_table(unique_ci, name="overlap_unique_content", max_rows=40,
+           caption="Unique content per outlet (kind = group) and per pair of outlets, across the corpus "
+                   "(difference) and within shared stories (paired difference).")
 
 # %%
 show_table(with_article_labels(unique, data)[["label", "article", "index", "voice", "text"]], max_rows=40,

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -37,7 +37,7 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table)
-from analysis.summary import readable_summary, summary_tables
+from analysis.summary import difference_finding, readable_summary, separable_pairs, summary_tables
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -46,31 +46,25 @@ export_tables_to(out_dir)
 colors = outlet_colors(data.labels.values())
 tables = summary_tables(data, once(actors_for, data, actors), n_boot=n_boot, once=once)
 summary = tables["summary"]
-
-
-def separable_pairs(table, measure, digits):
-    """'A vs B (+1.23)' for each pair the data separate (Holm-corrected), largest first."""
-    rows = table[(table["kind"] == "difference") & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
-    rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
-    return [f"{r.group} vs {r.other} ({r.estimate:+.{digits}f})" for r in rows.itertuples()]
-
-
-def supported(pairs, what, n_outlets):
-    if n_outlets < 2:
-        return f"{what}: only one outlet, nothing to compare."
-    if not pairs:
-        return f"{what}: no pair of outlets can be told apart (every 95% interval for a difference includes zero)."
-    listed = "; ".join(pairs[:8]) + (f"; and {len(pairs) - 8} more pairs" if len(pairs) > 8 else "")
-    return f"{what}: {len(pairs)} pair{'s' if len(pairs) > 1 else ''} of outlets differ beyond the interval: {listed}."
-
-
-grade_pairs = separable_pairs(tables["grade"], "consensus_grade", 1)
-tone_pairs = separable_pairs(tables["tone"], "mean_compound_all", 2)
+n_outlets = len(summary)
+frame_names = list(dict.fromkeys(tables["frames"]["frame"]))
+frame_apart = [f.replace("_", " ") for f in frame_names if len(separable_pairs(tables["frame_shares"], f))]
+frames_tested = tables["frame_shares"]["p_adjusted"].notna().any()
 display(show_findings([
-    (supported(grade_pairs, "Readability (consensus grade level)", len(summary)), "10_readability.html#Which-differences-are-real"),
-    (supported(tone_pairs, "Sentiment (mean sentence score)", len(summary)), "20_sentiment.html#Which-differences-are-real"),
-    ("Frames, quotation and overlap are described per outlet below, without a test of difference: read "
-     "them with their evidence.", "#The-table"),
+    (difference_finding(tables["grade"], "consensus_grade", "Readability (consensus grade level)", digits=1),
+     "10_readability.html#Which-differences-are-real"),
+    (difference_finding(tables["tone"], "mean_compound_all", "Sentiment (mean sentence score)"),
+     "20_sentiment.html#Which-differences-are-real"),
+    (("Frames: one outlet, nothing to compare." if n_outlets < 2 else
+      "Frames: not tested between outlets (fewer than three articles per outlet: nothing to resample)."
+      if not frames_tested else
+      f"Frames: outlets can be told apart on {', '.join(frame_apart)}; on the other frames they cannot."
+      if frame_apart else "Frames: the outlets cannot be told apart on any frame in this corpus."),
+     "30_framing.html#Which-outlets-differ-on-a-frame"),
+    (difference_finding(tables["quotation"], "direct_quotation", "Direct quotation (share of the text quoted)",
+                        digits=0, percent=True), "30_framing.html#Whom-each-outlet-quotes"),
+    (difference_finding(tables["unique_content"], "unique_content", "Unique content (share of sentences no "
+                        "other outlet reports)", digits=0, percent=True), "40_overlap.html#Shared-and-unique-facts"),
 ], title="What the data support"))
 show_markdown(
     "**{n} articles** from **{k} {what}**, {s} body sentences in all. A difference counts only when its "
@@ -83,12 +77,12 @@ show_markdown(
 #
 # Dots are estimates and bars their 95% intervals; where two outlets' bars overlap widely, the data
 # do not separate them. The frame panel shows the share of each frame's questions answered yes;
-# the last panel, how much of each outlet's text no other outlet reports.
+# the last panel, how much of each outlet's text no other outlet reports, with its interval.
 
 # %%
 unique_share = dict(zip(summary["outlet"], summary["unique_content"]))
 show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["frames"], unique_share,
-                                       colors=colors, width=width),
+                                       colors=colors, width=width, unique=tables["unique_content"]),
             "summary", figures_dir)
 
 # %% [markdown]
@@ -106,9 +100,10 @@ show_figure(lambda width: plot_summary(tables["grade"], tables["tone"], tables["
 # - **Grade level**: consensus US school grade (median of five formulas) with its 95% interval.
 # - **Mean sentiment**: mean VADER compound score of the sentences (-1 to +1) with its 95% interval.
 # - **Dominant frames**: the generic frames with most questions answered yes.
-# - **Direct quotation** and **most quoted**: share of the text inside quotation marks, and who
-#   speaks in it.
-# - **Unique content**: share of sentences with no counterpart in another outlet's articles about the same story.
+# - **Direct quotation** and **most quoted**: share of the text inside quotation marks (with its
+#   95% interval), and who speaks in it.
+# - **Unique content**: share of sentences with no counterpart in another outlet's articles about the
+#   same story, with its 95% interval.
 # - **Re-reports**: outlets the articles say they re-report.
 
 # %%
