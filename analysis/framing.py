@@ -1228,6 +1228,26 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
                                  stream="frames")
     share = table["kind"] == "group"  # a share stays within 0 and 1 (the small-sample widening can cross them)
     table.loc[share, ["ci_low", "ci_high"]] = table.loc[share, ["ci_low", "ci_high"]].clip(0.0, 1.0)
+    return _bounded_where_no_spread(table)
+
+
+def _bounded_where_no_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.DataFrame":
+    """An outlet whose articles all answer a frame's questions no (or all yes) has no spread to
+    resample, and t or the bootstrap would give [0, 0]: certainty that n articles cannot give.
+    There the interval is Clopper-Pearson's for 0 (or n) articles of n with the frame, e.g. [0,
+    0.52] for 5 articles (the "rule of three" made exact)."""
+    tail = (1 - level) / 2
+    group = (table["kind"] == "group") & (table["n_articles"] >= 1) & (table["ci_low"] == table["ci_high"])
+    for row in table.index[group]:
+        n, estimate = int(table.at[row, "n_articles"]), table.at[row, "estimate"]
+        if estimate == 0.0:
+            table.loc[row, ["ci_low", "ci_high"]] = [0.0, 1 - tail ** (1 / n)]
+        elif estimate == 1.0:
+            table.loc[row, ["ci_low", "ci_high"]] = [tail ** (1 / n), 1.0]
+        else:
+            continue
+        table.at[row, "note"] = (f"all {n} articles alike: Clopper-Pearson interval for "
+                                 f"{'none' if estimate == 0.0 else 'all'} of {n}")
     return table
 
 

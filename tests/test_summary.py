@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from analysis import load_corpus
 from analysis.actors import actors_for
 from analysis.summary import SUMMARY_COLUMNS, summary_tables
@@ -98,6 +100,16 @@ def test_share_intervals_on_events40_agree_with_independent_counts():
     assert np.allclose(groups["estimate"].reindex(expected.index), expected)
     assert (groups["resampled"] == "articles (t)").all() and (groups["ci_low"] <= groups["estimate"] + 1e-12).all()
     assert groups["ci_low"].between(0, 1).all() and groups["ci_high"].between(0, 1).all()
+
+    # an outlet whose articles all lack a frame: not [0, 0] but the exact binomial interval for
+    # none of n (the oracle: scipy's Clopper-Pearson)
+    from scipy.stats import binomtest
+
+    none = groups[(groups["estimate"] == 0) & (groups["n_articles"] >= 3)]
+    assert len(none), "events40 has outlets without some frame"
+    for (_, _), row in none.iterrows():
+        exact = binomtest(0, int(row["n_articles"])).proportion_ci(0.95, method="exact")
+        assert row["ci_low"] == 0 and row["ci_high"] == pytest.approx(exact.high) and "alike" in row["note"]
 
     quotes = framing.extract_quotes(corpus, actors_for(corpus))
     quotation = framing.quotation_intervals(corpus, quotes, n_boot=300)
