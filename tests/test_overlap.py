@@ -571,7 +571,8 @@ def test_blind_fact_links_of_events40(events40_stories):
     and recall 0.87, every link at 0.72 and 0.72. The threshold tuned on one half of the links (by
     the parity of the first sentence) and measured on the other: ``same`` F1 0.74 and 0.68.
     Stricter floors and names removed from the views raise events40's figures (``same`` P 0.72
-    R 0.82) but not the default corpus's (benchmarks/fact_link_rules.py), so they are not used."""
+    R 0.82) but not the default corpus's (benchmarks/fact_link_rules.py), so they are not used;
+    nor are static word vectors as a third view (benchmarks/fact_link_vectors.py: no gain here)."""
     import pandas as pd
 
     corpus = events40_stories
