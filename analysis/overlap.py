@@ -128,18 +128,23 @@ class LexicalSpace:
     (the corpus's sentences: corpus-level weighting) and applied to any text."""
 
     def __init__(self, fit_texts: Sequence[str]):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.vectorizers = []
         self.fitted = []  # the fit texts' vectors, per view: analysing them twice is the slow part
-        for vectorizer in (TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
-                           TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                           preprocessor=without_reporting_words)):
+        for vectorizer in self.unfitted():
             try:
                 self.fitted.append(vectorizer.fit_transform(fit_texts))
             except ValueError:  # no token at all (empty or punctuation-only texts)
                 continue
             self.vectorizers.append(vectorizer)
+
+    @staticmethod
+    def unfitted() -> list:
+        """The two views' vectorizers, before fitting (words, then characters)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return [TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                preprocessor=without_reporting_words)]
 
     def similarity(self, left: Sequence[str], right: Sequence[str]) -> "np.ndarray":
         """Cosine similarity of every text of ``left`` with every text of ``right`` (mean of views)."""
@@ -494,9 +499,14 @@ def _partners_by_article(corpus: "Corpus") -> list[tuple[int, "np.ndarray"]]:
 
 def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
     """Sentence vectors of a corpus, computed once per corpus and method."""
+    from .parallel import scheduler
+
     cache = corpus.__dict__.setdefault("_overlap_blocks", {})
     if method not in cache:
-        cache[method] = _Blocks(list(corpus.body()["text"]), method)
+        if method == "lexical" and scheduler() is not None:  # the same vectors, analysed in tasks
+            cache[method] = distributed_lexical_blocks(corpus)
+        else:
+            cache[method] = _Blocks(list(corpus.body()["text"]), method)
     return cache[method]
 
 
@@ -765,9 +775,18 @@ def word_ngrams(text: str, n: int = NGRAM) -> set[str]:
 
 def _ngram_containment(corpus: "Corpus", first, second) -> tuple["np.ndarray", "np.ndarray"]:
     """Share of the first article's word n-grams found in the second, and the reverse, per pair."""
-    import numpy as np
+    from .parallel import scheduler
 
     _ids, documents = _article_documents(corpus)
+    if scheduler() is not None:  # on a cluster: one task per run of pairs, with its articles' texts
+        return _distributed_ngram_containment(documents, first, second)
+    return _containment_of(documents, first, second)
+
+
+def _containment_of(documents, first, second) -> tuple["np.ndarray", "np.ndarray"]:
+    """:func:`_ngram_containment` of pairs of ``documents`` (a list, or a dict by position)."""
+    import numpy as np
+
     grams: dict[int, set] = {}
     a_in_b, b_in_a = np.zeros(len(first)), np.zeros(len(first))
     for k, (i, j) in enumerate(zip(first.tolist(), second.tolist())):
@@ -787,36 +806,56 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
     similar to one of the quote's sentences, e.g. in reported speech, when its cosine reaches
     ``threshold``), with who is quoted. Similarity uses the corpus-level lexical space of the
     sentence alignment; every quote and every sentence is vectorised once."""
-    import numpy as np
     import pandas as pd
 
+    from .parallel import scheduler
     from .segmentation import split_sentences
 
-    columns = ["article_a", "quote", "speaker", "article_b", "text_b", "match", "similarity"]
     articles = list(corpus.labels)
     position = {a: n for n, a in enumerate(articles)}
     quotes = quotes[quotes["article"].isin(position)].reset_index(drop=True)
     if quotes.empty:
-        return pd.DataFrame(columns=columns)
-    partners: dict[int, list[int]] = {}
-    for ia, ib in zip(*_pair_positions(corpus)):
-        partners.setdefault(int(ia), []).append(int(ib))
-        partners.setdefault(int(ib), []).append(int(ia))
-    texts = corpus.body()["text"].to_numpy()
-    rows_of = _article_rows(corpus)
-    normal = [_normal(q) for q in quotes["quote"]]
-    quotes_of = quotes.groupby("article", sort=False).indices
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
     # the quotes' sentences, vectorised together in the corpus's space
     pieces = [split_sentences(q) or [q] for q in quotes["quote"]]
-    owner = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
-    starts = np.cumsum([0] + [len(p) for p in pieces])
-    said, speakers = quotes["quote"].tolist(), quotes["speaker"].tolist()
     space = _corpus_blocks(corpus, "lexical").space
     views = [(v.transform([t for p in pieces for t in p]), m) for v, m in
              zip(space.vectorizers, space.fitted)] if space is not None else []
+    counts = [len(p) for p in pieces]
+    if scheduler() is not None:  # on a cluster: one task per group of stories
+        rows = _distributed_quote_rows(corpus, quotes, counts, views, threshold)
+    else:
+        partners: dict[int, list[int]] = {}
+        for ia, ib in zip(*_pair_positions(corpus)):
+            partners.setdefault(int(ia), []).append(int(ib))
+            partners.setdefault(int(ib), []).append(int(ia))
+        rows = _quote_rows(articles, partners, corpus.body()["text"].to_numpy(), _article_rows(corpus),
+                           quotes, counts, views, threshold)
+    rows.sort(key=lambda row: row[:2])  # the order of the quotes table, then of the corpus
+    return pd.DataFrame.from_records([row[2:] for row in rows], columns=QUOTE_COLUMNS)
+
+
+QUOTE_COLUMNS = ["article_a", "quote", "speaker", "article_b", "text_b", "match", "similarity"]
+
+
+def _quote_rows(articles: list[str], partners: dict, texts, rows_of: dict, quotes: "pd.DataFrame",
+                counts: list[int], views: list, threshold: float) -> list[tuple]:
+    """:func:`shared_quotes`'s rows, each led by its quote's row in ``quotes`` and the position of
+    the other article: ``articles`` in corpus order, ``partners`` (position -> partner positions),
+    ``texts`` the body sentences and ``rows_of`` each article's rows among them, ``quotes`` the
+    quotes of these articles, ``counts`` the sentences of each quote and ``views`` the
+    (quote sentence vectors, body sentence vectors) of each lexical view."""
+    import numpy as np
+
+    normal = [_normal(q) for q in quotes["quote"]]
+    quotes_of = quotes.groupby("article", sort=False).indices
+    position_of = {a: n for n, a in enumerate(articles)}
+    owner = np.repeat(np.arange(len(counts)), counts)
+    starts = np.cumsum([0] + list(counts))
+    said, speakers = quotes["quote"].tolist(), quotes["speaker"].tolist()
     rows = []
     for article, members in quotes_of.items():
-        others = sorted(partners.get(position[article], []))
+        others = sorted(partners.get(position_of[article], []))
         parts = [rows_of[articles[o]] for o in others]
         piece_rows = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in members])
         sim = np.zeros((len(piece_rows), sum(len(p) for p in parts)))
@@ -844,8 +883,7 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
                 if block[:, best].max() >= threshold:
                     rows.append((q, other, article, said[q], speakers[q], b, texts[rb[best]],
                                  "paraphrased", round(float(block[:, best].max()), 4)))
-    rows.sort(key=lambda row: row[:2])  # the order of the quotes table, then of the corpus
-    return pd.DataFrame.from_records([row[2:] for row in rows], columns=columns)
+    return rows
 
 
 def _quote_kind(norm_q: str, norm_2: str) -> str | None:
@@ -876,6 +914,15 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
     Verdicts name articles by their display label (outlet and short article label); ``derived``
     and ``source`` give the ids ("" when no direction is claimed).
     """
+    from .parallel import scheduler
+
+    if scheduler() is not None and len(overlap):  # on a cluster: one task per run of pairs
+        return _distributed_derivation(corpus, matches, overlap)
+    return _derivation_of(corpus, matches, overlap)
+
+
+def _derivation_of(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`derivation`, computed here."""
     import pandas as pd
     from scipy.stats import kendalltau
 
@@ -953,11 +1000,12 @@ def display_names(corpus: "Corpus") -> dict[str, str]:
 def _named_sources(corpus: "Corpus") -> dict[str, list[str]]:
     """The outlets each article names as its source ("According to X", "as reported by X"), X an
     outlet of ``outlets.yaml`` or of the corpus itself; with the corpus's own list of them."""
-    from .cleaning import find_rereported_sources, load_outlets
+    from .cleaning import find_rereported_sources
 
     ids, documents = _article_documents(corpus)
-    own = {str(o) for o in corpus.articles["outlet"] if isinstance(o, str) and o}
-    outlets = tuple(sorted(set(load_outlets()) | own, key=len, reverse=True))
+    outlets = corpus.__dict__.get("_overlap_outlets")  # a part of a corpus on a cluster: the whole one's
+    if outlets is None:
+        outlets = _known_outlets(corpus)
     stated = dict(zip(corpus.articles["id"], corpus.articles["re_reported_from"].fillna("")))
     named = {}
     # forms news writing uses besides those cleaning knows: "Northline Wire reports", "the Harbor
@@ -972,6 +1020,14 @@ def _named_sources(corpus: "Corpus") -> dict[str, list[str]]:
         if names:
             named[article] = list(dict.fromkeys(names))
     return named
+
+
+def _known_outlets(corpus: "Corpus") -> tuple[str, ...]:
+    """The outlets of ``outlets.yaml`` and of the corpus, longest name first."""
+    from .cleaning import load_outlets
+
+    own = {str(o) for o in corpus.articles["outlet"] if isinstance(o, str) and o}
+    return tuple(sorted(set(load_outlets()) | own, key=len, reverse=True))
 
 
 def _sentence_shares(pair) -> tuple[float, float]:
@@ -1192,6 +1248,7 @@ def with_all_pairs(corpus: "Corpus", table: "pd.DataFrame", method: str = "lexic
 # its connected components (whole stories, joined by any near-duplicate pair across them), packed
 # into groups, and each group is aligned by :func:`sentence_matches` in its own task with the
 # corpus-wide sentence vectors of its articles, so every number equals the one-process run.
+# The TF-IDF fit, containment, shared quotes and derivation follow (the last section).
 
 LSH_BUCKETS = 8  # reducers of the band shuffle
 DOCUMENTS_PER_TASK = 500
@@ -1254,7 +1311,7 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
 
     if scheduler() is None or method != "lexical":
         return sentence_matches(corpus, method=method, threshold=threshold)
-    blocks = _corpus_blocks(corpus, method)  # fitted here: the weights are corpus-wide
+    blocks = _corpus_blocks(corpus, method)  # corpus-wide weights, from the counts of tasks
     words = _word_view(corpus, method)  # the shared-information rule's stems, corpus-wide too
     first, second = _pair_positions(corpus)
     candidates = corpus.__dict__["_overlap_candidates"]
@@ -1311,3 +1368,201 @@ def _group_matches(group: tuple, method: str, threshold: float | None) -> "pd.Da
     part.__dict__["_overlap_words"] = {method: words}
     part.__dict__["_overlap_candidates"] = {"stories": stories, "pairs": pairs}
     return sentence_matches(part, method=method, threshold=threshold)
+
+
+# --- the TF-IDF fit, containment, shared quotes and derivation as tasks -------------------------
+# Each task gets its own part of the corpus (texts of a run of articles, or the articles of a run
+# of pairs or of a group of stories), never the whole corpus. What needs the whole corpus -- the
+# vocabulary and its document frequencies -- is merged here from the tasks' counts, with the
+# numbering and arithmetic of scikit-learn's fit_transform, so that every vector is the one the
+# single-process run computes, bit for bit (tests/test_parallel.py).
+
+SENTENCES_PER_TASK = 20_000  # body sentences analysed in one task of the TF-IDF fit
+PAIRS_PER_TASK = 5_000  # candidate pairs in one task of containment and derivation
+
+
+def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
+    """The lexical method's sentence vectors (:class:`LexicalSpace` fitted on all body sentences),
+    with the analysers -- stemming, character n-grams: nearly all of the fit's time -- run as one
+    task per run of whole articles. Each task returns its features (in order of first appearance)
+    and its sentences' counts; here the features are merged into the corpus vocabulary, document
+    frequencies summed into the idf, and the counts weighted as ``TfidfVectorizer.fit_transform``
+    weights them (sublinear tf, idf, unit rows, features in the order it keeps)."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    body = corpus.body()
+    texts = body["text"].tolist()
+    article = body["article"].to_numpy()
+    cuts = [0] + [int(k) + 1 for k in np.flatnonzero(article[1:] != article[:-1])] + [len(texts)]
+    spans, start = [], 0
+    for end in cuts[1:]:  # runs of whole articles of about SENTENCES_PER_TASK sentences
+        if end - start >= SENTENCES_PER_TASK or end == len(texts):
+            spans.append((start, end))
+            start = end
+    counted = map_tasks(_count_features, [texts[s:e] for s, e in spans if e > s], desc="TF-IDF counts")
+    space = LexicalSpace([])  # no view yet: filled from the counts
+    for view, vectorizer in enumerate(LexicalSpace.unfitted()):
+        fitted = _fit_from_counts(vectorizer, [c[view] for c in counted], len(texts))
+        if fitted is not None:  # as LexicalSpace: a view without any token is left out
+            space.vectorizers.append(vectorizer)
+            space.fitted.append(fitted)
+    blocks = _Blocks([], "lexical", views=[(matrix, 0.5) for matrix in space.fitted])
+    blocks.space = space
+    return blocks
+
+
+def _count_features(texts: list[str]) -> list[tuple]:
+    """Per lexical view: the features of ``texts`` in order of first appearance (a numpy string
+    array: compact to send; cleaning leaves no NUL, which numpy strings would drop) and the
+    texts' counts as CSR parts (indptr, feature numbers ascending within a text, counts)."""
+    import numpy as np
+
+    out = []
+    for vectorizer in LexicalSpace.unfitted():
+        analyze = vectorizer.build_analyzer()
+        vocabulary: dict[str, int] = {}
+        indptr, indices, counts = [0], [], []
+        for text in texts:
+            counter: dict[int, int] = {}
+            for feature in analyze(text):
+                k = vocabulary.setdefault(feature, len(vocabulary))
+                counter[k] = counter.get(k, 0) + 1
+            for k in sorted(counter):
+                indices.append(k)
+                counts.append(counter[k])
+            indptr.append(len(indices))
+        out.append((np.array(list(vocabulary), dtype=str), np.array(indptr, dtype=np.int64),
+                    np.array(indices, dtype=np.int64), np.array(counts, dtype=np.intc)))
+    return out
+
+
+def _fit_from_counts(vectorizer, counted: list[tuple], n_texts: int):
+    """Fit ``vectorizer`` from the counts of consecutive runs of texts (:func:`_count_features`)
+    and return the texts' TF-IDF matrix, as ``vectorizer.fit_transform(texts)`` would; None
+    when no text has a feature (where fit_transform raises)."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    features = [c[0] for c in counted]
+    if not sum(len(f) for f in features):
+        return None
+    unique, first, inverse = np.unique(np.concatenate(features), return_index=True, return_inverse=True)
+    # scikit-learn numbers features by first appearance in the corpus (runs in order, each in its
+    # own order of first appearance), keeps each row's entries in that order, then sorts the names
+    appearance = np.empty(len(unique), dtype=np.int64)
+    appearance[np.argsort(first, kind="stable")] = np.arange(len(unique))
+    offsets = np.cumsum([0] + [len(f) for f in features])
+    nonzero = np.cumsum([0] + [len(c[2]) for c in counted])
+    indptr = np.concatenate([[0]] + [c[1][1:] + base for c, base in zip(counted, nonzero[:-1])])
+    indices = np.concatenate([appearance[inverse[offset + c[2]]] for c, offset in zip(counted, offsets[:-1])])
+    index_type = np.int32 if len(indices) <= np.iinfo(np.int32).max else np.int64
+    counts = sp.csr_array((np.concatenate([c[3] for c in counted]), indices.astype(index_type),
+                           indptr.astype(index_type)), shape=(n_texts, len(unique)), dtype=vectorizer.dtype)
+    counts.sort_indices()
+    if not sp.issparse(counts) or isinstance(counts, sp.csr_array):
+        counts = sp.csr_matrix(counts)  # fit_transform's type (scikit-learn's default sparse interface)
+    vocabulary = dict(zip(unique[np.argsort(appearance)].tolist(), range(len(unique))))
+    # fit_transform's own steps after counting (no feature dropped with the default min_df/max_df)
+    counts = vectorizer._limit_features(counts, vocabulary, vectorizer.max_df * n_texts, vectorizer.min_df, None)
+    counts = vectorizer._sort_features(counts, vocabulary)
+    vectorizer.vocabulary_ = vocabulary
+    vectorizer._tfidf = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf,
+                                         smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf)
+    vectorizer._tfidf.fit(counts)
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _distributed_ngram_containment(documents: list[str], first, second) -> tuple["np.ndarray", "np.ndarray"]:
+    """:func:`_containment_of` as one task per run of :data:`PAIRS_PER_TASK` pairs, each with the
+    texts of its own articles only."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    if not len(first):
+        return np.zeros(0), np.zeros(0)
+    parts = []
+    for start in range(0, len(first), PAIRS_PER_TASK):
+        a, b = first[start:start + PAIRS_PER_TASK], second[start:start + PAIRS_PER_TASK]
+        needed = np.union1d(a, b).tolist()
+        parts.append(({x: documents[x] for x in needed}, a, b))
+    results = map_tasks(_containment_task, parts, desc="containment")
+    return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])
+
+
+def _containment_task(part: tuple) -> tuple["np.ndarray", "np.ndarray"]:
+    documents, first, second = part
+    return _containment_of(documents, first, second)
+
+
+def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: list[int], views: list,
+                            threshold: float) -> list[tuple]:
+    """:func:`_quote_rows` as one task per group of stories (whole connected components of the
+    candidate pairs: every partner of an article is in its group), each with its articles' body
+    sentences and vectors and its quotes' vectors; rows led by global quote row and position."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    articles = list(corpus.labels)
+    rows_of = _article_rows(corpus)
+    first, second = _pair_positions(corpus)
+    texts = corpus.body()["text"].to_numpy()
+    starts = np.cumsum([0] + list(counts))
+    quotes_of = quotes.groupby("article", sort=False).indices
+    parts, keys = [], []
+    for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
+        ids = [articles[m] for m in members]
+        mine = np.sort(np.concatenate([quotes_of.get(a, np.array([], dtype=int)) for a in ids]))
+        if not len(mine):
+            continue
+        local = {m: n for n, m in enumerate(members)}
+        partners: dict[int, list[int]] = {}
+        inside = np.isin(first, members)
+        for ia, ib in zip(first[inside].tolist(), second[inside].tolist()):
+            partners.setdefault(local[ia], []).append(local[ib])
+            partners.setdefault(local[ib], []).append(local[ia])
+        rows = np.concatenate([rows_of[a] for a in ids])
+        ends = np.cumsum([len(rows_of[a]) for a in ids])
+        group_rows = {a: np.arange(end - len(rows_of[a]), end) for a, end in zip(ids, ends)}
+        pieces = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in mine])
+        parts.append((ids, partners, texts[rows], group_rows, quotes.iloc[mine].reset_index(drop=True),
+                      [counts[q] for q in mine], [(qv[pieces], sv[rows]) for qv, sv in views]))
+        keys.append((mine, members))
+    found = map_tasks(_quote_task, parts, threshold, desc="shared quotes")
+    return [(int(mine[row[0]]), members[row[1]], *row[2:]) for (mine, members), rows in zip(keys, found)
+            for row in rows]
+
+
+def _quote_task(part: tuple, threshold: float) -> list[tuple]:
+    ids, partners, texts, rows_of, quotes, counts, views = part
+    return _quote_rows(ids, partners, texts, rows_of, quotes, counts, views, threshold)
+
+
+def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`derivation` as one task per run of :data:`PAIRS_PER_TASK` rows of ``overlap``, each
+    with its own articles and their aligned sentence numbers; the rows come back in order."""
+    import numpy as np
+
+    from .parallel import concat, map_tasks, partition
+
+    outlets = _known_outlets(corpus)  # the whole corpus's outlets: what an article may name
+    by_pair = matches.groupby(["article_a", "article_b"], sort=False).indices
+    evidence = matches[["article_a", "article_b", "sentence_a", "sentence_b"]]
+    parts = []
+    for start in range(0, len(overlap), PAIRS_PER_TASK):
+        rows = overlap.iloc[start:start + PAIRS_PER_TASK].reset_index(drop=True)
+        ids = list(dict.fromkeys([*rows["article_a"], *rows["article_b"]]))
+        found = [by_pair[k] for k in zip(rows["article_a"], rows["article_b"]) if k in by_pair]
+        taken = np.sort(np.concatenate(found)) if found else np.array([], dtype=int)
+        parts.append((partition(corpus, ids), evidence.iloc[taken].reset_index(drop=True), rows, outlets))
+    return concat(map_tasks(_derivation_task, parts, desc="derivation"))
+
+
+def _derivation_task(part: tuple) -> "pd.DataFrame":
+    corpus, matches, overlap, outlets = part
+    corpus.__dict__["_overlap_outlets"] = outlets
+    return _derivation_of(corpus, matches, overlap)
