@@ -1434,7 +1434,7 @@ def _count_features(texts: list[str]) -> list[tuple]:
                 counts.append(counter[k])
             indptr.append(len(indices))
         out.append((np.array(list(vocabulary), dtype=str), np.array(indptr, dtype=np.int64),
-                    np.array(indices, dtype=np.int64), np.array(counts, dtype=np.intc)))
+                    np.array(indices, dtype=np.int32), np.array(counts, dtype=np.intc)))
     return out
 
 
@@ -1544,12 +1544,17 @@ def _quote_task(part: tuple, threshold: float) -> list[tuple]:
 
 def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
     """:func:`derivation` as one task per run of :data:`PAIRS_PER_TASK` rows of ``overlap``, each
-    with its own articles and their aligned sentence numbers; the rows come back in order."""
+    with its own articles (their rows of the articles table and body texts, no sentence table)
+    and their aligned sentence numbers; the rows come back in order."""
+    from dataclasses import replace
+
     import numpy as np
 
-    from .parallel import concat, map_tasks, partition
+    from .parallel import concat, map_tasks
 
     outlets = _known_outlets(corpus)  # the whole corpus's outlets: what an article may name
+    ids_all, documents = _article_documents(corpus)
+    text_of = dict(zip(ids_all, documents))
     by_pair = matches.groupby(["article_a", "article_b"], sort=False).indices
     evidence = matches[["article_a", "article_b", "sentence_a", "sentence_b"]]
     parts = []
@@ -1558,11 +1563,16 @@ def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: 
         ids = list(dict.fromkeys([*rows["article_a"], *rows["article_b"]]))
         found = [by_pair[k] for k in zip(rows["article_a"], rows["article_b"]) if k in by_pair]
         taken = np.sort(np.concatenate(found)) if found else np.array([], dtype=int)
-        parts.append((partition(corpus, ids), evidence.iloc[taken].reset_index(drop=True), rows, outlets))
+        articles = corpus.articles[corpus.articles["id"].isin(ids)].reset_index(drop=True)
+        light = replace(corpus, articles=articles, sentences=corpus.sentences.iloc[:0],
+                        removed=corpus.removed.iloc[:0], warnings=[], excluded=None, inputs={})
+        texts = (list(articles["id"]), [text_of[a] for a in articles["id"]])
+        parts.append((light, texts, evidence.iloc[taken].reset_index(drop=True), rows, outlets))
     return concat(map_tasks(_derivation_task, parts, desc="derivation"))
 
 
 def _derivation_task(part: tuple) -> "pd.DataFrame":
-    corpus, matches, overlap, outlets = part
+    corpus, texts, matches, overlap, outlets = part
+    corpus.__dict__["_overlap_candidates"] = {"documents": texts}  # what _named_sources reads
     corpus.__dict__["_overlap_outlets"] = outlets
     return _derivation_of(corpus, matches, overlap)
