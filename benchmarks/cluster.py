@@ -84,6 +84,21 @@ class Cluster:
     def cpu(self) -> float:
         return cpu_of([p.pid for p in self.procs])
 
+    def peak_worker_mb(self) -> int:
+        """The largest peak resident memory (VmHWM) of a worker process (and its children) so far."""
+        import psutil
+
+        peak = 0
+        for proc in self.procs[1:]:
+            try:
+                for p in [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]:
+                    with open(f"/proc/{p.pid}/status", encoding="ascii") as handle:
+                        line = next((x for x in handle if x.startswith("VmHWM:")), "VmHWM: 0 kB")
+                    peak = max(peak, int(line.split()[1]) // 1024)
+            except (psutil.NoSuchProcess, FileNotFoundError):
+                continue
+        return peak
+
     def idle_rate(self, seconds: float = 10.0) -> float:
         """CPU seconds per second the scheduler and workers spend doing nothing (heartbeats):
         subtracted from a long run's cluster CPU, it leaves the work."""
@@ -168,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
                 out = args.out / f"cluster-{n}" / command
                 row = run(command, corpus, out, cluster.address, cluster)
                 row["cpu_cluster_idle_s"] = round(idle * row["wall_s"], 1)
+                row["peak_rss_mb_worker"] = cluster.peak_worker_mb()  # since the cluster started
                 equal = same_tables(args.out / "local" / command, out) if row["exit"] == 0 else "failed"
                 rows.append({"where": "dask scheduler + workers", "workers": n, "equal": equal, **row})
                 print(rows[-1], flush=True)
@@ -179,10 +195,12 @@ def main(argv: list[str] | None = None) -> int:
         writer.writeheader()
         writer.writerows(rows)
     print(f"\n{args.articles} articles ({corpus}); table: {table}")
-    print(f"{'command':12} {'workers':>7} {'wall s':>8} {'cpu s':>8} {'idle s':>7} {'equal':>6}")
+    print(f"{'command':12} {'workers':>7} {'wall s':>8} {'cpu s':>8} {'command':>8} {'idle s':>7} "
+          f"{'peak MB':>8} {'worker MB':>9} {'equal':>6}")
     for row in rows:
         print(f"{row['command']:12} {row['workers']:>7} {row['wall_s']:>8} {row['cpu_total_s']:>8} "
-              f"{row.get('cpu_cluster_idle_s', 0):>7} {row['equal']:>6}")
+              f"{row['cpu_command_s']:>8} {row.get('cpu_cluster_idle_s', 0):>7} {row['peak_rss_mb_command']:>8} "
+              f"{row.get('peak_rss_mb_worker', ''):>9} {row['equal']:>6}")
     return 0 if all(r["equal"] in ("yes", "reference") for r in rows) else 1
 
 
