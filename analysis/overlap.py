@@ -1318,23 +1318,25 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
     pairs, stories = candidates["pairs"], candidates["stories"]
     articles = list(corpus.labels)
     rows_of = _article_rows(corpus)
-    parts = []
-    for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
+
+    def part(members: list[int]) -> tuple:
         ids = [articles[m] for m in members]
         rows = np.sort(np.concatenate([rows_of[a] for a in ids]))  # the group's body, in corpus order
         local = {m: n for n, m in enumerate(members)}
         inside = pairs[pairs["ia"].isin(local)]
         sub_pairs = inside.assign(ia=inside["ia"].map(local), ib=inside["ib"].map(local)).reset_index(drop=True)
-        parts.append((partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
-                      sub_pairs, [stories[m] for m in members], None if words is None else words[rows]))
-    tables = map_tasks(_group_matches, parts, method, threshold, desc="alignment")
+        return (partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
+                sub_pairs, [stories[m] for m in members], None if words is None else words[rows])
+
+    groups = _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles])
+    tables = map_tasks(_group_matches, _Parts(part, groups), method, threshold, desc="alignment")
     table = concat(tables) if tables else sentence_matches(corpus, method=method, threshold=threshold)
     position = {a: n for n, a in enumerate(articles)}
     order = np.lexsort((table["article_b"].map(position).to_numpy(), table["article_a"].map(position).to_numpy()))
     return table.iloc[order].reset_index(drop=True)
 
 
-def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]]:
+def _component_groups(n: int, first, second, sizes: list[int], per_group: int | None = None) -> list[list[int]]:
     """Articles (positions) in groups of whole connected components of the candidate pairs, in
     corpus order, each group about :data:`SENTENCES_PER_GROUP` sentences; articles without a
     candidate partner are left out (they align with nothing)."""
@@ -1348,11 +1350,12 @@ def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]
     for position in range(n):
         if position in paired:
             components.setdefault(int(label[position]), []).append(position)
+    per_group = SENTENCES_PER_GROUP if per_group is None else per_group
     groups, current, load = [], [], 0
     for members in components.values():
         current += members
         load += sum(sizes[m] for m in members)
-        if load >= SENTENCES_PER_GROUP:
+        if load >= per_group:
             groups.append(sorted(current))
             current, load = [], 0
     if current:
@@ -1402,9 +1405,11 @@ def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
             spans.append((start, end))
             start = end
     counted = map_tasks(_count_features, [texts[s:e] for s, e in spans if e > s], desc="TF-IDF counts")
+    by_view = [[c[view] for c in counted] for view in range(2)]
+    del counted  # each view's counts are freed as they are merged
     space = LexicalSpace([])  # no view yet: filled from the counts
     for view, vectorizer in enumerate(LexicalSpace.unfitted()):
-        fitted = _fit_from_counts(vectorizer, [c[view] for c in counted], len(texts))
+        fitted = _fit_from_counts(vectorizer, by_view[view], len(texts))
         if fitted is not None:  # as LexicalSpace: a view without any token is left out
             space.vectorizers.append(vectorizer)
             space.fitted.append(fitted)
@@ -1438,33 +1443,46 @@ def _count_features(texts: list[str]) -> list[tuple]:
     return out
 
 
-def _fit_from_counts(vectorizer, counted: list[tuple], n_texts: int):
-    """Fit ``vectorizer`` from the counts of consecutive runs of texts (:func:`_count_features`)
-    and return the texts' TF-IDF matrix, as ``vectorizer.fit_transform(texts)`` would; None
-    when no text has a feature (where fit_transform raises)."""
+def _fit_from_counts(vectorizer, counted: list, n_texts: int):
+    """Fit ``vectorizer`` from the counts of consecutive runs of texts (:func:`_count_features`,
+    one view; the list is emptied as it is read) and return the texts' TF-IDF matrix, as
+    ``vectorizer.fit_transform(texts)`` would; None when no text has a feature (where
+    fit_transform raises)."""
     import numpy as np
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    features = [c[0] for c in counted]
-    if not sum(len(f) for f in features):
+    sizes = [len(c[0]) for c in counted]
+    if not sum(sizes):
         return None
-    unique, first, inverse = np.unique(np.concatenate(features), return_index=True, return_inverse=True)
+    unique, first, inverse = np.unique(np.concatenate([c[0] for c in counted]), return_index=True,
+                                       return_inverse=True)
     # scikit-learn numbers features by first appearance in the corpus (runs in order, each in its
     # own order of first appearance), keeps each row's entries in that order, then sorts the names
-    appearance = np.empty(len(unique), dtype=np.int64)
-    appearance[np.argsort(first, kind="stable")] = np.arange(len(unique))
-    offsets = np.cumsum([0] + [len(f) for f in features])
-    nonzero = np.cumsum([0] + [len(c[2]) for c in counted])
-    indptr = np.concatenate([[0]] + [c[1][1:] + base for c, base in zip(counted, nonzero[:-1])])
-    indices = np.concatenate([appearance[inverse[offset + c[2]]] for c, offset in zip(counted, offsets[:-1])])
-    index_type = np.int32 if len(indices) <= np.iinfo(np.int32).max else np.int64
-    counts = sp.csr_array((np.concatenate([c[3] for c in counted]), indices.astype(index_type),
-                           indptr.astype(index_type)), shape=(n_texts, len(unique)), dtype=vectorizer.dtype)
-    counts.sort_indices()
-    if not sp.issparse(counts) or isinstance(counts, sp.csr_array):
-        counts = sp.csr_matrix(counts)  # fit_transform's type (scikit-learn's default sparse interface)
-    vocabulary = dict(zip(unique[np.argsort(appearance)].tolist(), range(len(unique))))
+    order = np.argsort(first, kind="stable")
+    del first
+    appearance = np.empty(len(unique), dtype=np.int32 if len(unique) < 2**31 else np.int64)
+    appearance[order] = np.arange(len(unique))
+    vocabulary = dict(zip(unique[order].tolist(), range(len(unique))))
+    del order
+    n_features = len(unique)
+    del unique
+    nnz = sum(len(c[2]) for c in counted)
+    index_type = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
+    indptr, indices = np.zeros(n_texts + 1, dtype=index_type), np.empty(nnz, dtype=index_type)
+    data = np.empty(nnz, dtype=vectorizer.dtype)
+    row = done = offset = 0
+    while counted:  # each run's counts freed once copied
+        _features, run_indptr, run_indices, run_counts = counted.pop(0)
+        n = len(run_indptr) - 1
+        indptr[row + 1:row + n + 1] = run_indptr[1:] + done
+        indices[done:done + len(run_indices)] = appearance[inverse[run_indices + offset]]
+        data[done:done + len(run_indices)] = run_counts
+        row, done, offset = row + n, done + len(run_indices), offset + len(_features)
+    del inverse, appearance
+    counts = sp.csr_matrix((data, indices, indptr), shape=(n_texts, n_features))
+    del data, indices, indptr  # the matrix holds them: freed with it when limiting copies it
+    counts.sort_indices()  # each row in order of first appearance, as _count_vocab leaves it
     # fit_transform's own steps after counting (no feature dropped with the default min_df/max_df)
     counts = vectorizer._limit_features(counts, vocabulary, vectorizer.max_df * n_texts, vectorizer.min_df, None)
     counts = vectorizer._sort_features(counts, vocabulary)
@@ -1513,12 +1531,16 @@ def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: li
     texts = corpus.body()["text"].to_numpy()
     starts = np.cumsum([0] + list(counts))
     quotes_of = quotes.groupby("article", sort=False).indices
-    parts, keys = [], []
-    for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
+    keys = []
+    sizes = [len(rows_of[a]) for a in articles]
+    for members in _component_groups(len(articles), first, second, sizes, SENTENCES_PER_GROUP // 4):
+        mine = [quotes_of[articles[m]] for m in members if articles[m] in quotes_of]
+        if mine:
+            keys.append((np.sort(np.concatenate(mine)), members))
+
+    def part(key: tuple) -> tuple:
+        mine, members = key
         ids = [articles[m] for m in members]
-        mine = np.sort(np.concatenate([quotes_of.get(a, np.array([], dtype=int)) for a in ids]))
-        if not len(mine):
-            continue
         local = {m: n for n, m in enumerate(members)}
         partners: dict[int, list[int]] = {}
         inside = np.isin(first, members)
@@ -1529,12 +1551,26 @@ def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: li
         ends = np.cumsum([len(rows_of[a]) for a in ids])
         group_rows = {a: np.arange(end - len(rows_of[a]), end) for a, end in zip(ids, ends)}
         pieces = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in mine])
-        parts.append((ids, partners, texts[rows], group_rows, quotes.iloc[mine].reset_index(drop=True),
-                      [counts[q] for q in mine], [(qv[pieces], sv[rows]) for qv, sv in views]))
-        keys.append((mine, members))
-    found = map_tasks(_quote_task, parts, threshold, desc="shared quotes")
+        return (ids, partners, texts[rows], group_rows, quotes.iloc[mine].reset_index(drop=True),
+                [counts[q] for q in mine], [(qv[pieces], sv[rows]) for qv, sv in views])
+
+    found = map_tasks(_quote_task, _Parts(part, keys), threshold, desc="shared quotes")
     return [(int(mine[row[0]]), members[row[1]], *row[2:]) for (mine, members), rows in zip(keys, found)
             for row in rows]
+
+
+class _Parts:
+    """Task parts made one at a time, as they are sent (a task reads its part once): the process
+    never holds every part's copy of the vectors at once."""
+
+    def __init__(self, make, keys: list):
+        self.make, self.keys = make, keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self):
+        return (self.make(key) for key in self.keys)
 
 
 def _quote_task(part: tuple, threshold: float) -> list[tuple]:
