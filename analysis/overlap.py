@@ -1338,8 +1338,8 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
 
 def _component_groups(n: int, first, second, sizes: list[int], per_group: int | None = None) -> list[list[int]]:
     """Articles (positions) in groups of whole connected components of the candidate pairs, in
-    corpus order, each group about :data:`SENTENCES_PER_GROUP` sentences; articles without a
-    candidate partner are left out (they align with nothing)."""
+    corpus order, each group about ``per_group`` sentences (default :data:`SENTENCES_PER_GROUP`);
+    articles without a candidate partner are left out (they align with nothing)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
