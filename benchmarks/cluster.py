@@ -23,22 +23,22 @@ Overlap with the TF-IDF fit's analysers, containment, shared quotes and derivati
 (``--commands overlap --workers 2``; busy machine, load 5-10, 2 shared cores; "before" is the
 previous code on the same corpus and cluster; every table byte-identical to the local run's):
 
-=========  =======================  ==========================  =================  ============
-articles   run                      CPU s: command + cluster     command peak MB    worker peak
-=========  =======================  ==========================  =================  ============
-1,000      local                    14.4                         405                --
-1,000      2 workers, before        10.5 + 16.2 = 26.7          433                416
-1,000      2 workers, after         6.2 + 23.5 = 29.7 (a first   445 (first run     428
-                                    run: 5.8 + 20.7 = 26.5)      463, before the
-                                                                 memory fixes)
-10,000     local                    115.0                        1,650              --
-10,000     2 workers, before        67.4 + 93.2 = 160.6         1,880              812
-10,000     2 workers, after         26.5 + 156.5 = 183.0        1,766              814
-=========  =======================  ==========================  =================  ============
+========  =================  ======  ========================  ===============  ==============
+articles  run                wall s  CPU s: command + cluster  command peak MB  worker peak MB
+========  =================  ======  ========================  ===============  ==============
+1,000     local              31.2    14.4                      405              --
+1,000     2 workers, before  45.2    10.5 + 16.2 = 26.7        433              416
+1,000     2 workers, after   59.3    6.2 + 23.5 = 29.7         445              428
+10,000    local              225.9   115.0                     1,650            --
+10,000    2 workers, before  215.5   67.4 + 93.2 = 160.6       1,880            812
+10,000    2 workers, after   242.1   26.5 + 156.5 = 183.0      1,766            814
+========  =================  ======  ========================  ===============  ==============
 
-The command's own CPU falls by 40-60%, its peak memory by 114 MB at 10,000 articles (12 MB more
-at 1,000: its peak there is the tables' writing at the end, not the fit); the cluster's total CPU
-grows (sending the counts and the parts; idle heartbeats included: 5 and 20 s).
+Wall seconds depend on the other jobs. A first run at 1,000, before the parts were made one at a
+time: 5.8 + 20.7 = 26.5 CPU s, peak 463 MB. The command's own CPU falls by 40-60%, its peak memory
+by 114 MB at 10,000 articles (12 MB more at 1,000, where the peak is reached writing the tables at
+the end, not in the fit); the cluster's total CPU grows (sending the counts and the parts; idle
+heartbeats included: 5 and 20 s).
 """
 from __future__ import annotations
 
