@@ -137,7 +137,8 @@ def cmd_overlap(args) -> int:
     from .actors import actors_for
 
     corpus = load(args)
-    # with a Dask scheduler: candidate pairs and alignment as tasks (same rows as here)
+    # with a Dask scheduler: candidate pairs, the TF-IDF fit, alignment, containment, shared quotes
+    # and derivation as tasks (same rows as here; overlap.py's last two sections)
     matches = overlap.distributed_sentence_matches(corpus, method=args.method, threshold=args.threshold)
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = per_article(framing.extract_quotes, corpus, actors_for(corpus, args.actors))

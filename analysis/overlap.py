@@ -134,18 +134,23 @@ class LexicalSpace:
     (the corpus's sentences: corpus-level weighting) and applied to any text."""
 
     def __init__(self, fit_texts: Sequence[str]):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.vectorizers = []
         self.fitted = []  # the fit texts' vectors, per view: analysing them twice is the slow part
-        for vectorizer in (TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
-                           TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
-                                           preprocessor=without_reporting_words)):
+        for vectorizer in self.unfitted():
             try:
                 self.fitted.append(vectorizer.fit_transform(fit_texts))
             except ValueError:  # no token at all (empty or punctuation-only texts)
                 continue
             self.vectorizers.append(vectorizer)
+
+    @staticmethod
+    def unfitted() -> list:
+        """The two views' vectorizers, before fitting (words, then characters)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return [TfidfVectorizer(analyzer=stemmed_words, sublinear_tf=True),
+                TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True,
+                                preprocessor=without_reporting_words)]
 
     def similarity(self, left: Sequence[str], right: Sequence[str]) -> "np.ndarray":
         """Cosine similarity of every text of ``left`` with every text of ``right`` (mean of views)."""
@@ -500,9 +505,14 @@ def _partners_by_article(corpus: "Corpus") -> list[tuple[int, "np.ndarray"]]:
 
 def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
     """Sentence vectors of a corpus, computed once per corpus and method."""
+    from .parallel import scheduler
+
     cache = corpus.__dict__.setdefault("_overlap_blocks", {})
     if method not in cache:
-        cache[method] = _Blocks(list(corpus.body()["text"]), method)
+        if method == "lexical" and scheduler() is not None:  # the same vectors, analysed in tasks
+            cache[method] = distributed_lexical_blocks(corpus)
+        else:
+            cache[method] = _Blocks(list(corpus.body()["text"]), method)
     return cache[method]
 
 
@@ -771,9 +781,18 @@ def word_ngrams(text: str, n: int = NGRAM) -> set[str]:
 
 def _ngram_containment(corpus: "Corpus", first, second) -> tuple["np.ndarray", "np.ndarray"]:
     """Share of the first article's word n-grams found in the second, and the reverse, per pair."""
-    import numpy as np
+    from .parallel import scheduler
 
     _ids, documents = _article_documents(corpus)
+    if scheduler() is not None:  # on a cluster: one task per run of pairs, with its articles' texts
+        return _distributed_ngram_containment(documents, first, second)
+    return _containment_of(documents, first, second)
+
+
+def _containment_of(documents, first, second) -> tuple["np.ndarray", "np.ndarray"]:
+    """:func:`_ngram_containment` of pairs of ``documents`` (a list, or a dict by position)."""
+    import numpy as np
+
     grams: dict[int, set] = {}
     a_in_b, b_in_a = np.zeros(len(first)), np.zeros(len(first))
     for k, (i, j) in enumerate(zip(first.tolist(), second.tolist())):
@@ -793,36 +812,56 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
     similar to one of the quote's sentences, e.g. in reported speech, when its cosine reaches
     ``threshold``), with who is quoted. Similarity uses the corpus-level lexical space of the
     sentence alignment; every quote and every sentence is vectorised once."""
-    import numpy as np
     import pandas as pd
 
+    from .parallel import scheduler
     from .segmentation import split_sentences
 
-    columns = ["article_a", "quote", "speaker", "article_b", "text_b", "match", "similarity"]
     articles = list(corpus.labels)
     position = {a: n for n, a in enumerate(articles)}
     quotes = quotes[quotes["article"].isin(position)].reset_index(drop=True)
     if quotes.empty:
-        return pd.DataFrame(columns=columns)
-    partners: dict[int, list[int]] = {}
-    for ia, ib in zip(*_pair_positions(corpus)):
-        partners.setdefault(int(ia), []).append(int(ib))
-        partners.setdefault(int(ib), []).append(int(ia))
-    texts = corpus.body()["text"].to_numpy()
-    rows_of = _article_rows(corpus)
-    normal = [_normal(q) for q in quotes["quote"]]
-    quotes_of = quotes.groupby("article", sort=False).indices
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
     # the quotes' sentences, vectorised together in the corpus's space
     pieces = [split_sentences(q) or [q] for q in quotes["quote"]]
-    owner = np.repeat(np.arange(len(pieces)), [len(p) for p in pieces])
-    starts = np.cumsum([0] + [len(p) for p in pieces])
-    said, speakers = quotes["quote"].tolist(), quotes["speaker"].tolist()
     space = _corpus_blocks(corpus, "lexical").space
     views = [(v.transform([t for p in pieces for t in p]), m) for v, m in
              zip(space.vectorizers, space.fitted)] if space is not None else []
+    counts = [len(p) for p in pieces]
+    if scheduler() is not None:  # on a cluster: one task per group of stories
+        rows = _distributed_quote_rows(corpus, quotes, counts, views, threshold)
+    else:
+        partners: dict[int, list[int]] = {}
+        for ia, ib in zip(*_pair_positions(corpus)):
+            partners.setdefault(int(ia), []).append(int(ib))
+            partners.setdefault(int(ib), []).append(int(ia))
+        rows = _quote_rows(articles, partners, corpus.body()["text"].to_numpy(), _article_rows(corpus),
+                           quotes, counts, views, threshold)
+    rows.sort(key=lambda row: row[:2])  # the order of the quotes table, then of the corpus
+    return pd.DataFrame.from_records([row[2:] for row in rows], columns=QUOTE_COLUMNS)
+
+
+QUOTE_COLUMNS = ["article_a", "quote", "speaker", "article_b", "text_b", "match", "similarity"]
+
+
+def _quote_rows(articles: list[str], partners: dict, texts, rows_of: dict, quotes: "pd.DataFrame",
+                counts: list[int], views: list, threshold: float) -> list[tuple]:
+    """:func:`shared_quotes`'s rows, each led by its quote's row in ``quotes`` and the position of
+    the other article: ``articles`` in corpus order, ``partners`` (position -> partner positions),
+    ``texts`` the body sentences and ``rows_of`` each article's rows among them, ``quotes`` the
+    quotes of these articles, ``counts`` the sentences of each quote and ``views`` the
+    (quote sentence vectors, body sentence vectors) of each lexical view."""
+    import numpy as np
+
+    normal = [_normal(q) for q in quotes["quote"]]
+    quotes_of = quotes.groupby("article", sort=False).indices
+    position_of = {a: n for n, a in enumerate(articles)}
+    owner = np.repeat(np.arange(len(counts)), counts)
+    starts = np.cumsum([0] + list(counts))
+    said, speakers = quotes["quote"].tolist(), quotes["speaker"].tolist()
     rows = []
     for article, members in quotes_of.items():
-        others = sorted(partners.get(position[article], []))
+        others = sorted(partners.get(position_of[article], []))
         parts = [rows_of[articles[o]] for o in others]
         piece_rows = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in members])
         sim = np.zeros((len(piece_rows), sum(len(p) for p in parts)))
@@ -850,8 +889,7 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
                 if block[:, best].max() >= threshold:
                     rows.append((q, other, article, said[q], speakers[q], b, texts[rb[best]],
                                  "paraphrased", round(float(block[:, best].max()), 4)))
-    rows.sort(key=lambda row: row[:2])  # the order of the quotes table, then of the corpus
-    return pd.DataFrame.from_records([row[2:] for row in rows], columns=columns)
+    return rows
 
 
 def _quote_kind(norm_q: str, norm_2: str) -> str | None:
@@ -882,6 +920,15 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
     Verdicts name articles by their display label (outlet and short article label); ``derived``
     and ``source`` give the ids ("" when no direction is claimed).
     """
+    from .parallel import scheduler
+
+    if scheduler() is not None and len(overlap):  # on a cluster: one task per run of pairs
+        return _distributed_derivation(corpus, matches, overlap)
+    return _derivation_of(corpus, matches, overlap)
+
+
+def _derivation_of(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`derivation`, computed here."""
     import pandas as pd
     from scipy.stats import kendalltau
 
@@ -959,11 +1006,12 @@ def display_names(corpus: "Corpus") -> dict[str, str]:
 def _named_sources(corpus: "Corpus") -> dict[str, list[str]]:
     """The outlets each article names as its source ("According to X", "as reported by X"), X an
     outlet of ``outlets.yaml`` or of the corpus itself; with the corpus's own list of them."""
-    from .cleaning import find_rereported_sources, load_outlets
+    from .cleaning import find_rereported_sources
 
     ids, documents = _article_documents(corpus)
-    own = {str(o) for o in corpus.articles["outlet"] if isinstance(o, str) and o}
-    outlets = tuple(sorted(set(load_outlets()) | own, key=len, reverse=True))
+    outlets = corpus.__dict__.get("_overlap_outlets")  # a part of a corpus on a cluster: the whole one's
+    if outlets is None:
+        outlets = _known_outlets(corpus)
     stated = dict(zip(corpus.articles["id"], corpus.articles["re_reported_from"].fillna("")))
     named = {}
     # forms news writing uses besides those cleaning knows: "Northline Wire reports", "the Harbor
@@ -978,6 +1026,14 @@ def _named_sources(corpus: "Corpus") -> dict[str, list[str]]:
         if names:
             named[article] = list(dict.fromkeys(names))
     return named
+
+
+def _known_outlets(corpus: "Corpus") -> tuple[str, ...]:
+    """The outlets of ``outlets.yaml`` and of the corpus, longest name first."""
+    from .cleaning import load_outlets
+
+    own = {str(o) for o in corpus.articles["outlet"] if isinstance(o, str) and o}
+    return tuple(sorted(set(load_outlets()) | own, key=len, reverse=True))
 
 
 def _sentence_shares(pair) -> tuple[float, float]:
@@ -1201,6 +1257,7 @@ def with_all_pairs(corpus: "Corpus", table: "pd.DataFrame", method: str = "lexic
 # its connected components (whole stories, joined by any near-duplicate pair across them), packed
 # into groups, and each group is aligned by :func:`sentence_matches` in its own task with the
 # corpus-wide sentence vectors of its articles, so every number equals the one-process run.
+# The TF-IDF fit, containment, shared quotes and derivation follow (the last section).
 
 LSH_BUCKETS = 8  # reducers of the band shuffle
 DOCUMENTS_PER_TASK = 500
@@ -1263,33 +1320,35 @@ def distributed_sentence_matches(corpus: "Corpus", *, method: str = "lexical",
 
     if scheduler() is None or method != "lexical":
         return sentence_matches(corpus, method=method, threshold=threshold)
-    blocks = _corpus_blocks(corpus, method)  # fitted here: the weights are corpus-wide
+    blocks = _corpus_blocks(corpus, method)  # corpus-wide weights, from the counts of tasks
     words = _word_view(corpus, method)  # the shared-information rule's stems, corpus-wide too
     first, second = _pair_positions(corpus)
     candidates = corpus.__dict__["_overlap_candidates"]
     pairs, stories = candidates["pairs"], candidates["stories"]
     articles = list(corpus.labels)
     rows_of = _article_rows(corpus)
-    parts = []
-    for members in _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles]):
+
+    def part(members: list[int]) -> tuple:
         ids = [articles[m] for m in members]
         rows = np.sort(np.concatenate([rows_of[a] for a in ids]))  # the group's body, in corpus order
         local = {m: n for n, m in enumerate(members)}
         inside = pairs[pairs["ia"].isin(local)]
         sub_pairs = inside.assign(ia=inside["ia"].map(local), ib=inside["ib"].map(local)).reset_index(drop=True)
-        parts.append((partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
-                      sub_pairs, [stories[m] for m in members], None if words is None else words[rows]))
-    tables = map_tasks(_group_matches, parts, method, threshold, desc="alignment")
+        return (partition(corpus, ids), [(matrix[rows], weight) for matrix, weight in blocks.views],
+                sub_pairs, [stories[m] for m in members], None if words is None else words[rows])
+
+    groups = _component_groups(len(articles), first, second, [len(rows_of[a]) for a in articles])
+    tables = map_tasks(_group_matches, _Parts(part, groups), method, threshold, desc="alignment")
     table = concat(tables) if tables else sentence_matches(corpus, method=method, threshold=threshold)
     position = {a: n for n, a in enumerate(articles)}
     order = np.lexsort((table["article_b"].map(position).to_numpy(), table["article_a"].map(position).to_numpy()))
     return table.iloc[order].reset_index(drop=True)
 
 
-def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]]:
+def _component_groups(n: int, first, second, sizes: list[int], per_group: int | None = None) -> list[list[int]]:
     """Articles (positions) in groups of whole connected components of the candidate pairs, in
-    corpus order, each group about :data:`SENTENCES_PER_GROUP` sentences; articles without a
-    candidate partner are left out (they align with nothing)."""
+    corpus order, each group about ``per_group`` sentences (default :data:`SENTENCES_PER_GROUP`);
+    articles without a candidate partner are left out (they align with nothing)."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -1300,11 +1359,12 @@ def _component_groups(n: int, first, second, sizes: list[int]) -> list[list[int]
     for position in range(n):
         if position in paired:
             components.setdefault(int(label[position]), []).append(position)
+    per_group = SENTENCES_PER_GROUP if per_group is None else per_group
     groups, current, load = [], [], 0
     for members in components.values():
         current += members
         load += sum(sizes[m] for m in members)
-        if load >= SENTENCES_PER_GROUP:
+        if load >= per_group:
             groups.append(sorted(current))
             current, load = [], 0
     if current:
@@ -1342,3 +1402,244 @@ def unique_content_intervals(corpus: "Corpus", unique: "pd.DataFrame", *, n_boot
     return compare_outlets(table, ["unique", "count"], {"unique_content": ratio_of_sums(0, 1)},
                            groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
                            seed=DEFAULT_SEED if seed is None else seed)
+
+
+# --- the TF-IDF fit, containment, shared quotes and derivation as tasks -------------------------
+# Each task gets its own part of the corpus (texts of a run of articles, or the articles of a run
+# of pairs or of a group of stories), never the whole corpus. What needs the whole corpus -- the
+# vocabulary and its document frequencies -- is merged here from the tasks' counts, with the
+# numbering and arithmetic of scikit-learn's fit_transform, so that every vector is the one the
+# single-process run computes, bit for bit (tests/test_parallel.py).
+
+SENTENCES_PER_TASK = 20_000  # body sentences analysed in one task of the TF-IDF fit
+PAIRS_PER_TASK = 5_000  # candidate pairs in one task of containment and derivation
+
+
+def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
+    """The lexical method's sentence vectors (:class:`LexicalSpace` fitted on all body sentences),
+    with the analysers -- stemming, character n-grams: nearly all of the fit's time -- run as one
+    task per run of whole articles. Each task returns its features (in order of first appearance)
+    and its sentences' counts; here the features are merged into the corpus vocabulary, document
+    frequencies summed into the idf, and the counts weighted as ``TfidfVectorizer.fit_transform``
+    weights them (sublinear tf, idf, unit rows, features in the order it keeps)."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    body = corpus.body()
+    texts = body["text"].tolist()
+    article = body["article"].to_numpy()
+    cuts = [0] + [int(k) + 1 for k in np.flatnonzero(article[1:] != article[:-1])] + [len(texts)]
+    spans, start = [], 0
+    for end in cuts[1:]:  # runs of whole articles of about SENTENCES_PER_TASK sentences
+        if end - start >= SENTENCES_PER_TASK or end == len(texts):
+            spans.append((start, end))
+            start = end
+    counted = map_tasks(_count_features, [texts[s:e] for s, e in spans if e > s], desc="TF-IDF counts")
+    by_view = [[c[view] for c in counted] for view in range(2)]
+    del counted  # each view's counts are freed as they are merged
+    space = LexicalSpace([])  # no view yet: filled from the counts
+    for view, vectorizer in enumerate(LexicalSpace.unfitted()):
+        fitted = _fit_from_counts(vectorizer, by_view[view], len(texts))
+        if fitted is not None:  # as LexicalSpace: a view without any token is left out
+            space.vectorizers.append(vectorizer)
+            space.fitted.append(fitted)
+    blocks = _Blocks([], "lexical", views=[(matrix, 0.5) for matrix in space.fitted])
+    blocks.space = space
+    return blocks
+
+
+def _count_features(texts: list[str]) -> list[tuple]:
+    """Per lexical view: the features of ``texts`` in order of first appearance (a numpy string
+    array: compact to send; cleaning leaves no NUL, which numpy strings would drop) and the
+    texts' counts as CSR parts (indptr, feature numbers ascending within a text, counts)."""
+    import numpy as np
+
+    out = []
+    for vectorizer in LexicalSpace.unfitted():
+        analyze = vectorizer.build_analyzer()
+        vocabulary: dict[str, int] = {}
+        indptr, indices, counts = [0], [], []
+        for text in texts:
+            counter: dict[int, int] = {}
+            for feature in analyze(text):
+                k = vocabulary.setdefault(feature, len(vocabulary))
+                counter[k] = counter.get(k, 0) + 1
+            for k in sorted(counter):
+                indices.append(k)
+                counts.append(counter[k])
+            indptr.append(len(indices))
+        out.append((np.array(list(vocabulary), dtype=str), np.array(indptr, dtype=np.int64),
+                    np.array(indices, dtype=np.int32), np.array(counts, dtype=np.intc)))
+    return out
+
+
+def _fit_from_counts(vectorizer, counted: list, n_texts: int):
+    """Fit ``vectorizer`` from the counts of consecutive runs of texts (:func:`_count_features`,
+    one view; the list is emptied as it is read) and return the texts' TF-IDF matrix, as
+    ``vectorizer.fit_transform(texts)`` would; None when no text has a feature (where
+    fit_transform raises)."""
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    sizes = [len(c[0]) for c in counted]
+    if not sum(sizes):
+        return None
+    unique, first, inverse = np.unique(np.concatenate([c[0] for c in counted]), return_index=True,
+                                       return_inverse=True)
+    # scikit-learn numbers features by first appearance in the corpus (runs in order, each in its
+    # own order of first appearance), keeps each row's entries in that order, then sorts the names
+    order = np.argsort(first, kind="stable")
+    del first
+    appearance = np.empty(len(unique), dtype=np.int32 if len(unique) < 2**31 else np.int64)
+    appearance[order] = np.arange(len(unique))
+    vocabulary = dict(zip(unique[order].tolist(), range(len(unique))))
+    del order
+    n_features = len(unique)
+    del unique
+    nnz = sum(len(c[2]) for c in counted)
+    index_type = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
+    indptr, indices = np.zeros(n_texts + 1, dtype=index_type), np.empty(nnz, dtype=index_type)
+    data = np.empty(nnz, dtype=vectorizer.dtype)
+    row = done = offset = 0
+    while counted:  # each run's counts freed once copied
+        _features, run_indptr, run_indices, run_counts = counted.pop(0)
+        n = len(run_indptr) - 1
+        indptr[row + 1:row + n + 1] = run_indptr[1:] + done
+        indices[done:done + len(run_indices)] = appearance[inverse[run_indices + offset]]
+        data[done:done + len(run_indices)] = run_counts
+        row, done, offset = row + n, done + len(run_indices), offset + len(_features)
+    del inverse, appearance
+    counts = sp.csr_matrix((data, indices, indptr), shape=(n_texts, n_features))
+    del data, indices, indptr  # the matrix holds them: freed with it when limiting copies it
+    counts.sort_indices()  # each row in order of first appearance, as _count_vocab leaves it
+    # fit_transform's own steps after counting (no feature dropped with the default min_df/max_df)
+    counts = vectorizer._limit_features(counts, vocabulary, vectorizer.max_df * n_texts, vectorizer.min_df, None)
+    counts = vectorizer._sort_features(counts, vocabulary)
+    vectorizer.vocabulary_ = vocabulary
+    vectorizer._tfidf = TfidfTransformer(norm=vectorizer.norm, use_idf=vectorizer.use_idf,
+                                         smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf)
+    vectorizer._tfidf.fit(counts)
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _distributed_ngram_containment(documents: list[str], first, second) -> tuple["np.ndarray", "np.ndarray"]:
+    """:func:`_containment_of` as one task per run of :data:`PAIRS_PER_TASK` pairs, each with the
+    texts of its own articles only."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    if not len(first):
+        return np.zeros(0), np.zeros(0)
+    parts = []
+    for start in range(0, len(first), PAIRS_PER_TASK):
+        a, b = first[start:start + PAIRS_PER_TASK], second[start:start + PAIRS_PER_TASK]
+        needed = np.union1d(a, b).tolist()
+        parts.append(({x: documents[x] for x in needed}, a, b))
+    results = map_tasks(_containment_task, parts, desc="containment")
+    return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])
+
+
+def _containment_task(part: tuple) -> tuple["np.ndarray", "np.ndarray"]:
+    documents, first, second = part
+    return _containment_of(documents, first, second)
+
+
+def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: list[int], views: list,
+                            threshold: float) -> list[tuple]:
+    """:func:`_quote_rows` as one task per group of stories (whole connected components of the
+    candidate pairs: every partner of an article is in its group), each with its articles' body
+    sentences and vectors and its quotes' vectors; rows led by global quote row and position."""
+    import numpy as np
+
+    from .parallel import map_tasks
+
+    articles = list(corpus.labels)
+    rows_of = _article_rows(corpus)
+    first, second = _pair_positions(corpus)
+    texts = corpus.body()["text"].to_numpy()
+    starts = np.cumsum([0] + list(counts))
+    quotes_of = quotes.groupby("article", sort=False).indices
+    keys = []
+    sizes = [len(rows_of[a]) for a in articles]
+    for members in _component_groups(len(articles), first, second, sizes, SENTENCES_PER_GROUP // 4):
+        mine = [quotes_of[articles[m]] for m in members if articles[m] in quotes_of]
+        if mine:
+            keys.append((np.sort(np.concatenate(mine)), members))
+
+    def part(key: tuple) -> tuple:
+        mine, members = key
+        ids = [articles[m] for m in members]
+        local = {m: n for n, m in enumerate(members)}
+        partners: dict[int, list[int]] = {}
+        inside = np.isin(first, members)
+        for ia, ib in zip(first[inside].tolist(), second[inside].tolist()):
+            partners.setdefault(local[ia], []).append(local[ib])
+            partners.setdefault(local[ib], []).append(local[ia])
+        rows = np.concatenate([rows_of[a] for a in ids])
+        ends = np.cumsum([len(rows_of[a]) for a in ids])
+        group_rows = {a: np.arange(end - len(rows_of[a]), end) for a, end in zip(ids, ends)}
+        pieces = np.concatenate([np.arange(starts[q], starts[q + 1]) for q in mine])
+        return (ids, partners, texts[rows], group_rows, quotes.iloc[mine].reset_index(drop=True),
+                [counts[q] for q in mine], [(qv[pieces], sv[rows]) for qv, sv in views])
+
+    found = map_tasks(_quote_task, _Parts(part, keys), threshold, desc="shared quotes")
+    return [(int(mine[row[0]]), members[row[1]], *row[2:]) for (mine, members), rows in zip(keys, found)
+            for row in rows]
+
+
+class _Parts:
+    """Task parts made one at a time, as they are sent (a task reads its part once): the process
+    never holds every part's copy of the vectors at once."""
+
+    def __init__(self, make, keys: list):
+        self.make, self.keys = make, keys
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self):
+        return (self.make(key) for key in self.keys)
+
+
+def _quote_task(part: tuple, threshold: float) -> list[tuple]:
+    ids, partners, texts, rows_of, quotes, counts, views = part
+    return _quote_rows(ids, partners, texts, rows_of, quotes, counts, views, threshold)
+
+
+def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame") -> "pd.DataFrame":
+    """:func:`derivation` as one task per run of :data:`PAIRS_PER_TASK` rows of ``overlap``, each
+    with its own articles (their rows of the articles table and body texts, no sentence table)
+    and their aligned sentence numbers; the rows come back in order."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from .parallel import concat, map_tasks
+
+    outlets = _known_outlets(corpus)  # the whole corpus's outlets: what an article may name
+    ids_all, documents = _article_documents(corpus)
+    text_of = dict(zip(ids_all, documents))
+    by_pair = matches.groupby(["article_a", "article_b"], sort=False).indices
+    evidence = matches[["article_a", "article_b", "sentence_a", "sentence_b"]]
+    parts = []
+    for start in range(0, len(overlap), PAIRS_PER_TASK):
+        rows = overlap.iloc[start:start + PAIRS_PER_TASK].reset_index(drop=True)
+        ids = list(dict.fromkeys([*rows["article_a"], *rows["article_b"]]))
+        found = [by_pair[k] for k in zip(rows["article_a"], rows["article_b"]) if k in by_pair]
+        taken = np.sort(np.concatenate(found)) if found else np.array([], dtype=int)
+        articles = corpus.articles[corpus.articles["id"].isin(ids)].reset_index(drop=True)
+        light = replace(corpus, articles=articles, sentences=corpus.sentences.iloc[:0],
+                        removed=corpus.removed.iloc[:0], warnings=[], excluded=None, inputs={})
+        texts = (list(articles["id"]), [text_of[a] for a in articles["id"]])
+        parts.append((light, texts, evidence.iloc[taken].reset_index(drop=True), rows, outlets))
+    return concat(map_tasks(_derivation_task, parts, desc="derivation"))
+
+
+def _derivation_task(part: tuple) -> "pd.DataFrame":
+    corpus, texts, matches, overlap, outlets = part
+    corpus.__dict__["_overlap_candidates"] = {"documents": texts}  # what _named_sources reads
+    corpus.__dict__["_overlap_outlets"] = outlets
+    return _derivation_of(corpus, matches, overlap)

@@ -685,3 +685,131 @@ def test_stories_filled_in_after_loading_are_used():
     merged = truth.replace({"flood": "factory-closure"})  # two events given as one story
     corpus.articles["story"] = corpus.articles["id"].map(merged)
     assert len(overlap.candidate_pairs(corpus)) == 50 + 5 * 4  # the given stories win: 9 articles, 36 pairs
+
+
+# --- on a Dask cluster: the TF-IDF fit, containment, shared quotes and derivation as tasks ----------
+# The oracle is the single-process run of the same functions (scikit-learn's fit_transform for the
+# vectors): a cluster must give the same tables, bit for bit.
+
+def test_tfidf_fit_from_counts_of_runs_equals_fit_transform(events40, monkeypatch):
+    """The vocabulary, idf and every stored number (and its place) of fit_transform's matrices."""
+    from analysis import parallel
+
+    parallel.configure(None)
+    monkeypatch.setattr(overlap, "SENTENCES_PER_TASK", 40)  # about 18 runs of whole articles
+    runs = []
+    real = parallel.map_tasks
+    monkeypatch.setattr(parallel, "map_tasks", lambda f, parts, *a, **k: runs.append(parts) or real(f, parts, *a, **k))
+    texts = list(events40.body()["text"])
+    expected = overlap.LexicalSpace(texts)
+    got = overlap.distributed_lexical_blocks(events40).space
+    assert len(runs[0]) >= 10 and sum(len(r) for r in runs[0]) == len(texts)
+    assert len(got.fitted) == len(expected.fitted) == 2
+    for want, have, v_want, v_have in zip(expected.fitted, got.fitted, expected.vectorizers, got.vectorizers):
+        for part in ("data", "indices", "indptr"):
+            assert np.array_equal(getattr(want, part), getattr(have, part))
+        assert v_want.vocabulary_ == v_have.vocabulary_ and np.array_equal(v_want.idf_, v_have.idf_)
+        quote = ["“We will not close the plant,” the mayor said."]
+        assert np.array_equal(v_want.transform(quote).toarray(), v_have.transform(quote).toarray())
+
+
+def test_a_view_without_any_feature_is_left_out_as_fit_transform_does():
+    texts = ["?!", "the of and", "--"]  # no content word: the word view cannot be fitted
+    words, characters = overlap.LexicalSpace.unfitted()
+    counted = [overlap._count_features(texts[:2]), overlap._count_features(texts[2:])]
+    assert overlap._fit_from_counts(words, [c[0] for c in counted], 3) is None
+    with pytest.raises(ValueError):
+        overlap.LexicalSpace.unfitted()[0].fit_transform(texts)
+    got = overlap._fit_from_counts(characters, [c[1] for c in counted], 3)
+    want = overlap.LexicalSpace.unfitted()[1].fit_transform(texts)
+    assert np.array_equal(got.toarray(), want.toarray()) and np.array_equal(got.indices, want.indices)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    distributed = pytest.importorskip("distributed")
+    from analysis import parallel
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
+    parallel.close()
+
+
+@pytest.fixture(scope="module")
+def generated300(tmp_path_factory):
+    """300 generated articles (benchmarks/generator.py: stories told by several outlets, real
+    sentences, quotes) plus 4 syndicated copies filed under stories of their own."""
+    import importlib.util
+
+    from analysis.stories import with_stories
+
+    spec = importlib.util.spec_from_file_location("generator", ROOT / "benchmarks" / "generator.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    folder = generator.write_corpus(300, tmp_path_factory.mktemp("generated") / "corpus", seed=7)
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    for k, name in enumerate(sorted(folder.glob("*.txt"))[:80:20]):
+        copy = f"wire-copy-{k}"
+        (folder / f"{copy}.txt").write_text(name.read_text(encoding="utf-8") + "\nDistributed by Wire.\n",
+                                            encoding="utf-8")
+        rows.append(f"{copy},{copy}.txt,Wire Service,Copy {k},2025-06-0{k + 1},story-copy-{k}")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return with_stories(load_corpus(folder))
+
+
+def _overlap_tables(corpus, quotes) -> dict:
+    """The overlap command's tables, computed from a corpus without overlap's caches."""
+    from dataclasses import replace
+
+    fresh = replace(corpus)
+    fresh.__dict__["stories"] = corpus.__dict__.get("stories")
+    matches = overlap.distributed_sentence_matches(fresh)  # sentence_matches without a scheduler
+    pairs = overlap.outlet_similarity(fresh, matches)
+    derived = overlap.derivation(fresh, matches, pairs)
+    return {"matches": matches, "unique": overlap.unique_sentences(fresh, matches),
+            "quotes": overlap.shared_quotes(fresh, quotes), "pairs": overlap.with_all_pairs(fresh, pairs),
+            "derivation": derived, "outlets": overlap.outlet_overlap(fresh, pairs, derived)}
+
+
+@pytest.mark.parametrize("which", ["events40", "generated"])
+def test_overlap_tables_on_the_cluster_equal_those_of_one_process(which, events40_stories, generated300,
+                                                                  cluster, monkeypatch):
+    """Issue 14: same stories, matches, containment, shared quotes and derivation (every number)
+    on a 2-worker LocalCluster, each stage split into several tasks that get their own part."""
+    import pandas as pd
+
+    from analysis import parallel
+
+    corpus = events40_stories if which == "events40" else generated300
+    quotes = framing.extract_quotes(corpus, actors_for(corpus, None))
+    parallel.configure(None)
+    expected = _overlap_tables(corpus, quotes)
+    for name, size in (("SENTENCES_PER_TASK", 150), ("PAIRS_PER_TASK", 12), ("SENTENCES_PER_GROUP", 120),
+                       ("DOCUMENTS_PER_TASK", 60)):
+        monkeypatch.setattr(overlap, name, size)
+    tasks: dict[str, list] = {}
+    real = parallel.map_tasks
+
+    def recorded(func, parts, *args, desc="tasks"):
+        tasks[desc] = parts
+        return real(func, parts, *args, desc=desc)
+
+    monkeypatch.setattr(parallel, "map_tasks", recorded)
+    parallel.configure(cluster)
+    try:
+        got = _overlap_tables(corpus, quotes)
+        assert len(parallel.dask_client().scheduler_info()["workers"]) == 2
+    finally:
+        parallel.configure(None)
+    for name, table in expected.items():
+        assert len(table) > 0, name
+        pd.testing.assert_frame_equal(got[name], table, check_exact=True, obj=name)
+    n = len(corpus.articles)
+    assert {"TF-IDF counts", "alignment", "containment", "shared quotes", "derivation"} <= set(tasks)
+    assert all(len(parts) >= 3 for parts in tasks.values()), {k: len(v) for k, v in tasks.items()}
+    # each task holds its part of the corpus, never all of it
+    assert max(len(texts) for texts in tasks["TF-IDF counts"]) < len(corpus.body()) / 2
+    assert max(len(documents) for documents, _a, _b in tasks["containment"]) < n / 2
+    assert max(len(part[0]) for part in tasks["shared quotes"]) < n / 2
+    assert max(len(part[0].articles) for part in tasks["derivation"]) < n / 2
