@@ -143,9 +143,11 @@ def cmd_overlap(args) -> int:
     pairs = overlap.outlet_similarity(corpus, matches, method=args.method)
     quotes = per_article(framing.extract_quotes, corpus, actors_for(corpus, args.actors))
     derived = overlap.derivation(corpus, matches, pairs)
+    unique = overlap.unique_sentences(corpus, matches)
     write_tables({
         "sentence_matches": matches,
-        "unique_sentences": overlap.unique_sentences(corpus, matches),
+        "unique_sentences": unique,
+        "unique_content_intervals": overlap.unique_content_intervals(corpus, unique),  # by outlet, with intervals
         "shared_quotes": overlap.shared_quotes(corpus, quotes),
         "outlet_similarity": overlap.with_all_pairs(corpus, pairs, method=args.method),  # small corpora: every pair
         "derivation": derived,
