@@ -1228,7 +1228,13 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
                                  stream="frames")
     share = table["kind"] == "group"  # a share stays within 0 and 1 (the small-sample widening can cross them)
     table.loc[share, ["ci_low", "ci_high"]] = table.loc[share, ["ci_low", "ci_high"]].clip(0.0, 1.0)
-    return _bounded_where_no_spread(table)
+    values = {(label, frame): wide.xs(label, level="label")[frame].dropna().to_numpy(float)
+              for label in dict.fromkeys(wide.index.get_level_values("label")) for frame in frames}
+    return _tested_where_no_spread(_bounded_where_no_spread(table), values)
+
+
+def _no_spread(values) -> bool:
+    return len(values) >= 1 and bool((values == values[0]).all())
 
 
 def _bounded_where_no_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.DataFrame":
@@ -1248,6 +1254,43 @@ def _bounded_where_no_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.
             continue
         table.at[row, "note"] = (f"all {n} articles alike: Clopper-Pearson interval for "
                                  f"{'none' if estimate == 0.0 else 'all'} of {n}")
+    return table
+
+
+def _tested_where_no_spread(table: "pd.DataFrame", values: dict) -> "pd.DataFrame":
+    """Differences involving an outlet whose articles are all alike on the frame: Welch's t sees no
+    spread on that side and would call 0 of 3 against 3 of 3 certain (interval [1, 1]). There the
+    p-value is an exact permutation test of the two outlets' article values (p = 0.1 for that
+    example, as Fisher's exact test), the interval spans the two group intervals' extremes
+    (within -1 and 1), and the frame's pairs are Holm-adjusted again."""
+    import numpy as np
+    import pandas as pd
+    from scipy.stats import permutation_test
+
+    from .stats import holm
+
+    table = table.copy()
+    diffs = table["kind"] == "difference"
+    group = table[table["kind"] == "group"].set_index(["measure", "group"])
+    for measure in dict.fromkeys(table.loc[diffs, "measure"]):
+        rows = table.index[diffs & (table["measure"] == measure)]
+        changed = False
+        for row in rows:
+            b, a = table.at[row, "group"], table.at[row, "other"]
+            xb, xa = values.get((b, measure)), values.get((a, measure))
+            if xb is None or xa is None or not (_no_spread(xb) or _no_spread(xa)):
+                continue
+            test = permutation_test((xb, xa), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
+                                    n_resamples=9999, alternative="two-sided", random_state=0)
+            low = group.at[(measure, b), "ci_low"] - group.at[(measure, a), "ci_high"]
+            high = group.at[(measure, b), "ci_high"] - group.at[(measure, a), "ci_low"]
+            table.loc[row, ["ci_low", "ci_high", "p_value"]] = [max(low, -1.0), min(high, 1.0), float(test.pvalue)]
+            table.at[row, "note"] = "an outlet's articles are all alike: exact permutation test of the articles"
+            changed = True
+        if changed:
+            adjusted = holm(table.loc[rows, "p_value"].to_numpy(float))
+            table.loc[rows, "p_adjusted"] = adjusted
+            table.loc[rows, "separable"] = [bool(p < 0.05) if np.isfinite(p) else pd.NA for p in adjusted]
     return table
 
 

@@ -208,3 +208,22 @@ def test_a_planted_difference_names_the_pairs_it_separates(tmp_path):
     # only the pairs with North are separable: the other three outlets stay indistinguishable
     separable = tone[(tone["measure"] == "mean_compound_all") & (tone["separable"] == True)]  # noqa: E712
     assert len(separable) and ((separable["group"] == "North") | (separable["other"] == "North")).all()
+
+
+def test_frame_differences_with_an_outlet_whose_articles_are_all_alike_are_tested_exactly():
+    # 0 of 3 articles against 3 of 3: Welch's t sees no spread and would call it certain ([1, 1]);
+    # the oracle is Fisher's exact test on the 2x2 table of articles (p = 0.1): not separable
+    import pandas as pd
+    from scipy.stats import fisher_exact
+
+    from analysis import framing
+
+    rows = [{"article": f"{label}{i}", "label": label, "frame": "conflict", "frame_present": v}
+            for label, values in (("A", [0, 0, 0]), ("B", [1, 1, 1]), ("C", [1, 1, 2 / 3]))
+            for i, v in enumerate(values)]
+    table = framing.frame_share_intervals(pd.DataFrame(rows), n_boot=300)
+    diffs = table[table["kind"] == "difference"].set_index(["group", "other"])
+    assert diffs.loc[("B", "A"), "p_value"] == pytest.approx(fisher_exact([[0, 3], [3, 0]]).pvalue)
+    assert not diffs["separable"].astype(bool).any()
+    assert diffs["ci_low"].between(-1, 1).all() and diffs["ci_high"].between(-1, 1).all()
+    assert (diffs["ci_low"] < 0).all()  # the group intervals overlap, so a difference of 0 stays possible
