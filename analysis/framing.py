@@ -487,11 +487,17 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     body = corpus.body()
     rows = []
     matcher = _matcher(book.items)
-    for article, index, text in zip(body["article"], body["index"], body["text"]):
-        for k, cue, matched, start, end in matcher.hits(text):
-            item = book.items[k]
-            rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
-                         cue.weight, cue.source, kwic(text, start, end)))
+    seen: dict[str, list[tuple]] = {}  # news repeats itself: each distinct sentence is matched once
+    labels = corpus.labels
+    for article, index, text in zip(body["article"].tolist(), body["index"].tolist(), body["text"].tolist()):
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = [(book.items[k].frame, book.items[k].id, matched, cue.weight, cue.source,
+                                   kwic(text, start, end))
+                                  for k, cue, matched, start, end in matcher.hits(text)]
+        label = labels[article]
+        for frame, item, matched, weight, source, context in found:
+            rows.append((article, label, frame, item, index, matched, weight, source, context))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
                                        "weight", "cue", "kwic"])
 

@@ -457,27 +457,39 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
     body = corpus.body()
     labels = corpus.labels
     rows = []
+    seen: dict[str, dict] = {}  # news repeats itself: each distinct sentence is measured once
     for sentence in body.itertuples(index=False):
-        counts = text_counts(sentence.text)
-        values = text_scores(sentence.text, counts)
+        measured = seen.get(sentence.text)
+        if measured is None:
+            measured = seen[sentence.text] = _sentence_measures(sentence.text)
         row = {"article": sentence.article, "label": labels[sentence.article],
                "index": sentence.index, "paragraph": sentence.paragraph, "text": sentence.text,
                "quote_share": sentence.quote_share, "voice": sentence.voice,
                "position": sentence.position}
-        row.update({k: values[k] for k in SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count",
-                                                                "syllable_count", "polysyllabcount",
-                                                                "difficult_words", "note"]})
-        row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
-                                     if values["lexicon_count"] else math.nan)
-        row.update({k: counts[k] for k in _BOOT_COUNTS})
-        # additive sentence count: an article's sentences then sum to textstat's count of its text
-        row["n_sentences"] = counts["n_sentence_runs"]
+        row.update(measured)
         rows.append(row)
     columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
                                       "polysyllabcount", "difficult_words", "syllables_per_word",
                                       "note"] + _BOOT_COUNTS)
     return pd.DataFrame(rows, columns=columns)
+
+
+_SENTENCE_VALUES = SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
+                                        "polysyllabcount", "difficult_words", "note"]
+
+
+def _sentence_measures(text: str) -> dict:
+    """The columns of :func:`sentence_table` that depend on a sentence's text alone."""
+    counts = text_counts(text)
+    values = text_scores(text, counts)
+    row = {k: values[k] for k in _SENTENCE_VALUES}
+    row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
+                                 if values["lexicon_count"] else math.nan)
+    row.update({k: counts[k] for k in _BOOT_COUNTS})
+    # additive sentence count: an article's sentences then sum to textstat's count of its text
+    row["n_sentences"] = counts["n_sentence_runs"]
+    return row
 
 
 def grades_from_counts(totals) -> dict:

@@ -288,7 +288,13 @@ def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] 
     body = corpus.body()
     table = body[["article", "index", "paragraph", "position", "voice", "quote_share", "text"]].copy()
     table.insert(1, "label", table["article"].map(corpus.labels))
-    scored = [_score_and_explain(text, lexicon_additions) for text in table["text"]]  # one pass each
+    seen: dict[str, tuple] = {}  # news repeats itself: each distinct sentence is scored once
+    scored = []
+    for text in table["text"].tolist():
+        known = seen.get(text)
+        if known is None:
+            known = seen[text] = _score_and_explain(text, lexicon_additions)
+        scored.append(known)
     for column in SCORE_COLUMNS:
         table[column] = [scores[column] for scores, _ in scored]
     table["tone"] = table["compound"].map(tone)
