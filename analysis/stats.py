@@ -64,6 +64,20 @@ def percentile_interval(replicates: np.ndarray, level: float) -> tuple[float, fl
     return float(low), float(high)
 
 
+def percentile_intervals(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`percentile_interval` of each row of ``replicates`` (the same numbers), the rows
+    without a non-finite replicate in one vectorised call."""
+    replicates = np.asarray(replicates, dtype=float)
+    low, high = np.full(len(replicates), np.nan), np.full(len(replicates), np.nan)
+    finite = np.isfinite(replicates).all(axis=1)
+    if finite.any():
+        tail = (1 - level) / 2 * 100
+        low[finite], high[finite] = np.percentile(replicates[finite], [tail, 100 - tail], axis=1)
+    for i in np.flatnonzero(~finite):
+        low[i], high[i] = percentile_interval(replicates[i], level)
+    return low, high
+
+
 def group_intervals(
     groups: Mapping[str, np.ndarray],
     statistic: Statistic = mean_statistic,
