@@ -145,6 +145,10 @@ class RowIndex:
         code_of, order, ends = self._positions(name)
         pieces = [order[(ends[k - 1] if k else 0):ends[k]] for k in (code_of.get(i) for i in ids) if k is not None]
         rows = np.sort(np.concatenate(pieces)) if pieces else np.empty(0, dtype=np.intp)
+        if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+            # an article's rows usually come together: a slice, where ``take`` on a column of
+            # many Arrow chunks (a table concatenated from partitions) reads the whole column
+            return table.iloc[rows[0]:rows[-1] + 1].reset_index(drop=True)
         return table.take(rows).reset_index(drop=True)
 
 
