@@ -264,6 +264,36 @@ def text_counts(text: str) -> dict:
     }
 
 
+_ADDITIVE = ("n_words", "n_syllables", "n_poly", "n_chars", "n_tokens", "n_letters", "n_mini",
+             "n_dale_hard", "n_spache_hard", "n_fog_hard")
+
+
+def _sentence_counts(text: str) -> tuple:
+    """The counts of one sentence that add up over the sentences of a text joined by whitespace
+    (:data:`_ADDITIVE`), its distinct Spache-hard words and its words: textstat's word list,
+    characters and tokens never reach across the whitespace between two sentences."""
+    c = text_counts(text)
+    hard = frozenset(w for w in set(c["words"]) if _word_info(w)[3])
+    return tuple(c[k] for k in _ADDITIVE), hard, c["words"]
+
+
+def joined_counts(text: str, parts: list[tuple]) -> dict:
+    """:func:`text_counts` of ``text``, the sentences whose :func:`_sentence_counts` are ``parts``
+    joined (in that order) by whitespace: the word counts summed, the sentence runs (which do
+    reach across sentences without end punctuation) counted on the text itself."""
+    if not parts:
+        return text_counts(text)
+    sums = [sum(column) for column in zip(*(p[0] for p in parts))]
+    counts = dict(zip(_ADDITIVE, sums))
+    hard: set[str] = set()
+    for _c, words, _w in parts:
+        hard.update(words)
+    runs = sentence_runs(text) if text else 0
+    counts.update(words=[w for p in parts for w in p[2]], n_spache_distinct=len(hard),
+                  n_sentences=max(1, runs) if text else 0, n_sentence_runs=runs)
+    return counts
+
+
 def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
     """Every formula and count for one text, equal to textstat's (see module docstring);
     ``counts`` may pass :func:`text_counts` of the same text when the caller has them."""
@@ -399,13 +429,20 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     spw_all = body["syllables_per_word"].to_numpy(float)
     empty = np.array([], dtype=np.intp)
     rows = []
+    seen: dict[str, tuple] = {}  # each distinct sentence counted once; its counts add up in a text
     for article, label in corpus.labels.items():
         mine = positions.get(article, empty)
         for part in _PARTS:
             sel = mine if part == "all" else mine[voices[mine] == part]
-            text = _join_paragraphs_at(sel, texts, paragraphs)
+            text, order = _join_paragraphs_at(sel, texts, paragraphs)
+            parts = []
+            for i in order:
+                known = seen.get(texts[i])
+                if known is None:
+                    known = seen[texts[i]] = _sentence_counts(texts[i])
+                parts.append(known)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
-            row.update(text_scores(text))
+            row.update(text_scores(text, joined_counts(text, parts)))
             row.update(_distribution(lengths_all[sel], spw_all[sel]))
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
@@ -441,13 +478,14 @@ def _distribution(lengths, spw) -> dict[str, float]:
                 syllables_per_word_mean=float(spw_mean) if count else np.nan)
 
 
-def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> str:
-    """The text of the sentences at ``rows``: sentences joined by a space within a paragraph,
-    paragraphs (in order) by a blank line."""
-    by_paragraph: dict[int, list[str]] = {}
+def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> tuple[str, list[int]]:
+    """The text of the sentences at ``rows`` (sentences joined by a space within a paragraph,
+    paragraphs, in order, by a blank line) and the rows in the order of that text."""
+    by_paragraph: dict[int, list[int]] = {}
     for i in rows:
-        by_paragraph.setdefault(paragraphs[i], []).append(texts[i])
-    return "\n\n".join(" ".join(by_paragraph[p]) for p in sorted(by_paragraph))
+        by_paragraph.setdefault(paragraphs[i], []).append(i)
+    ordered = [by_paragraph[p] for p in sorted(by_paragraph)]
+    return "\n\n".join(" ".join(texts[i] for i in rows_of) for rows_of in ordered), [i for r in ordered for i in r]
 
 
 def sentence_table(corpus: "Corpus") -> "pd.DataFrame":

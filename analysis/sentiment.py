@@ -36,6 +36,7 @@ POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's recommended cut-offs for the compoun
 
 def _analyzer_class():
     import string
+    from bisect import insort
 
     from vaderSentiment.vaderSentiment import (BOOSTER_DICT, C_INCR, N_SCALAR, NEGATE, SPECIAL_CASES,
                                                SentimentIntensityAnalyzer)
@@ -107,6 +108,31 @@ def _analyzer_class():
                 valence = valence * N_SCALAR
         return valence
 
+    def but_check(low: list[str], sentiments: list[float]) -> list[float]:
+        """vaderSentiment's _but_check, in one pass instead of a list search per token.
+
+        The reference visits each token's valence v in turn, finds the first token whose current
+        valence equals v (``list.index``: at or before this one) and scales that one by 0.5
+        before the first "but", 1.5 after it. Here each value keeps the positions (before the
+        current token) that hold it, in order, so that first position is looked up, not searched.
+        """
+        bi = low.index("but")
+        where: dict[float, list[int]] = {}  # valence -> positions already visited holding it, in order
+        for i, v in enumerate(sentiments):  # sentiments[i] is untouched until its turn comes
+            held = where.get(v)
+            si = held[0] if held else i
+            new = v * 0.5 if si < bi else (v * 1.5 if si > bi else v)
+            if new == v:  # zeros (and the "but" itself): the value stays, only its type may change
+                sentiments[si] = new
+                where.setdefault(v, []).append(i)
+                continue
+            sentiments[si] = new
+            if si != i:
+                held.pop(0)
+                held.append(i)  # the current token keeps v; it comes after every earlier position
+            insort(where.setdefault(new, []), si)
+        return sentiments
+
     class ExplainingAnalyzer(SentimentIntensityAnalyzer):
         """vaderSentiment's analyzer, keeping the per-token valences of the last text it scored.
 
@@ -133,7 +159,7 @@ def _analyzer_class():
             self.last_sentitext = Words(words)
             sentiments = self._valences(words)
             if "but" in self._lower:
-                sentiments = self._but_check(words, sentiments)
+                sentiments = but_check(self._lower, sentiments)
             self.last_sentiments = sentiments
             return SentimentIntensityAnalyzer.score_valence(self, sentiments, text)
 
