@@ -185,15 +185,20 @@ def _linsear_write(text: str, counts: dict) -> float:
     tokens = text.split()
     if len(tokens) > 100:
         # each token cleaned as textstat does it, all at once: the substitutions never touch the
-        # newlines, and an apostrophe before a newline is dropped as one at a token's end
-        cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(tokens)))
-        kept, used = [], 0
-        for word in cleaned.split("\n"):
+        # newlines, and an apostrophe before a newline is dropped as one at a token's end (or at
+        # the end of the string), so cleaning the first tokens gives their words; all tokens
+        # only when those hold fewer than 100 words
+        for first in (tokens[:150], tokens):
+            cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(first)))
+            kept, used = [], 0
+            for word in cleaned.split("\n"):
+                if len(kept) >= 100:
+                    break
+                used += 1
+                if word:
+                    kept.append(word)
             if len(kept) >= 100:
                 break
-            used += 1
-            if word:
-                kept.append(word)
         sample_syllables = [_word_info(w)[0] for w in kept]
         sample_text = " ".join(tokens[:used])
     else:
@@ -274,21 +279,31 @@ def _sentence_counts(text: str) -> tuple:
     characters and tokens never reach across the whitespace between two sentences."""
     c = text_counts(text)
     hard = frozenset(w for w in set(c["words"]) if _word_info(w)[3])
-    return tuple(c[k] for k in _ADDITIVE), hard, c["words"]
+    closed = _CLOSED.search(text) is not None
+    return tuple(c[k] for k in _ADDITIVE), hard, c["words"], c["n_sentence_runs"], closed
+
+
+# A sentence whose last . ! ? has no word character after it ends its last sentence run: the next
+# run (textstat's regex) starts at the next sentence's first word, as it would on its own.
+_CLOSED = re.compile(r"[.!?]\W*\Z")
 
 
 def joined_counts(text: str, parts: list[tuple]) -> dict:
     """:func:`text_counts` of ``text``, the sentences whose :func:`_sentence_counts` are ``parts``
-    joined (in that order) by whitespace: the word counts summed, the sentence runs (which do
-    reach across sentences without end punctuation) counted on the text itself."""
+    joined (in that order) by whitespace: the word counts summed, and so the sentence runs
+    unless one reaches across two sentences (one without end punctuation): then they are
+    counted on the text itself."""
     if not parts:
         return text_counts(text)
     sums = [sum(column) for column in zip(*(p[0] for p in parts))]
     counts = dict(zip(_ADDITIVE, sums))
     hard: set[str] = set()
-    for _c, words, _w in parts:
-        hard.update(words)
-    runs = sentence_runs(text) if text else 0
+    for part in parts:
+        hard.update(part[1])
+    if all(p[4] for p in parts[:-1]):  # no run reaches across two sentences: they add up
+        runs = sum(p[3] for p in parts)
+    else:
+        runs = sentence_runs(text) if text else 0
     counts.update(words=[w for p in parts for w in p[2]], n_spache_distinct=len(hard),
                   n_sentences=max(1, runs) if text else 0, n_sentence_runs=runs)
     return counts
@@ -430,6 +445,7 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     empty = np.array([], dtype=np.intp)
     rows = []
     seen: dict[str, tuple] = {}  # each distinct sentence counted once; its counts add up in a text
+    selections = []
     for article, label in corpus.labels.items():
         mine = positions.get(article, empty)
         for part in _PARTS:
@@ -443,10 +459,12 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
                 parts.append(known)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
             row.update(text_scores(text, joined_counts(text, parts)))
-            row.update(_distribution(lengths_all[sel], spw_all[sel]))
+            row.update(_distribution(lengths_all[sel], spw_all[sel], quantiles=False))
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
+            selections.append(sel)
+    _fill_quantiles(rows, [lengths_all[sel] for sel in selections])
     short = sum(1 for row in rows if "SMOG on" in row["note"])
     if short:
         LOGGER.info("SMOG computed on fewer than %d sentences for %d of %d texts (see the note column)",
@@ -457,9 +475,29 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
 _PARTS = VOICES  # as corpus.by_voice yields them
 
 
-def _distribution(lengths, spw) -> dict[str, float]:
+def _fill_quantiles(rows: list[dict], lengths: list) -> None:
+    """The median and 90th percentile of each row's sentence lengths, as :func:`_distribution`
+    computes them, for all rows with the same number of sentences in one call (numpy's row-wise
+    quantiles are its one-row quantiles, value for value)."""
+    import numpy as np
+
+    by_size: dict[int, list[int]] = {}
+    for k, values in enumerate(lengths):
+        if len(values):
+            by_size.setdefault(len(values), []).append(k)
+    for members in by_size.values():
+        block = np.vstack([lengths[k] for k in members])
+        medians = np.median(block, axis=1)
+        p90 = np.percentile(block, np.array([0.9]) * 100.0, axis=1, method="linear")[0]
+        for k, median, high in zip(members, medians.tolist(), p90.tolist()):
+            rows[k]["sentence_words_median"] = float(median)
+            rows[k]["sentence_words_p90"] = float(high)
+
+
+def _distribution(lengths, spw, quantiles: bool = True) -> dict[str, float]:
     """Sentence-length and syllables-per-word summaries, computed as pandas' Series methods do
-    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped)."""
+    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped).
+    ``quantiles=False``: median and percentile left NaN, for :func:`_fill_quantiles`."""
     import numpy as np
 
     n = len(lengths)
@@ -472,9 +510,11 @@ def _distribution(lengths, spw) -> dict[str, float]:
     known = ~np.isnan(spw)
     count = int(known.sum())
     spw_mean = np.where(known, spw, 0.0).sum() / count if count else np.nan
-    return dict(sentence_words_mean=float(mean), sentence_words_median=float(np.median(lengths)),
+    return dict(sentence_words_mean=float(mean),
+                sentence_words_median=float(np.median(lengths)) if quantiles else np.nan,
                 sentence_words_sd=sd,
-                sentence_words_p90=float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0]),
+                sentence_words_p90=(float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0])
+                                    if quantiles else np.nan),
                 syllables_per_word_mean=float(spw_mean) if count else np.nan)
 
 

@@ -227,3 +227,14 @@ def test_scores_equal_textstat_on_generated_text(words):
             assert row["lexicon_count"] == 0  # NaN only where there is no word at all
             continue
         assert value == textstat_value(name, text), (name, text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(WORDS + [".", "!", "?", ",", "'", "\u201d", "(AP)"]), min_size=0, max_size=30),
+                min_size=1, max_size=8), st.booleans())
+def test_article_counts_from_its_sentences_equal_the_counts_of_its_text(sentences, paragraph_break):
+    # the article table sums each sentence's counts: the oracle counts the joined text itself
+    texts = [" ".join(words) for words in sentences]
+    joined = ("\n\n" if paragraph_break else " ").join(texts)
+    parts = [readability._sentence_counts(t) for t in texts]
+    assert readability.joined_counts(joined, parts) == readability.text_counts(joined)
