@@ -106,9 +106,9 @@ def cmd_framing(args) -> int:
     with worker_pool():  # one pool of worker processes for the whole command
         book = framing.load_codebook(args.codebook)
         actors = actors_for(corpus, args.actors)
-        evidence = per_article(framing.evidence_table, corpus, book)  # cue hits found once, for both tables
-        frames = per_article(framing.code_frames, corpus, book, evidence=evidence)
-        quotes = per_article(framing.extract_quotes, corpus, actors)
+        # every per-article table in one pass over each partition (cue hits found once, for both tables)
+        evidence, frames, quotes, verbs, source_table, labels = per_article(framing.article_tables, corpus,
+                                                                            book, actors)
         semantic = (framing.semantic_frame_scores(corpus, book)
                     if getattr(args, "frame_scores", "cues") == "hybrid" else None)
         tables = {
@@ -117,9 +117,9 @@ def cmd_framing(args) -> int:
             "frame_evidence": evidence,
             "quotes": quotes,
             "quote_shares": framing.quote_shares(quotes, corpus),
-            "attribution_verbs": per_article(framing.attribution_verbs, corpus, actors),
-            "sources": per_article(framing.sources, corpus),
-            "actor_labels": per_article(framing.actor_labels, corpus, actors),
+            "attribution_verbs": verbs,
+            "sources": source_table,
+            "actor_labels": labels,
         }
         if semantic is not None:
             tables["frame_semantic"] = semantic

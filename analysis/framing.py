@@ -692,7 +692,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     for article, rows_a in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
         narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
-        context = _SpeakerContext(people, genders(narrative_all), narrative_all)
+        context = _SpeakerContext(people, _article_genders(tuple(narrative_all)), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
         by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
@@ -963,6 +963,23 @@ def _last(matches):
     return last
 
 
+def article_tables(corpus: "Corpus", codebook: Codebook, actors: Mapping[str, list[str]]) -> tuple:
+    """The framing command's per-article tables from one pass over (a partition of) the corpus:
+    (:func:`evidence_table`, :func:`code_frames`, :func:`extract_quotes`,
+    :func:`attribution_verbs`, :func:`sources`, :func:`actor_labels`). One pass keeps what they
+    share warm (the names and genders of the same sentences, the cue hits of the frames)."""
+    evidence = evidence_table(corpus, codebook)
+    return (evidence, code_frames(corpus, codebook, evidence=evidence), extract_quotes(corpus, actors),
+            attribution_verbs(corpus, actors), sources(corpus), actor_labels(corpus, actors))
+
+
+@lru_cache(maxsize=1024)
+def _article_genders(sentences: tuple[str, ...]) -> Mapping[str, str]:
+    """:func:`analysis.actors.genders` of an article's sentences (quotes blanked), asked by
+    quotes and attribution alike: computed once per article (the result is only read)."""
+    return genders(list(sentences))
+
+
 def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":
     """Per article and speaker: quoted words and their share of the article's body words."""
     words = corpus.articles.set_index("id")["n_words"]
@@ -997,7 +1014,7 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
         if sentence.article != current:
             history, current = [], sentence.article
             article_text = by_article[current]
-            context = _SpeakerContext(people, genders(article_text), article_text)
+            context = _SpeakerContext(people, _article_genders(tuple(article_text)), article_text)
         found = {(m.start("verb"), m.group("who"), m.group("verb")) for m in pattern.finditer(narrative)}
         found |= {(m.start("verb"), m.group("who"), m.group("verb")) for m in after_quote.finditer(sentence.text)}
         for position, who, verb in sorted(found):

@@ -170,7 +170,8 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
 
     ``data`` is a :class:`~analysis.corpus.Corpus` or a table with an ``article`` column; any
     further argument that is such a table is cut to the same articles. ``func`` must be a
-    module-level function (it is sent to other processes by name) that works article by article.
+    module-level function (it is sent to other processes by name) that works article by article;
+    it may return a tuple of tables (several tables from one pass), then so does this.
     """
     ids = article_ids(data)
     local = workers()
@@ -230,9 +231,12 @@ def _apply(func, data, args: tuple, kwargs: dict):
 
 def concat(tables: list["pd.DataFrame"]) -> "pd.DataFrame":
     """Partition tables in order, as one table: empty ones left out, so that column types are
-    those of the rows (an empty partition's columns are all 'object')."""
+    those of the rows (an empty partition's columns are all 'object'). A function that makes
+    several tables in one pass returns a tuple of them per partition: then a tuple of tables."""
     import pandas as pd
 
+    if tables and isinstance(tables[0], tuple):
+        return tuple(concat([t[k] for t in tables]) for k in range(len(tables[0])))
     full = [t for t in tables if len(t)]
     if not full:
         return tables[0]
