@@ -556,11 +556,13 @@ def lexicon_caveats(sentences: "pd.DataFrame", domain_file: str | Path | None = 
     lexicon = get_analyzer(lexicon_additions).lexicon
     domain = load_domain_words(domain_file)
     counts: Counter = Counter()
-    for row in sentences.itertuples(index=False):
-        for token in _TOKEN.findall(row.text):
-            word = token.lower()
-            if word in domain:
-                counts[(word, row.label)] += 1
+    found: dict[str, list[str]] = {}  # each distinct sentence's domain words, found once
+    for text, label in zip(sentences["text"].tolist(), sentences["label"].tolist()):
+        words = found.get(text)
+        if words is None:
+            words = found[text] = [w for w in map(str.lower, _TOKEN.findall(text)) if w in domain]
+        for word in words:
+            counts[(word, label)] += 1
     rows = []
     for (word, label), n in sorted(counts.items()):
         valence = lexicon.get(word)
