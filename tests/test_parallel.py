@@ -393,3 +393,20 @@ def test_overlap_on_the_cluster_gives_the_matches_of_one_process(which, events, 
     assert groups and groups[0] >= 3  # several groups of stories, one task each
     assert len(expected) > 50
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_long_tables_written_in_pieces_are_the_csv_of_the_whole(events, split, tmp_path, monkeypatch):
+    # oracle: pandas writing the whole neutralised table at once; formula cells in several pieces
+    from analysis import outputs_atomic
+
+    table = readability.sentence_table(events)
+    table.loc[3, "text"] = "=HYPERLINK(1)"
+    table.loc[len(table) - 2, "text"] = "+1\r\nline"
+    expected = tmp_path / "whole.csv"
+    outputs_atomic.neutralised(table).to_csv(expected, index=False)
+    monkeypatch.setattr(outputs_atomic, "CSV_PIECE_ROWS", 97)
+    with parallel.worker_pool():
+        outputs_atomic.write_csv(table, tmp_path / "pieces.csv")
+    outputs_atomic.write_csv(table, tmp_path / "here.csv")
+    assert (tmp_path / "pieces.csv").read_bytes() == expected.read_bytes()
+    assert (tmp_path / "here.csv").read_bytes() == expected.read_bytes()
