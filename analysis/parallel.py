@@ -13,6 +13,9 @@ Where the partitions run:
   partitions to them costs more than it saves), else in a pool of worker processes, one per core
   (``MEDIA_ANALYSIS_WORKERS`` sets the number; 1 keeps everything in-process). Large corpora are
   partitioned even on one core: each partition's work then stays proportional to its own size.
+  Inside :func:`worker_pool` (each command's run) one pool serves every call, and
+  :func:`map_local` puts other independent pieces on it (one outlet's bootstrap, a piece of a
+  long CSV file); outside it each call forks a pool of its own.
 * a Dask scheduler (``configure("tcp://host:8786")``, the ``--scheduler`` option or the
   ``DASK_SCHEDULER_ADDRESS`` environment variable; ``processes`` starts a local cluster): every
   partition is one Dask task. Dask is imported only then.
