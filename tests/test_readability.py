@@ -238,3 +238,25 @@ def test_article_counts_from_its_sentences_equal_the_counts_of_its_text(sentence
     joined = ("\n\n" if paragraph_break else " ").join(texts)
     parts = [readability._sentence_counts(t) for t in texts]
     assert readability.joined_counts(joined, parts) == readability.text_counts(joined)
+
+
+def test_article_length_quantiles_are_those_of_pandas():
+    # medians and 90th percentiles are computed for all parts of one size at once (40 articles:
+    # many parts share a size): pandas on each part is the oracle
+    from analysis import load_corpus
+    from conftest import ROOT
+
+    corpus = load_corpus(ROOT / "tests" / "data" / "events40")
+    sentences = readability.sentence_table(corpus)
+    table = readability.article_scores(corpus, sentences)
+    assert table.groupby("n_corpus_sentences").size().max() > 1
+    for row in table.itertuples(index=False):
+        part = sentences[sentences["article"] == row.article]
+        if row.part != "all":
+            part = part[part["voice"] == row.part]
+        lengths = part["lexicon_count"]
+        if len(lengths) == 0:
+            assert math.isnan(row.sentence_words_median) and math.isnan(row.sentence_words_p90)
+            continue
+        assert row.sentence_words_median == lengths.median()
+        assert row.sentence_words_p90 == lengths.quantile(0.9)
