@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable
 
 from .outputs import load, record_report, write_tables
-from .parallel import per_article
+from .parallel import per_article, worker_pool
 
 COMMANDS: dict[str, tuple[str, Callable]] = {}
 
@@ -33,12 +33,13 @@ def cmd_readability(args) -> int:
     from . import readability
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
-    sentences = per_article(readability.sentence_table, corpus)
-    write_tables({
-        "readability_articles": per_article(readability.article_scores, corpus, sentences),
-        "readability_sentences": sentences,
-        "readability_intervals": readability.intervals(corpus, sentences=sentences),
-    }, args.out, getattr(args, "format", None))
+    with worker_pool():  # one pool of worker processes for the whole command
+        sentences = per_article(readability.sentence_table, corpus)
+        write_tables({
+            "readability_articles": per_article(readability.article_scores, corpus, sentences),
+            "readability_sentences": sentences,
+            "readability_intervals": readability.intervals(corpus, sentences=sentences),
+        }, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -75,20 +76,21 @@ def cmd_sentiment(args) -> int:
     from .actors import actor_mentions, actors_for
 
     corpus = load(args)  # with its stories: intervals compare outlets within stories too
-    additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
-    scored = per_article(sentiment.sentence_sentiment, corpus, additions, with_drivers=True)  # scored once
-    sentences = scored.drop(columns=sentiment.DRIVERS_COLUMN)
-    people = actors_for(corpus, args.actors)
-    mentions = per_article(actor_mentions, sentences, people)
-    write_tables({
-        "sentiment_sentences": sentences,
-        "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
-        "sentiment_actors": sentiment.actor_sentiment(mentions),
-        "sentiment_actor_mentions": mentions,
-        "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
-        "sentiment_intervals": sentiment.intervals(corpus, sentences),
-        "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
-    }, args.out, getattr(args, "format", None))
+    with worker_pool():  # one pool of worker processes for the whole command
+        additions = sentiment.load_lexicon_additions(args.lexicon_additions) if args.lexicon_additions else None
+        scored = per_article(sentiment.sentence_sentiment, corpus, additions, with_drivers=True)  # scored once
+        sentences = scored.drop(columns=sentiment.DRIVERS_COLUMN)
+        people = actors_for(corpus, args.actors)
+        mentions = per_article(actor_mentions, sentences, people)
+        write_tables({
+            "sentiment_sentences": sentences,
+            "sentiment_articles": sentiment.article_sentiment(corpus, sentences),
+            "sentiment_actors": sentiment.actor_sentiment(mentions),
+            "sentiment_actor_mentions": mentions,
+            "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
+            "sentiment_intervals": sentiment.intervals(corpus, sentences),
+            "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
+        }, args.out, getattr(args, "format", None))
     return 0
 
 
@@ -101,30 +103,31 @@ def cmd_framing(args) -> int:
     from .actors import actors_for
 
     corpus = load(args)
-    book = framing.load_codebook(args.codebook)
-    actors = actors_for(corpus, args.actors)
-    evidence = per_article(framing.evidence_table, corpus, book)  # cue hits found once, for both tables
-    frames = per_article(framing.code_frames, corpus, book, evidence=evidence)
-    quotes = per_article(framing.extract_quotes, corpus, actors)
-    semantic = (framing.semantic_frame_scores(corpus, book)
-                if getattr(args, "frame_scores", "cues") == "hybrid" else None)
-    tables = {
-        "frames": frames,
-        "frame_scores": framing.frame_scores(frames, semantic),
-        "frame_evidence": evidence,
-        "quotes": quotes,
-        "quote_shares": framing.quote_shares(quotes, corpus),
-        "attribution_verbs": per_article(framing.attribution_verbs, corpus, actors),
-        "sources": per_article(framing.sources, corpus),
-        "actor_labels": per_article(framing.actor_labels, corpus, actors),
-    }
-    if semantic is not None:
-        tables["frame_semantic"] = semantic
-    if args.codes:
-        codes = framing.load_human_codes(args.codes)
-        tables["frame_agreement"] = framing.agreement(codes, frames, book)
-        tables["frame_validity"] = framing.frame_validity(frames, codes, book)
-    write_tables(tables, args.out, getattr(args, "format", None))
+    with worker_pool():  # one pool of worker processes for the whole command
+        book = framing.load_codebook(args.codebook)
+        actors = actors_for(corpus, args.actors)
+        # every per-article table in one pass over each partition (cue hits found once, for both tables)
+        evidence, frames, quotes, verbs, source_table, labels = per_article(framing.article_tables, corpus,
+                                                                            book, actors)
+        semantic = (framing.semantic_frame_scores(corpus, book)
+                    if getattr(args, "frame_scores", "cues") == "hybrid" else None)
+        tables = {
+            "frames": frames,
+            "frame_scores": framing.frame_scores(frames, semantic),
+            "frame_evidence": evidence,
+            "quotes": quotes,
+            "quote_shares": framing.quote_shares(quotes, corpus),
+            "attribution_verbs": verbs,
+            "sources": source_table,
+            "actor_labels": labels,
+        }
+        if semantic is not None:
+            tables["frame_semantic"] = semantic
+        if args.codes:
+            codes = framing.load_human_codes(args.codes)
+            tables["frame_agreement"] = framing.agreement(codes, frames, book)
+            tables["frame_validity"] = framing.frame_validity(frames, codes, book)
+        write_tables(tables, args.out, getattr(args, "format", None))
     return 0
 
 

@@ -488,11 +488,17 @@ def evidence_table(corpus: "Corpus", codebook: Codebook | str | Path | None = No
     body = corpus.body()
     rows = []
     matcher = _matcher(book.items)
-    for article, index, text in zip(body["article"], body["index"], body["text"]):
-        for k, cue, matched, start, end in matcher.hits(text):
-            item = book.items[k]
-            rows.append((article, corpus.labels[article], item.frame, item.id, index, matched,
-                         cue.weight, cue.source, kwic(text, start, end)))
+    seen: dict[str, list[tuple]] = {}  # news repeats itself: each distinct sentence is matched once
+    labels = corpus.labels
+    for article, index, text in zip(body["article"].tolist(), body["index"].tolist(), body["text"].tolist()):
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = [(book.items[k].frame, book.items[k].id, matched, cue.weight, cue.source,
+                                   kwic(text, start, end))
+                                  for k, cue, matched, start, end in matcher.hits(text)]
+        label = labels[article]
+        for frame, item, matched, weight, source, context in found:
+            rows.append((article, label, frame, item, index, matched, weight, source, context))
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "index", "match",
                                        "weight", "cue", "kwic"])
 
@@ -687,7 +693,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     for article, rows_a in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
         narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
-        context = _SpeakerContext(people, genders(narrative_all), narrative_all)
+        context = _SpeakerContext(people, _article_genders(tuple(narrative_all)), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
         last_speaker: tuple[str, str] | None = None
         by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
@@ -958,6 +964,23 @@ def _last(matches):
     return last
 
 
+def article_tables(corpus: "Corpus", codebook: Codebook, actors: Mapping[str, list[str]]) -> tuple:
+    """The framing command's per-article tables from one pass over (a partition of) the corpus:
+    (:func:`evidence_table`, :func:`code_frames`, :func:`extract_quotes`,
+    :func:`attribution_verbs`, :func:`sources`, :func:`actor_labels`). One pass keeps what they
+    share warm (the names and genders of the same sentences, the cue hits of the frames)."""
+    evidence = evidence_table(corpus, codebook)
+    return (evidence, code_frames(corpus, codebook, evidence=evidence), extract_quotes(corpus, actors),
+            attribution_verbs(corpus, actors), sources(corpus), actor_labels(corpus, actors))
+
+
+@lru_cache(maxsize=1024)
+def _article_genders(sentences: tuple[str, ...]) -> Mapping[str, str]:
+    """:func:`analysis.actors.genders` of an article's sentences (quotes blanked), asked by
+    quotes and attribution alike: computed once per article (the result is only read)."""
+    return genders(list(sentences))
+
+
 def quote_shares(quotes: "pd.DataFrame", corpus: "Corpus") -> "pd.DataFrame":
     """Per article and speaker: quoted words and their share of the article's body words."""
     words = corpus.articles.set_index("id")["n_words"]
@@ -992,7 +1015,7 @@ def attribution_verbs(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.
         if sentence.article != current:
             history, current = [], sentence.article
             article_text = by_article[current]
-            context = _SpeakerContext(people, genders(article_text), article_text)
+            context = _SpeakerContext(people, _article_genders(tuple(article_text)), article_text)
         found = {(m.start("verb"), m.group("who"), m.group("verb")) for m in pattern.finditer(narrative)}
         found |= {(m.start("verb"), m.group("who"), m.group("verb")) for m in after_quote.finditer(sentence.text)}
         for position, who, verb in sorted(found):

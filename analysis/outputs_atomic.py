@@ -57,13 +57,35 @@ def neutralised(table: "pd.DataFrame") -> "pd.DataFrame":
     return out
 
 
+CSV_PIECE_ROWS = 20_000  # a table this long or longer is written in pieces of these many rows
+
+
 def write_csv(table: "pd.DataFrame", path: str | Path) -> Path:
-    """Write ``table`` as CSV (no index), neutralised, atomically (temporary file, then rename)."""
+    """Write ``table`` as CSV (no index), neutralised, atomically (temporary file, then rename).
+
+    A long table is neutralised and formatted in pieces of rows, on the run's worker processes
+    when there are (:func:`analysis.parallel.map_local`): each row is formatted on its own, so the
+    pieces joined are the bytes of the whole (as pandas itself writes in chunks)."""
     path = Path(path)
-    safe = neutralised(table)
+    if len(table) < 2 * CSV_PIECE_ROWS:
+        safe = neutralised(table)
+        with atomic_path(path) as tmp:
+            safe.to_csv(tmp, index=False)
+        return path
+    from .parallel import map_local
+
+    pieces = [(table.iloc[start:start + CSV_PIECE_ROWS], start == 0)
+              for start in range(0, len(table), CSV_PIECE_ROWS)]
+    text = "".join(map_local(csv_piece, pieces, desc="csv"))
     with atomic_path(path) as tmp:
-        safe.to_csv(tmp, index=False)
+        tmp.write_bytes(text.encode("utf-8"))
     return path
+
+
+def csv_piece(piece: tuple) -> str:
+    """(rows of a table, whether to write the header) -> their CSV text, neutralised."""
+    rows, header = piece
+    return neutralised(rows).to_csv(index=False, header=header)
 
 
 def write_text(text: str, path: str | Path) -> Path:

@@ -13,6 +13,9 @@ Where the partitions run:
   partitions to them costs more than it saves), else in a pool of worker processes, one per core
   (``MEDIA_ANALYSIS_WORKERS`` sets the number; 1 keeps everything in-process). Large corpora are
   partitioned even on one core: each partition's work then stays proportional to its own size.
+  Inside :func:`worker_pool` (each command's run) one pool serves every call, and
+  :func:`map_local` puts other independent pieces on it (one outlet's bootstrap, a piece of a
+  long CSV file); outside it each call forks a pool of its own.
 * a Dask scheduler (``configure("tcp://host:8786")``, the ``--scheduler`` option or the
   ``DASK_SCHEDULER_ADDRESS`` environment variable; ``processes`` starts a local cluster): every
   partition is one Dask task. Dask is imported only then.
@@ -23,7 +26,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Any, Callable
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,7 +43,7 @@ TIMEOUT_ENV = "MEDIA_ANALYSIS_DASK_TIMEOUT"
 
 _scheduler: str | None = None
 _client = None
-_pending: tuple | None = None  # what forked workers inherit: (function, partitions, args, kwargs)
+_pending: tuple | None = None  # what forked workers inherit: (function, cutter, partitions)
 
 
 def configure(scheduler: str | None = None) -> None:
@@ -87,28 +91,68 @@ def _is_corpus(data) -> bool:
 
 def article_ids(data) -> list[str]:
     """The articles of a corpus or table, in order."""
+    import pandas as pd
+
     if _is_corpus(data):
-        return list(data.articles["id"])
-    return list(dict.fromkeys(data["article"]))
+        return data.articles["id"].tolist()
+    return pd.unique(data["article"]).tolist()  # in order of first appearance
 
 
-def partition(data, ids: list[str]):
-    """The part of a corpus, or of a table with an ``article`` column, about ``ids``."""
+def partition(data, ids: list[str], rows: "RowIndex | None" = None):
+    """The part of a corpus, or of a table with an ``article`` column, about ``ids``
+    (``rows``: the :class:`RowIndex` of ``data``, when cutting it many times)."""
     from dataclasses import replace
 
-    wanted = set(ids)
+    if not (_is_corpus(data) or _is_article_table(data)):
+        return data
+    rows = rows if rows is not None else RowIndex(data)
     if _is_corpus(data):
-        return replace(data, articles=_rows_of(data.articles, "id", wanted),
-                       sentences=_rows_of(data.sentences, "article", wanted),
-                       removed=_rows_of(data.removed, "article", wanted),
-                       warnings=[], excluded=None, inputs={})
-    if _is_article_table(data):
-        return _rows_of(data, "article", wanted)
-    return data
+        return replace(data, articles=rows.cut("articles", ids), sentences=rows.cut("sentences", ids),
+                       removed=rows.cut("removed", ids), warnings=[], excluded=None, inputs={})
+    return rows.cut("table", ids)
 
 
-def _rows_of(table: "pd.DataFrame", column: str, wanted: set) -> "pd.DataFrame":
-    return table[table[column].isin(wanted)].reset_index(drop=True)
+class RowIndex:
+    """Where each article's rows are in a corpus's tables (or in one table with an ``article``
+    column), found once: cutting a partition is then a ``take`` of its rows, not a scan of the
+    whole table per partition (which made the partitioning quadratic in the corpus)."""
+
+    def __init__(self, data):
+        if _is_corpus(data):
+            self.tables = {"articles": (data.articles, "id"), "sentences": (data.sentences, "article"),
+                           "removed": (data.removed, "article")}
+        else:
+            self.tables = {"table": (data, "article")}
+        self._found: dict[str, tuple] = {}
+
+    def _positions(self, name: str) -> tuple:
+        found = self._found.get(name)
+        if found is None:
+            import numpy as np
+            import pandas as pd
+
+            table, column = self.tables[name]
+            codes, uniques = pd.factorize(table[column])  # missing ids: -1, in no partition
+            known = codes >= 0
+            order = np.flatnonzero(known)[np.argsort(codes[known], kind="stable")]
+            ends = np.cumsum(np.bincount(codes[known], minlength=len(uniques)))
+            code_of = {key: k for k, key in enumerate(uniques.tolist())}
+            found = self._found[name] = (code_of, order, ends)
+        return found
+
+    def cut(self, name: str, ids: list[str]) -> "pd.DataFrame":
+        """The rows of table ``name`` about ``ids``, in the table's order, numbered from 0."""
+        import numpy as np
+
+        table = self.tables[name][0]
+        code_of, order, ends = self._positions(name)
+        pieces = [order[(ends[k - 1] if k else 0):ends[k]] for k in (code_of.get(i) for i in ids) if k is not None]
+        rows = np.sort(np.concatenate(pieces)) if pieces else np.empty(0, dtype=np.intp)
+        if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+            # an article's rows usually come together: a slice, where ``take`` on a column of
+            # many Arrow chunks (a table concatenated from partitions) reads the whole column
+            return table.iloc[rows[0]:rows[-1] + 1].reset_index(drop=True)
+        return table.take(rows).reset_index(drop=True)
 
 
 def _is_article_table(value) -> bool:
@@ -129,22 +173,24 @@ def per_article(func: Callable[..., "pd.DataFrame"], data, *args, desc: str | No
 
     ``data`` is a :class:`~analysis.corpus.Corpus` or a table with an ``article`` column; any
     further argument that is such a table is cut to the same articles. ``func`` must be a
-    module-level function (it is sent to other processes by name) that works article by article.
+    module-level function (it is sent to other processes by name) that works article by article;
+    it may return a tuple of tables (several tables from one pass), then so does this.
     """
     ids = article_ids(data)
     local = workers()
     if _scheduler is None and (len(ids) < MIN_ARTICLES):
         return func(data, *args, **kwargs)
-    parts = [(data, ids)] if not ids else [(data, part) for part in chunks(ids, partition_size(len(ids), local))]
+    parts = [ids] if not ids else chunks(ids, partition_size(len(ids), local))
+    cutter = _Cutter(data, args, kwargs)
     label = desc or getattr(func, "__name__", "partitions")
     if _scheduler is not None:
-        tables = _on_dask(func, parts, args, kwargs, label)
+        tables = _on_dask(func, cutter, parts, label)
     elif local > 1 and len(parts) > 1:
-        tables = _on_processes(func, parts, args, kwargs, min(local, len(parts)), label)
+        tables = _on_processes(func, cutter, parts, min(local, len(parts)), label)
     else:
         from .progress import progress
 
-        tables = [_call(func, d, p, args, kwargs) for d, p in progress(parts, desc=label)]
+        tables = [cutter.call(func, part) for part in progress(parts, desc=label)]
     return concat(tables)
 
 
@@ -157,19 +203,43 @@ def partition_size(n: int, local: int) -> int:
     return max(50, min(ARTICLES_PER_PARTITION, -(-n // (4 * max(local, 1)))))
 
 
-def _call(func, data, ids, args, kwargs):
-    """``func`` on the partition ``ids`` of ``data`` (and of every article table in ``args``)."""
-    cut = partition(data, ids)
-    args = tuple(partition(a, ids) if _is_article_table(a) else a for a in args)
-    kwargs = {k: partition(v, ids) if _is_article_table(v) else v for k, v in kwargs.items()}
-    return func(cut, *args, **kwargs)
+class _Cutter:
+    """``data`` and every article table among the arguments, cut to the same articles; where
+    their rows are is found once per call of :func:`per_article`, not once per partition."""
+
+    def __init__(self, data, args: tuple, kwargs: dict):
+        self.data, self.args, self.kwargs = data, args, kwargs
+        self.rows: dict[int, RowIndex] = {}
+
+    def _cut(self, value, ids):
+        if not (_is_corpus(value) or _is_article_table(value)):
+            return value
+        rows = self.rows.get(id(value))
+        if rows is None:
+            rows = self.rows[id(value)] = RowIndex(value)
+        return partition(value, ids, rows)
+
+    def cut(self, ids: list[str]) -> tuple:
+        """(data, args, kwargs) of the partition ``ids``."""
+        return (self._cut(self.data, ids), tuple(a if not _is_article_table(a) else self._cut(a, ids) for a in self.args),
+                {k: v if not _is_article_table(v) else self._cut(v, ids) for k, v in self.kwargs.items()})
+
+    def call(self, func, ids: list[str]):
+        return _apply(func, *self.cut(ids))
+
+
+def _apply(func, data, args: tuple, kwargs: dict):
+    return func(data, *args, **kwargs)
 
 
 def concat(tables: list["pd.DataFrame"]) -> "pd.DataFrame":
     """Partition tables in order, as one table: empty ones left out, so that column types are
-    those of the rows (an empty partition's columns are all 'object')."""
+    those of the rows (an empty partition's columns are all 'object'). A function that makes
+    several tables in one pass returns a tuple of them per partition: then a tuple of tables."""
     import pandas as pd
 
+    if tables and isinstance(tables[0], tuple):
+        return tuple(concat([t[k] for t in tables]) for k in range(len(tables[0])))
     full = [t for t in tables if len(t)]
     if not full:
         return tables[0]
@@ -178,24 +248,82 @@ def concat(tables: list["pd.DataFrame"]) -> "pd.DataFrame":
     return pd.concat(full, ignore_index=True)
 
 
+# --- local worker processes -----------------------------------------------------------------
+#
+# Outside a run (a notebook calling one measure), each per_article call forks its own pool: the
+# workers inherit the corpus instead of receiving a copy, and see the program as it is now.
+# Inside ``worker_pool()`` (a command's run), one pool serves every call: its workers keep what
+# they loaded and cached (pronouncing dictionary, syllable and word caches, the VADER analyzer,
+# compiled cue patterns) from one call to the next, and each partition is sent to them, cut here.
+
+_session: dict | None = None  # the run's pool, while ``worker_pool()`` is open
+
+
+@contextmanager
+def worker_pool() -> Iterator[None]:
+    """One pool of local worker processes for every :func:`per_article` (and
+    :func:`map_local`) call inside: started at the first call that needs it, stopped on leaving."""
+    global _session
+    if _session is not None:  # already inside one
+        yield
+        return
+    _session = {}
+    try:
+        yield
+    finally:
+        pool, _session = _session.get("pool"), None
+        if pool is not None:
+            pool.shutdown(wait=True)
+
+
+def _session_pool():
+    """The run's pool (``workers()`` processes, forked where the system can), started once."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = _session.get("pool")
+    if pool is None:
+        context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+        pool = _session["pool"] = ProcessPoolExecutor(workers(), mp_context=context)
+    return pool
+
+
+def map_local(func: Callable[..., Any], items: list, *args, desc: str = "tasks") -> list:
+    """``[func(item, *args) for item in items]``, in order: on the run's worker processes inside
+    :func:`worker_pool` (with more than one worker and item), else here. For work across
+    articles that splits into independent pieces (e.g. one bootstrap per voice); ``func`` must
+    be a module-level function and give the same result wherever it runs."""
+    if _session is None or _scheduler is not None or workers() < 2 or len(items) < 2:
+        return [func(item, *args) for item in items]
+    from concurrent.futures import as_completed
+
+    pool = _session_pool()
+    futures = {pool.submit(func, item, *args): k for k, item in enumerate(items)}
+    return _in_order(futures, as_completed, len(items), desc)
+
+
 def _run_pending(index: int):
-    func, parts, args, kwargs = _pending
-    data, ids = parts[index]
-    return _call(func, data, ids, args, kwargs)
+    func, cutter, parts = _pending
+    return cutter.call(func, parts[index])
 
 
-def _on_processes(func, parts, args, kwargs, n_workers: int, label: str):
-    """Partitions over a pool of forked processes, which inherit them instead of receiving a
-    copy; results come back in order."""
+def _on_processes(func, cutter: _Cutter, parts: list, n_workers: int, label: str):
+    """Partitions over worker processes; results come back in order. Inside ``worker_pool()``
+    the run's pool gets each partition cut here; otherwise a pool forked for this call inherits
+    the data and cuts its own partitions."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     global _pending
+    if _session is not None:
+        pool = _session_pool()
+        futures = {pool.submit(_apply, func, *cutter.cut(part)): k for k, part in enumerate(parts)}
+        return _in_order(futures, as_completed, len(parts), label)
     if "fork" not in multiprocessing.get_all_start_methods():  # spawn: send the data itself
         with ProcessPoolExecutor(n_workers) as pool:
-            futures = {pool.submit(_call, func, d, p, args, kwargs): k for k, (d, p) in enumerate(parts)}
+            futures = {pool.submit(_apply, func, *cutter.cut(part)): k for k, part in enumerate(parts)}
             return _in_order(futures, as_completed, len(parts), label)
-    _pending = (func, parts, args, kwargs)
+    _pending = (func, cutter, parts)
     try:
         with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = {pool.submit(_run_pending, k): k for k in range(len(parts))}
@@ -242,16 +370,15 @@ def dask_client():
     return _client
 
 
-def _on_dask(func, parts, args, kwargs, label: str):
+def _on_dask(func, cutter: _Cutter, parts: list, label: str):
     """One Dask task per partition; the partitions are cut here and sent with their task."""
     from distributed import as_completed
 
     client = dask_client()
     futures = {}
-    for k, (data, ids) in enumerate(parts):
-        cut_args = tuple(partition(a, ids) if _is_article_table(a) else a for a in args)
-        cut_kwargs = {key: partition(v, ids) if _is_article_table(v) else v for key, v in kwargs.items()}
-        future = client.submit(func, partition(data, ids), *cut_args, pure=False, **cut_kwargs)
+    for k, ids in enumerate(parts):
+        data, cut_args, cut_kwargs = cutter.cut(ids)
+        future = client.submit(func, data, *cut_args, pure=False, **cut_kwargs)
         futures[future] = k
     return _in_order(futures, as_completed, len(parts), label)
 

@@ -185,15 +185,20 @@ def _linsear_write(text: str, counts: dict) -> float:
     tokens = text.split()
     if len(tokens) > 100:
         # each token cleaned as textstat does it, all at once: the substitutions never touch the
-        # newlines, and an apostrophe before a newline is dropped as one at a token's end
-        cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(tokens)))
-        kept, used = [], 0
-        for word in cleaned.split("\n"):
+        # newlines, and an apostrophe before a newline is dropped as one at a token's end (or at
+        # the end of the string), so cleaning the first tokens gives their words; all tokens
+        # only when those hold fewer than 100 words
+        for first in (tokens[:150], tokens):
+            cleaned = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", "\n".join(first)))
+            kept, used = [], 0
+            for word in cleaned.split("\n"):
+                if len(kept) >= 100:
+                    break
+                used += 1
+                if word:
+                    kept.append(word)
             if len(kept) >= 100:
                 break
-            used += 1
-            if word:
-                kept.append(word)
         sample_syllables = [_word_info(w)[0] for w in kept]
         sample_text = " ".join(tokens[:used])
     else:
@@ -262,6 +267,46 @@ def text_counts(text: str) -> dict:
         "n_spache_distinct": n_spache_distinct,
         "n_fog_hard": n_fog,
     }
+
+
+_ADDITIVE = ("n_words", "n_syllables", "n_poly", "n_chars", "n_tokens", "n_letters", "n_mini",
+             "n_dale_hard", "n_spache_hard", "n_fog_hard")
+
+
+def _sentence_counts(text: str) -> tuple:
+    """The counts of one sentence that add up over the sentences of a text joined by whitespace
+    (:data:`_ADDITIVE`), its distinct Spache-hard words and its words: textstat's word list,
+    characters and tokens never reach across the whitespace between two sentences."""
+    c = text_counts(text)
+    hard = frozenset(w for w in set(c["words"]) if _word_info(w)[3])
+    closed = _CLOSED.search(text) is not None
+    return tuple(c[k] for k in _ADDITIVE), hard, c["words"], c["n_sentence_runs"], closed
+
+
+# A sentence whose last . ! ? has no word character after it ends its last sentence run: the next
+# run (textstat's regex) starts at the next sentence's first word, as it would on its own.
+_CLOSED = re.compile(r"[.!?]\W*\Z")
+
+
+def joined_counts(text: str, parts: list[tuple]) -> dict:
+    """:func:`text_counts` of ``text``, the sentences whose :func:`_sentence_counts` are ``parts``
+    joined (in that order) by whitespace: the word counts summed, and so the sentence runs
+    unless one reaches across two sentences (one without end punctuation): then they are
+    counted on the text itself."""
+    if not parts:
+        return text_counts(text)
+    sums = [sum(column) for column in zip(*(p[0] for p in parts))]
+    counts = dict(zip(_ADDITIVE, sums))
+    hard: set[str] = set()
+    for part in parts:
+        hard.update(part[1])
+    if all(p[4] for p in parts[:-1]):  # no run reaches across two sentences: they add up
+        runs = sum(p[3] for p in parts)
+    else:
+        runs = sentence_runs(text) if text else 0
+    counts.update(words=[w for p in parts for w in p[2]], n_spache_distinct=len(hard),
+                  n_sentences=max(1, runs) if text else 0, n_sentence_runs=runs)
+    return counts
 
 
 def text_scores(text: str, counts: dict | None = None) -> dict[str, float]:
@@ -399,17 +444,27 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
     spw_all = body["syllables_per_word"].to_numpy(float)
     empty = np.array([], dtype=np.intp)
     rows = []
+    seen: dict[str, tuple] = {}  # each distinct sentence counted once; its counts add up in a text
+    selections = []
     for article, label in corpus.labels.items():
         mine = positions.get(article, empty)
         for part in _PARTS:
             sel = mine if part == "all" else mine[voices[mine] == part]
-            text = _join_paragraphs_at(sel, texts, paragraphs)
+            text, order = _join_paragraphs_at(sel, texts, paragraphs)
+            parts = []
+            for i in order:
+                known = seen.get(texts[i])
+                if known is None:
+                    known = seen[texts[i]] = _sentence_counts(texts[i])
+                parts.append(known)
             row = {"article": article, "label": label, "part": part, "n_corpus_sentences": len(sel)}
-            row.update(text_scores(text))
-            row.update(_distribution(lengths_all[sel], spw_all[sel]))
+            row.update(text_scores(text, joined_counts(text, parts)))
+            row.update(_distribution(lengths_all[sel], spw_all[sel], quantiles=False))
             if len(sel) == 0:
                 row["note"] = "no sentences in this part"
             rows.append(row)
+            selections.append(sel)
+    _fill_quantiles(rows, [lengths_all[sel] for sel in selections])
     short = sum(1 for row in rows if "SMOG on" in row["note"])
     if short:
         LOGGER.info("SMOG computed on fewer than %d sentences for %d of %d texts (see the note column)",
@@ -420,9 +475,29 @@ def article_scores(corpus: "Corpus", sentences: "pd.DataFrame | None" = None) ->
 _PARTS = VOICES  # as corpus.by_voice yields them
 
 
-def _distribution(lengths, spw) -> dict[str, float]:
+def _fill_quantiles(rows: list[dict], lengths: list) -> None:
+    """The median and 90th percentile of each row's sentence lengths, as :func:`_distribution`
+    computes them, for all rows with the same number of sentences in one call (numpy's row-wise
+    quantiles are its one-row quantiles, value for value)."""
+    import numpy as np
+
+    by_size: dict[int, list[int]] = {}
+    for k, values in enumerate(lengths):
+        if len(values):
+            by_size.setdefault(len(values), []).append(k)
+    for members in by_size.values():
+        block = np.vstack([lengths[k] for k in members])
+        medians = np.median(block, axis=1)
+        p90 = np.percentile(block, np.array([0.9]) * 100.0, axis=1, method="linear")[0]
+        for k, median, high in zip(members, medians.tolist(), p90.tolist()):
+            rows[k]["sentence_words_median"] = float(median)
+            rows[k]["sentence_words_p90"] = float(high)
+
+
+def _distribution(lengths, spw, quantiles: bool = True) -> dict[str, float]:
     """Sentence-length and syllables-per-word summaries, computed as pandas' Series methods do
-    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped)."""
+    (mean, median, sample standard deviation, linear 90th percentile; NaN skipped).
+    ``quantiles=False``: median and percentile left NaN, for :func:`_fill_quantiles`."""
     import numpy as np
 
     n = len(lengths)
@@ -435,19 +510,22 @@ def _distribution(lengths, spw) -> dict[str, float]:
     known = ~np.isnan(spw)
     count = int(known.sum())
     spw_mean = np.where(known, spw, 0.0).sum() / count if count else np.nan
-    return dict(sentence_words_mean=float(mean), sentence_words_median=float(np.median(lengths)),
+    return dict(sentence_words_mean=float(mean),
+                sentence_words_median=float(np.median(lengths)) if quantiles else np.nan,
                 sentence_words_sd=sd,
-                sentence_words_p90=float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0]),
+                sentence_words_p90=(float(np.percentile(lengths, np.array([0.9]) * 100.0, method="linear")[0])
+                                    if quantiles else np.nan),
                 syllables_per_word_mean=float(spw_mean) if count else np.nan)
 
 
-def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> str:
-    """The text of the sentences at ``rows``: sentences joined by a space within a paragraph,
-    paragraphs (in order) by a blank line."""
-    by_paragraph: dict[int, list[str]] = {}
+def _join_paragraphs_at(rows, texts: list[str], paragraphs: list[int]) -> tuple[str, list[int]]:
+    """The text of the sentences at ``rows`` (sentences joined by a space within a paragraph,
+    paragraphs, in order, by a blank line) and the rows in the order of that text."""
+    by_paragraph: dict[int, list[int]] = {}
     for i in rows:
-        by_paragraph.setdefault(paragraphs[i], []).append(texts[i])
-    return "\n\n".join(" ".join(by_paragraph[p]) for p in sorted(by_paragraph))
+        by_paragraph.setdefault(paragraphs[i], []).append(i)
+    ordered = [by_paragraph[p] for p in sorted(by_paragraph)]
+    return "\n\n".join(" ".join(texts[i] for i in rows_of) for rows_of in ordered), [i for r in ordered for i in r]
 
 
 def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
@@ -457,27 +535,39 @@ def sentence_table(corpus: "Corpus") -> "pd.DataFrame":
     body = corpus.body()
     labels = corpus.labels
     rows = []
+    seen: dict[str, dict] = {}  # news repeats itself: each distinct sentence is measured once
     for sentence in body.itertuples(index=False):
-        counts = text_counts(sentence.text)
-        values = text_scores(sentence.text, counts)
+        measured = seen.get(sentence.text)
+        if measured is None:
+            measured = seen[sentence.text] = _sentence_measures(sentence.text)
         row = {"article": sentence.article, "label": labels[sentence.article],
                "index": sentence.index, "paragraph": sentence.paragraph, "text": sentence.text,
                "quote_share": sentence.quote_share, "voice": sentence.voice,
                "position": sentence.position}
-        row.update({k: values[k] for k in SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count",
-                                                                "syllable_count", "polysyllabcount",
-                                                                "difficult_words", "note"]})
-        row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
-                                     if values["lexicon_count"] else math.nan)
-        row.update({k: counts[k] for k in _BOOT_COUNTS})
-        # additive sentence count: an article's sentences then sum to textstat's count of its text
-        row["n_sentences"] = counts["n_sentence_runs"]
+        row.update(measured)
         rows.append(row)
     columns = (["article", "label", "index", "paragraph", "text", "quote_share", "voice", "position"]
                + SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
                                       "polysyllabcount", "difficult_words", "syllables_per_word",
                                       "note"] + _BOOT_COUNTS)
     return pd.DataFrame(rows, columns=columns)
+
+
+_SENTENCE_VALUES = SENTENCE_FORMULAS + ["consensus_grade", "lexicon_count", "syllable_count",
+                                        "polysyllabcount", "difficult_words", "note"]
+
+
+def _sentence_measures(text: str) -> dict:
+    """The columns of :func:`sentence_table` that depend on a sentence's text alone."""
+    counts = text_counts(text)
+    values = text_scores(text, counts)
+    row = {k: values[k] for k in _SENTENCE_VALUES}
+    row["syllables_per_word"] = (values["syllable_count"] / values["lexicon_count"]
+                                 if values["lexicon_count"] else math.nan)
+    row.update({k: counts[k] for k in _BOOT_COUNTS})
+    # additive sentence count: an article's sentences then sum to textstat's count of its text
+    row["n_sentences"] = counts["n_sentence_runs"]
+    return row
 
 
 def grades_from_counts(totals) -> dict:

@@ -36,6 +36,7 @@ POSITIVE, NEGATIVE = 0.05, -0.05  # VADER's recommended cut-offs for the compoun
 
 def _analyzer_class():
     import string
+    from bisect import insort
 
     from vaderSentiment.vaderSentiment import (BOOSTER_DICT, C_INCR, N_SCALAR, NEGATE, SPECIAL_CASES,
                                                SentimentIntensityAnalyzer)
@@ -107,6 +108,31 @@ def _analyzer_class():
                 valence = valence * N_SCALAR
         return valence
 
+    def but_check(low: list[str], sentiments: list[float]) -> list[float]:
+        """vaderSentiment's _but_check, in one pass instead of a list search per token.
+
+        The reference visits each token's valence v in turn, finds the first token whose current
+        valence equals v (``list.index``: at or before this one) and scales that one by 0.5
+        before the first "but", 1.5 after it. Here each value keeps the positions (before the
+        current token) that hold it, in order, so that first position is looked up, not searched.
+        """
+        bi = low.index("but")
+        where: dict[float, list[int]] = {}  # valence -> positions already visited holding it, in order
+        for i, v in enumerate(sentiments):  # sentiments[i] is untouched until its turn comes
+            held = where.get(v)
+            si = held[0] if held else i
+            new = v * 0.5 if si < bi else (v * 1.5 if si > bi else v)
+            if new == v:  # zeros (and the "but" itself): the value stays, only its type may change
+                sentiments[si] = new
+                where.setdefault(v, []).append(i)
+                continue
+            sentiments[si] = new
+            if si != i:
+                held.pop(0)
+                held.append(i)  # the current token keeps v; it comes after every earlier position
+            insort(where.setdefault(new, []), si)
+        return sentiments
+
     class ExplainingAnalyzer(SentimentIntensityAnalyzer):
         """vaderSentiment's analyzer, keeping the per-token valences of the last text it scored.
 
@@ -133,7 +159,7 @@ def _analyzer_class():
             self.last_sentitext = Words(words)
             sentiments = self._valences(words)
             if "but" in self._lower:
-                sentiments = self._but_check(words, sentiments)
+                sentiments = but_check(self._lower, sentiments)
             self.last_sentiments = sentiments
             return SentimentIntensityAnalyzer.score_valence(self, sentiments, text)
 
@@ -288,7 +314,13 @@ def sentence_sentiment(corpus: "Corpus", lexicon_additions: Mapping[str, float] 
     body = corpus.body()
     table = body[["article", "index", "paragraph", "position", "voice", "quote_share", "text"]].copy()
     table.insert(1, "label", table["article"].map(corpus.labels))
-    scored = [_score_and_explain(text, lexicon_additions) for text in table["text"]]  # one pass each
+    seen: dict[str, tuple] = {}  # news repeats itself: each distinct sentence is scored once
+    scored = []
+    for text in table["text"].tolist():
+        known = seen.get(text)
+        if known is None:
+            known = seen[text] = _score_and_explain(text, lexicon_additions)
+        scored.append(known)
     for column in SCORE_COLUMNS:
         table[column] = [scores[column] for scores, _ in scored]
     table["tone"] = table["compound"].map(tone)
@@ -364,7 +396,7 @@ def article_interval_rows(table: "pd.DataFrame", n_boot: int, seed: int) -> "pd.
     import numpy as np
     import pandas as pd
 
-    from .stats import bootstrap_replicates, mean_statistic, percentile_interval, stable_stream
+    from .stats import bootstrap_replicates, mean_statistic, percentile_intervals, stable_stream
 
     positions = table.groupby("article", sort=False).indices
     compounds = table["compound"].to_numpy(float)
@@ -372,17 +404,28 @@ def article_interval_rows(table: "pd.DataFrame", n_boot: int, seed: int) -> "pd.
     tone_list = table["tone"].tolist()
     # without NaN, a plain mean is nanmean's value (same sum, same count) at a fraction of its cost
     statistic = mean_statistic if np.isnan(compounds).any() else _row_means
-    rows = []
+    cells = []
+    replicates = np.full((len(positions) * len(VOICES), n_boot), np.nan)
     for article, mine in positions.items():
         rng = stable_stream(seed, article)  # its own stream: other articles never move its interval
         for voice in VOICES:  # as corpus.by_voice yields them
             sel = mine if voice == "all" else mine[voices[mine] == voice]
             values = compounds[sel]
-            low, high = percentile_interval(bootstrap_replicates(values, statistic, n_boot, rng), 0.95)
-            tones = Counter(tone_list[i] for i in sel)
             n = len(sel)
-            rows.append(_voice_row(article, voice, n, values, low, high, tones))
+            if 0 < n and n * n_boot <= _ONE_DRAW:
+                # all replicates from one draw: the same numbers as bootstrap_replicates' batches
+                # (the stream is consumed value by value) at an eighth of the calls
+                replicates[len(cells)] = statistic(values[rng.integers(0, n, size=(n_boot, n))])
+            elif n:
+                replicates[len(cells)] = bootstrap_replicates(values, statistic, n_boot, rng)
+            cells.append((article, voice, n, values, Counter(tone_list[i] for i in sel)))
+    lows, highs = percentile_intervals(replicates, 0.95)
+    rows = [_voice_row(article, voice, n, values, low, high, tones)
+            for (article, voice, n, values, tones), low, high in zip(cells, lows.tolist(), highs.tolist())]
     return pd.DataFrame(rows, columns=[c for c in ARTICLE_COLUMNS if c != "label"])
+
+
+_ONE_DRAW = 4_000_000  # resampled values drawn at once for one article's interval (32 MB of indices)
 
 
 def _voice_row(article: str, voice: str, n: int, values, low: float, high: float, tones: Counter) -> dict:
@@ -513,11 +556,13 @@ def lexicon_caveats(sentences: "pd.DataFrame", domain_file: str | Path | None = 
     lexicon = get_analyzer(lexicon_additions).lexicon
     domain = load_domain_words(domain_file)
     counts: Counter = Counter()
-    for row in sentences.itertuples(index=False):
-        for token in _TOKEN.findall(row.text):
-            word = token.lower()
-            if word in domain:
-                counts[(word, row.label)] += 1
+    found: dict[str, list[str]] = {}  # each distinct sentence's domain words, found once
+    for text, label in zip(sentences["text"].tolist(), sentences["label"].tolist()):
+        words = found.get(text)
+        if words is None:
+            words = found[text] = [w for w in map(str.lower, _TOKEN.findall(text)) if w in domain]
+        for word in words:
+            counts[(word, label)] += 1
     rows = []
     for (word, label), n in sorted(counts.items()):
         valence = lexicon.get(word)

@@ -64,6 +64,20 @@ def percentile_interval(replicates: np.ndarray, level: float) -> tuple[float, fl
     return float(low), float(high)
 
 
+def percentile_intervals(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`percentile_interval` of each row of ``replicates`` (the same numbers), the rows
+    without a non-finite replicate in one vectorised call."""
+    replicates = np.asarray(replicates, dtype=float)
+    low, high = np.full(len(replicates), np.nan), np.full(len(replicates), np.nan)
+    finite = np.isfinite(replicates).all(axis=1)
+    if finite.any():
+        tail = (1 - level) / 2 * 100
+        low[finite], high[finite] = np.percentile(replicates[finite], [tail, 100 - tail], axis=1)
+    for i in np.flatnonzero(~finite):
+        low[i], high[i] = percentile_interval(replicates[i], level)
+    return low, high
+
+
 def group_intervals(
     groups: Mapping[str, np.ndarray],
     statistic: Statistic = mean_statistic,
@@ -252,35 +266,39 @@ def compare_outlets(
     totals = np.zeros((len(groups), k))
     np.add.at(totals, g_codes, data)
     grand = totals.sum(axis=0)
-    g_rows = [np.arange(g_starts[g], g_starts[g] + g_sizes[g]) for g in range(len(groups))]
-    arts_of = [np.flatnonzero(a_group == g) for g in range(len(groups))]
     a_names = np.asarray(a_keys)[a_codes[a_starts]] if len(a_starts) else np.empty(0, dtype=object)
-    bank, bank_position = _article_bank(data, a_starts, a_sizes, np.flatnonzero(cluster[a_group]), a_names, seed)
+    a_first = np.searchsorted(a_group, np.arange(len(groups)))  # each outlet's first article
+
+    def outlet_task(g: int) -> tuple:
+        """What :func:`_outlet_replicates` needs of outlet ``g``: its rows, articles and names."""
+        first, last = a_first[g], a_first[g] + g_articles[g]
+        rows = slice(g_starts[g], g_starts[g] + g_sizes[g])
+        return (groups[g], bool(cluster[g]), data[rows], a_starts[first:last] - g_starts[g],
+                a_sizes[first:last], a_names[first:last] if cluster[g] else None)
 
     def replicate_sums(chunk: np.ndarray, index: int) -> np.ndarray:
         """(n_boot, len(chunk), k) resampled sums of these outlets; the same on every call.
 
         Each outlet draws from its own stream (and each article's bank from its own), so an
-        outlet's interval does not depend on the other outlets or on how they are chunked."""
-        out = np.zeros((n_boot, len(chunk), k))
-        for i, g in enumerate(chunk):
-            if g_sizes[g] == 0:
-                continue
-            grng = stable_stream(seed, "outlet", groups[g])
-            if cluster[g]:  # stage one: articles with replacement; stage two: a banked sentence resample
-                mine = bank_position[arts_of[g]]
-                picks = mine[grng.integers(0, len(mine), size=(n_boot, len(mine)))]
-                out[:, i] = bank[grng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
-            else:
-                out[:, i] = _segment_resample_sums(data[g_rows[g]], np.array([0]), g_sizes[g:g + 1], n_boot, grng)[:, 0]
-        return out
+        outlet's interval does not depend on the other outlets, on how they are chunked, or on
+        which process computes it: the outlets are spread over the run's worker processes
+        (:func:`analysis.parallel.map_local`), in pieces of similar size."""
+        from .parallel import map_local
+
+        pieces = _balanced_pieces(chunk, g_sizes[chunk])
+        done = map_local(_outlet_replicates, [[outlet_task(g) for g in piece] for piece in pieces],
+                         n_boot, seed, desc="outlet bootstrap")
+        return np.concatenate(done, axis=1) if done else np.zeros((n_boot, 0, k))
 
     size = max(1, 2_000_000 // max(n_boot * k, 1))  # outlets per chunk: bounded memory at any corpus size
     chunks = [np.arange(i, min(i + size, len(groups))) for i in range(0, len(groups), size)]
     replicated = {m: np.empty((n_boot, len(groups))) for m in statistics}
     grand_reps = np.zeros((n_boot, k))
+    kept = None  # with one chunk, its sums serve the rest-of-corpus differences too
     for index, chunk in enumerate(chunks):
         sums = replicate_sums(chunk, index)
+        if len(chunks) == 1:
+            kept = sums
         grand_reps += sums.sum(axis=1)
         # the bootstrap variance of a mean of m clusters is (m-1)/m of the usual estimate: widen
         # the replicates around the estimate by sqrt(m/(m-1)) (Davison & Hinkley 1997, p. 101)
@@ -300,7 +318,7 @@ def compare_outlets(
         wanted = np.flatnonzero(np.isin(chunk, rest_groups))
         if wanted.size == 0:
             continue
-        sums = replicate_sums(chunk, index)[:, wanted]
+        sums = (kept if kept is not None else replicate_sums(chunk, index))[:, wanted]
         rest = (grand_reps[:, None, :] - sums).reshape(-1, k)
         for measure, stat in statistics.items():
             diff = replicated[measure][:, chunk[wanted]] - stat(rest).reshape(n_boot, len(wanted))
@@ -336,6 +354,42 @@ def compare_outlets(
         if story_cells is not None:
             rows_out.extend(_paired_rows(measure, stat, story_cells, groups, pairwise, rest_groups, n_boot, seed, level))
     return pd.DataFrame(rows_out, columns=COMPARISON_COLUMNS)
+
+
+def _outlet_replicates(outlets: list[tuple], n_boot: int, seed: int) -> np.ndarray:
+    """(n_boot, len(outlets), columns) resampled sums of each outlet, from its own random streams.
+
+    Each outlet is (name, cluster, its rows of additive columns article after article, each
+    article's first row and size, the articles' names or None). A cluster outlet draws articles
+    with replacement, each from a bank of ARTICLE_BANK sentence resamples of that article (its
+    own stream); any other outlet resamples its sentences."""
+    k = outlets[0][2].shape[1] if outlets else 0
+    out = np.zeros((n_boot, len(outlets), k))
+    for i, (name, cluster, data, starts, sizes, names) in enumerate(outlets):
+        if data.shape[0] == 0:
+            continue
+        if cluster:  # stage one: articles with replacement; stage two: a banked sentence resample
+            bank, mine = _article_bank(data, starts, sizes, np.arange(len(starts)), names, seed)
+            grng = stable_stream(seed, "outlet", name)
+            picks = mine[grng.integers(0, len(mine), size=(n_boot, len(mine)))]
+            out[:, i] = bank[grng.integers(0, ARTICLE_BANK, size=picks.shape), picks].sum(axis=1)
+        else:
+            grng = stable_stream(seed, "outlet", name)
+            out[:, i] = _segment_resample_sums(data, np.array([0]), np.array([data.shape[0]]), n_boot, grng)[:, 0]
+    return out
+
+
+def _balanced_pieces(chunk: np.ndarray, weights: np.ndarray, per_piece: int = 4) -> list[np.ndarray]:
+    """``chunk`` cut in order into pieces of similar total weight (rows), about ``per_piece`` per
+    worker process, so that both cores finish together; the result does not depend on the cut."""
+    from .parallel import workers
+
+    total = float(np.sum(weights))
+    n = max(1, min(len(chunk), workers() * per_piece))
+    if n == 1 or total == 0:
+        return [chunk] if len(chunk) else []
+    edges = np.searchsorted(np.cumsum(weights), total * np.arange(1, n) / n, side="left") + 1
+    return [piece for piece in np.split(chunk, np.unique(np.clip(edges, 0, len(chunk)))) if len(piece)]
 
 
 def _article_bank(data: np.ndarray, a_starts: np.ndarray, a_sizes: np.ndarray, articles: np.ndarray,

@@ -75,6 +75,48 @@ def test_two_worker_processes_give_the_tables_of_one(events, split):
         pd.testing.assert_frame_equal(got, expected, check_exact=True, obj=func.__name__)
 
 
+def test_one_pool_for_a_run_gives_the_tables_of_one_process(events, split):
+    # inside worker_pool() the partitions are cut here and sent to one pool that serves every call
+    with parallel.worker_pool():
+        for func, first, args in _measures(events):
+            got = parallel.per_article(func, first, *args)
+            pd.testing.assert_frame_equal(got, func(first, *args), check_exact=True, obj=func.__name__)
+
+
+def test_several_tables_from_one_pass_are_each_the_tables_of_one_process(events, split):
+    people, book = actors_for(events, None), framing.load_codebook(None)
+    with parallel.worker_pool():
+        split_tables = parallel.per_article(framing.article_tables, events, book, people)
+    evidence = framing.evidence_table(events, book)
+    one_by_one = (evidence, framing.code_frames(events, book, evidence=evidence),
+                  framing.extract_quotes(events, people), framing.attribution_verbs(events, people),
+                  framing.sources(events), framing.actor_labels(events, people))
+    assert len(split_tables) == len(one_by_one)
+    for got, expected in zip(split_tables, one_by_one):
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_partitions_cut_by_take_and_by_slice_hold_the_rows_of_a_filter(events):
+    # rows of one article apart from each other (a shuffled table) are taken, contiguous ones sliced
+    table = sentiment.sentence_sentiment(events)
+    shuffled = table.sample(frac=1.0, random_state=3).reset_index(drop=True)
+    for data in (table, shuffled):
+        ids = parallel.article_ids(data)[5:12]
+        expected = data[data["article"].isin(ids)].reset_index(drop=True)
+        pd.testing.assert_frame_equal(parallel.partition(data, ids), expected, check_exact=True)
+
+
+def test_outlet_intervals_on_two_workers_equal_those_of_one_process(events, split):
+    from analysis.stories import with_stories
+
+    corpus = with_stories(events)
+    sentences = readability.sentence_table(corpus)
+    expected = readability.intervals(corpus, sentences=sentences, n_boot=300)
+    with parallel.worker_pool():  # each outlet's bootstrap a task on the run's workers
+        got = readability.intervals(corpus, sentences=sentences, n_boot=300)
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
 def test_small_corpora_stay_in_this_process(seed_corpus, monkeypatch):
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     calls = []
@@ -372,3 +414,20 @@ def test_overlap_on_the_cluster_gives_the_matches_of_one_process(which, events, 
     assert groups and groups[-1] >= 3  # several groups of stories, one task each (after the TF-IDF counts)
     assert len(expected) > 50
     pd.testing.assert_frame_equal(got, expected, check_exact=True)
+
+
+def test_long_tables_written_in_pieces_are_the_csv_of_the_whole(events, split, tmp_path, monkeypatch):
+    # oracle: pandas writing the whole neutralised table at once; formula cells in several pieces
+    from analysis import outputs_atomic
+
+    table = readability.sentence_table(events)
+    table.loc[3, "text"] = "=HYPERLINK(1)"
+    table.loc[len(table) - 2, "text"] = "+1\r\nline"
+    expected = tmp_path / "whole.csv"
+    outputs_atomic.neutralised(table).to_csv(expected, index=False)
+    monkeypatch.setattr(outputs_atomic, "CSV_PIECE_ROWS", 97)
+    with parallel.worker_pool():
+        outputs_atomic.write_csv(table, tmp_path / "pieces.csv")
+    outputs_atomic.write_csv(table, tmp_path / "here.csv")
+    assert (tmp_path / "pieces.csv").read_bytes() == expected.read_bytes()
+    assert (tmp_path / "here.csv").read_bytes() == expected.read_bytes()

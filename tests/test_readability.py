@@ -227,3 +227,36 @@ def test_scores_equal_textstat_on_generated_text(words):
             assert row["lexicon_count"] == 0  # NaN only where there is no word at all
             continue
         assert value == textstat_value(name, text), (name, text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(WORDS + [".", "!", "?", ",", "'", "\u201d", "(AP)"]), min_size=0, max_size=30),
+                min_size=1, max_size=8), st.booleans())
+def test_article_counts_from_its_sentences_equal_the_counts_of_its_text(sentences, paragraph_break):
+    # the article table sums each sentence's counts: the oracle counts the joined text itself
+    texts = [" ".join(words) for words in sentences]
+    joined = ("\n\n" if paragraph_break else " ").join(texts)
+    parts = [readability._sentence_counts(t) for t in texts]
+    assert readability.joined_counts(joined, parts) == readability.text_counts(joined)
+
+
+def test_article_length_quantiles_are_those_of_pandas():
+    # medians and 90th percentiles are computed for all parts of one size at once (40 articles:
+    # many parts share a size): pandas on each part is the oracle
+    from analysis import load_corpus
+    from conftest import ROOT
+
+    corpus = load_corpus(ROOT / "tests" / "data" / "events40")
+    sentences = readability.sentence_table(corpus)
+    table = readability.article_scores(corpus, sentences)
+    assert table.groupby("n_corpus_sentences").size().max() > 1
+    for row in table.itertuples(index=False):
+        part = sentences[sentences["article"] == row.article]
+        if row.part != "all":
+            part = part[part["voice"] == row.part]
+        lengths = part["lexicon_count"]
+        if len(lengths) == 0:
+            assert math.isnan(row.sentence_words_median) and math.isnan(row.sentence_words_p90)
+            continue
+        assert row.sentence_words_median == lengths.median()
+        assert row.sentence_words_p90 == lengths.quantile(0.9)

@@ -123,3 +123,17 @@ def test_cli_sentiment(tmp_path):
     assert result.returncode == 0, result.stderr
     for name in ("sentiment_sentences", "sentiment_articles", "sentiment_actors"):
         assert (tmp_path / f"{name}.csv").stat().st_size > 100
+
+
+def test_the_but_rule_gives_vadersentiments_valences_on_long_texts():
+    # oracle: vaderSentiment itself (its _but_check searches the list for each value); whole
+    # articles have many "but"s and repeated valences, where the one-pass rule could go astray
+    import random
+
+    words = ["good", "bad", "but", "not", "very", "great", "terrible", "the", "and", "BUT", "happy",
+             "sad", "kind", "of", "no", "love", "hate", "never", "so", "least"]
+    reference = SentimentIntensityAnalyzer()
+    rng = random.Random(14)
+    for _ in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 400)))
+        assert sentiment.score_sentences([text]).iloc[0].to_dict() == reference.polarity_scores(text), text
