@@ -293,7 +293,8 @@ def _cleaned_sources(sources: list[_Source], rules: Rules, max_bytes: int,
             if progress is not None:
                 progress(done, len(sources), parts[k][-1].path.name)
 
-        return [c for part in map_local(clean_sources, parts, rules, max_bytes, finished=finished) for c in part]
+        cleaned = map_local(clean_sources, parts, rules, max_bytes, desc="cleaning", finished=finished, own_pool=True)
+        return [c for part in cleaned for c in part]
     results = []
     for done, source in enumerate(sources, start=1):
         if progress is not None:

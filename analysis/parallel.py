@@ -288,18 +288,57 @@ def _session_pool():
     return pool
 
 
-def map_local(func: Callable[..., Any], items: list, *args, desc: str = "tasks") -> list:
-    """``[func(item, *args) for item in items]``, in order: on the run's worker processes inside
-    :func:`worker_pool` (with more than one worker and item), else here. For work across
-    articles that splits into independent pieces (e.g. one bootstrap per voice); ``func`` must
-    be a module-level function and give the same result wherever it runs."""
-    if _session is None or _scheduler is not None or workers() < 2 or len(items) < 2:
-        return [func(item, *args) for item in items]
-    from concurrent.futures import as_completed
+def map_local(func: Callable[..., Any], items: list, *args, desc: str = "tasks",
+              finished: Callable[[int], None] | None = None, own_pool: bool = False) -> list:
+    """``[func(item, *args) for item in items]``, in order, on local worker processes when there
+    are more than one worker and item (and no Dask scheduler): the run's pool inside
+    :func:`worker_pool`; outside one, a pool forked for this call (which inherits the items) if
+    ``own_pool`` (worth it for long work only), else here. For work that splits into independent
+    pieces other than articles of a corpus (files to clean, one bootstrap per outlet, pieces of a
+    CSV); ``func`` must be a module-level function and give the same result wherever it runs.
+    ``finished(k)`` is called here as item ``k`` is done."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    pool = _session_pool()
-    futures = {pool.submit(func, item, *args): k for k, item in enumerate(items)}
-    return _in_order(futures, as_completed, len(items), desc)
+    global _pending_items
+    forking = own_pool and "fork" in multiprocessing.get_all_start_methods()
+    if _scheduler is not None or workers() < 2 or len(items) < 2 or (_session is None and not forking):
+        results = []
+        for k, item in enumerate(items):
+            results.append(func(item, *args))
+            if finished is not None:
+                finished(k)
+        return results
+    if _session is not None:
+        pool = _session_pool()
+        return _collected({pool.submit(func, item, *args): k for k, item in enumerate(items)},
+                          as_completed, len(items), desc, finished)
+    _pending_items = (func, items, args)
+    try:
+        with ProcessPoolExecutor(min(workers(), len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return _collected({pool.submit(_run_pending_item, k): k for k in range(len(items))},
+                              as_completed, len(items), desc, finished)
+    finally:
+        _pending_items = None
+
+
+_pending_items: tuple | None = None  # what a pool forked by map_local inherits: (function, items, args)
+
+
+def _run_pending_item(index: int):
+    func, items, args = _pending_items
+    return func(items[index], *args)
+
+
+def _collected(futures: dict, as_completed, total: int, label: str, finished) -> list:
+    """:func:`_in_order`, calling ``finished(k)`` as each item ``k`` is done."""
+    if finished is None:
+        return _in_order(futures, as_completed, total, label)
+    results: list[Any] = [None] * total
+    for future in as_completed(futures):
+        results[futures[future]] = future.result()
+        finished(futures[future])
+    return results
 
 
 def _run_pending(index: int):
@@ -417,40 +456,3 @@ def map_shuffle(mapper: Callable[..., list], parts: list, reducer: Callable[[lis
     log.debug("%s: %d parts into %d buckets", desc, len(parts), buckets)
     return client.gather(reduced)
 
-
-def map_local(func: Callable[..., Any], parts: list, *args, desc: str = "tasks",
-              finished: Callable[[int], None] | None = None) -> list:
-    """``[func(part, *args) for part in parts]``, in order: over a pool of forked worker processes
-    when there are several parts and workers (:func:`workers`), else in this process. For work
-    split by input (files) rather than by article of a corpus. ``finished(k)`` is called in this
-    process as part ``k`` is done."""
-    import multiprocessing
-
-    n_workers = min(workers(), len(parts))
-    if n_workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
-        for k, part in enumerate(parts):
-            results.append(func(part, *args))
-            if finished is not None:
-                finished(k)
-        return results
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    global _pending
-    _pending = (func, parts, args, None)
-    results: list[Any] = [None] * len(parts)
-    try:
-        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_run_pending_part, k): k for k in range(len(parts))}
-            for future in as_completed(futures):
-                results[futures[future]] = future.result()
-                if finished is not None:
-                    finished(futures[future])
-    finally:
-        _pending = None
-    return results
-
-
-def _run_pending_part(index: int):
-    func, parts, args, _ = _pending
-    return func(parts[index], *args)
