@@ -1450,8 +1450,8 @@ def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
 
 
 def _count_features(texts: list[str]) -> list[tuple]:
-    """Per lexical view: the features of ``texts`` in order of first appearance (a numpy string
-    array: compact to send; cleaning leaves no NUL, which numpy strings would drop) and the
+    """Per lexical view: the features of ``texts`` in order of first appearance (a list of
+    strings: a fixed-width numpy array would widen every feature to the longest token) and the
     texts' counts as CSR parts (indptr, feature numbers ascending within a text, counts)."""
     import numpy as np
 
@@ -1469,7 +1469,7 @@ def _count_features(texts: list[str]) -> list[tuple]:
                 indices.append(k)
                 counts.append(counter[k])
             indptr.append(len(indices))
-        out.append((np.array(list(vocabulary), dtype=str), np.array(indptr, dtype=np.int64),
+        out.append((list(vocabulary), np.array(indptr, dtype=np.int64),
                     np.array(indices, dtype=np.int32), np.array(counts, dtype=np.intc)))
     return out
 
@@ -1480,24 +1480,20 @@ def _fit_from_counts(vectorizer, counted: list, n_texts: int):
     ``vectorizer.fit_transform(texts)`` would; None when no text has a feature (where
     fit_transform raises)."""
     import numpy as np
+    import pandas as pd
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
     sizes = [len(c[0]) for c in counted]
     if not sum(sizes):
         return None
-    unique, first, inverse = np.unique(np.concatenate([c[0] for c in counted]), return_index=True,
-                                       return_inverse=True)
     # scikit-learn numbers features by first appearance in the corpus (runs in order, each in its
-    # own order of first appearance), keeps each row's entries in that order, then sorts the names
-    order = np.argsort(first, kind="stable")
-    del first
-    appearance = np.empty(len(unique), dtype=np.int32 if len(unique) < 2**31 else np.int64)
-    appearance[order] = np.arange(len(unique))
-    vocabulary = dict(zip(unique[order].tolist(), range(len(unique))))
-    del order
-    n_features = len(unique)
-    del unique
+    # own order of first appearance), keeps each row's entries in that order, then sorts the names:
+    # factorize numbers them in that order
+    appearance, names = pd.factorize(np.array([f for c in counted for f in c[0]], dtype=object))
+    vocabulary = dict(zip(names.tolist(), range(len(names))))
+    n_features = len(names)
+    del names
     nnz = sum(len(c[2]) for c in counted)
     index_type = np.int32 if nnz <= np.iinfo(np.int32).max else np.int64
     indptr, indices = np.zeros(n_texts + 1, dtype=index_type), np.empty(nnz, dtype=index_type)
@@ -1507,10 +1503,10 @@ def _fit_from_counts(vectorizer, counted: list, n_texts: int):
         _features, run_indptr, run_indices, run_counts = counted.pop(0)
         n = len(run_indptr) - 1
         indptr[row + 1:row + n + 1] = run_indptr[1:] + done
-        indices[done:done + len(run_indices)] = appearance[inverse[run_indices + offset]]
+        indices[done:done + len(run_indices)] = appearance[run_indices + offset]
         data[done:done + len(run_indices)] = run_counts
         row, done, offset = row + n, done + len(run_indices), offset + len(_features)
-    del inverse, appearance
+    del appearance
     counts = sp.csr_matrix((data, indices, indptr), shape=(n_texts, n_features))
     del data, indices, indptr  # the matrix holds them: freed with it when limiting copies it
     counts.sort_indices()  # each row in order of first appearance, as _count_vocab leaves it

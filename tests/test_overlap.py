@@ -725,6 +725,17 @@ def test_a_view_without_any_feature_is_left_out_as_fit_transform_does():
     assert np.array_equal(got.toarray(), want.toarray()) and np.array_equal(got.indices, want.indices)
 
 
+def test_a_very_long_token_is_fitted_as_fit_transform_does_and_stays_one_feature():
+    texts = ["The flood reached the town hall on Monday.", "x9" * 1500 + " flood warning issued",
+             "Residents left the town before the flood."]
+    counted = [overlap._count_features(texts[:1]), overlap._count_features(texts[1:])]
+    assert all(isinstance(view[0], list) for run in counted for view in run)  # not widened numpy strings
+    for k in range(2):
+        got = overlap._fit_from_counts(overlap.LexicalSpace.unfitted()[k], [c[k] for c in counted], 3)
+        want = overlap.LexicalSpace.unfitted()[k].fit_transform(texts)
+        assert np.array_equal(got.toarray(), want.toarray()) and np.array_equal(got.indices, want.indices)
+
+
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
