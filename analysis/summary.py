@@ -84,11 +84,75 @@ def difference_finding(table: "pd.DataFrame", measure: str, what: str, *, digits
         span = (f"all at {_number(low, digits, percent)}" if _number(low, digits, percent) == _number(high, digits, percent)
                 else f"from {_number(low, digits, percent)} to {_number(high, digits, percent)}")
         return (f"{what}: the outlets cannot be told apart on this corpus. Their estimates run {span}, but no "
-                f"difference between two outlets is beyond chance ({'; '.join(parts)}: every 95% interval for a "
-                "difference includes zero after Holm's correction), so no outlet can be called higher or lower."
+                f"difference between two outlets is beyond chance ({'; '.join(parts)}: none is significant after "
+                "Holm's correction), so no outlet can be called higher or lower."
                 + caveat)
     return (f"{what}: some outlets can be told apart: {'; '.join(parts)}."
             + (" The other comparisons cannot tell the outlets apart." if found < total else "") + caveat)
+
+
+def frames_apart(table: "pd.DataFrame") -> dict[str, int]:
+    """Per frame (``measure``), the pairs of outlets whose frame shares differ beyond chance, with
+    Holm's correction over every frame and pair together: a finding read across all frames ("told
+    apart on 2 of 5 frames") must not get one chance per frame (outlets dealt events40's articles
+    at random were told apart on some frame in 7.5% of 200 dealings with a correction per frame)."""
+    import numpy as np
+
+    from .stats import holm
+
+    frames = list(dict.fromkeys(table.loc[table["kind"] == "group", "measure"]))
+    diffs = table[(table["kind"] == "difference") & np.isfinite(table["p_value"].astype(float))]
+    if not len(diffs):
+        return {frame: 0 for frame in frames}
+    apart = diffs[holm(diffs["p_value"].to_numpy(float)) < 0.05]
+    return {frame: int((apart["measure"] == frame).sum()) for frame in frames}
+
+
+def frames_finding(table: "pd.DataFrame") -> str:
+    """Which frames separate outlets, or that none does (never a ranking of point values);
+    ``table``: :func:`analysis.framing.frame_share_intervals`."""
+    import numpy as np
+
+    outlets = table.loc[table["kind"] == "group", "group"].unique()
+    if len(outlets) < 2:
+        return "One outlet: frames cannot be compared between outlets."
+    if not np.isfinite(table.loc[table["kind"] == "difference", "p_value"].astype(float)).any():
+        return ("Frame shares cannot be compared between outlets here: with fewer than three articles per "
+                "outlet there is nothing to resample, so the differences in the heatmap are not tested.")
+    apart = {frame.replace("_", " "): k for frame, k in frames_apart(table).items()}
+    if not any(apart.values()):
+        return ("The outlets cannot be told apart on any frame in this corpus: no difference in a frame's share "
+                "of questions answered yes is beyond chance (95% intervals over articles, Holm's correction over "
+                "every frame and pair).")
+    listed = "; ".join(f"{f} ({k} pair{'s' if k > 1 else ''})" for f, k in apart.items() if k)
+    none = [f for f, k in apart.items() if not k]
+    return (f"Outlets can be told apart on {sum(1 for k in apart.values() if k)} of {len(apart)} frames: {listed}"
+            + (f"; on {', '.join(none)} they cannot." if none else ".")
+            + " (Holm's correction over every frame and pair.)")
+
+
+def voice_finding(table: "pd.DataFrame") -> str:
+    """What the paired own-voice-minus-quotes differences support, in one sentence; ``table``:
+    :func:`analysis.sentiment.voice_differences`."""
+    from .stats import ALL_OUTLETS
+
+    if len(table) == 0:
+        return "No article has both sentences in its own voice and quoted sentences: the two cannot be compared."
+    whole = table[table["group"] == ALL_OUTLETS]
+    row = (whole if len(whole) else table).iloc[0]
+    where = "over all outlets" if len(whole) else f"in {row['group']}"
+    apart = table[(table["group"] != ALL_OUTLETS) & (table["separable"] == True)]  # noqa: E712
+    outlets = ("; by outlet: " + "; ".join(f"{r.group} {r.estimate:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
+                                           for r in apart.itertuples())) if len(apart) else ""
+    lower = (" (interval over the sentences of so few articles: a lower bound on the uncertainty)"
+             if row["resampled"] == "sentences" else "")
+    head = f"Own voice against quotes, paired by article ({row['n_articles']} articles with both) {where}: "
+    interval = f"{row['estimate']:+.2f} [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]"
+    if row["separable"] == True:  # noqa: E712
+        warmer = "warmer" if row["estimate"] > 0 else "cooler"
+        return f"{head}the outlets' own words are {warmer} than the quotes they pick, {interval}{lower}{outlets}."
+    return (f"{head}the difference, {interval}, is not beyond chance{lower}"
+            + (f"{outlets}." if outlets else ", nor in any single outlet."))
 
 
 def _number(value: float, digits: int, percent: bool) -> str:

@@ -107,7 +107,7 @@ if len(diffs) == 0:
     verdict = show_markdown("There is only one outlet in this corpus: nothing to compare.")
 elif len(separable) == 0:
     verdict = show_markdown(
-        "**No pair of outlets can be told apart**: every interval for a difference includes zero. "
+        "**No pair of outlets can be told apart**: no difference is significant after Holm's correction. "
         "With {n} sentences in all, the data do not support saying one outlet is harder to read.",
         n=f"{len(sentences):,}")
 else:

@@ -42,7 +42,7 @@ from analysis.figures import (outlet_colors, plot_arcs, plot_differences, plot_d
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table, with_article_labels)
 from analysis.stats import ALL_OUTLETS
-from analysis.summary import difference_finding
+from analysis.summary import difference_finding, voice_finding
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -62,27 +62,6 @@ diffs = intervals[(intervals["kind"] == "difference") & (intervals["measure"] ==
 separable = diffs[diffs["separable"] == True]  # noqa: E712
 caveats = sentiment.lexicon_caveats(sentences, lexicon_additions=additions)
 
-
-
-def voice_finding(table):
-    """What the paired narrative-minus-quotes differences support, in one sentence."""
-    if len(table) == 0:
-        return "No article has both sentences in its own voice and quoted sentences: the two cannot be compared."
-    whole = table[table["group"] == ALL_OUTLETS]
-    row = (whole if len(whole) else table).iloc[0]
-    where = "over all outlets" if len(whole) else f"in {row['group']}"
-    apart = table[(table["group"] != ALL_OUTLETS) & (table["separable"] == True)]  # noqa: E712
-    outlets = ("; by outlet: " + "; ".join(f"{r.group} {r.estimate:+.2f} [{r.ci_low:+.2f}, {r.ci_high:+.2f}]"
-                                           for r in apart.itertuples())) if len(apart) else ""
-    lower = (" (interval over the sentences of so few articles: a lower bound on the uncertainty)"
-             if row["resampled"] == "sentences" else "")
-    head = f"Own voice against quotes, paired by article ({row['n_articles']} articles with both) {where}: "
-    interval = f"{row['estimate']:+.2f} [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]"
-    if row["separable"] == True:  # noqa: E712
-        warmer = "warmer" if row["estimate"] > 0 else "cooler"
-        return f"{head}the outlets' own words are {warmer} than the quotes they pick, {interval}{lower}{outlets}."
-    return (f"{head}the difference, {interval}, is not beyond chance{lower}"
-            + (f"{outlets}." if outlets else ", nor in any single outlet."))
 
 
 findings = []
@@ -150,7 +129,7 @@ if len(diffs) == 0:
     verdict = show_markdown("There is only one outlet in this corpus: nothing to compare.")
 elif len(separable) == 0:
     verdict = show_markdown("**No pair of outlets differs beyond chance** in mean sentence sentiment: "
-                            "every interval for a difference includes zero.")
+                            "no difference is significant after Holm's correction.")
 else:
     top = separable.reindex(separable["estimate"].abs().sort_values(ascending=False).index).head(10)
     verdict = show_markdown("{k} of {n} pairs differ beyond the interval{largest}: {pairs}.", k=len(separable),
@@ -200,7 +179,7 @@ else:
 shown
 
 # %%
-show_markdown(voice_finding(voices))
+show_markdown("{text}", text=voice_finding(voices))  # outlet names escaped
 
 # %%
 show_table(voices, name="sentiment_voice_differences", max_rows=30,

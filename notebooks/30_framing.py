@@ -42,7 +42,7 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_group_intervals, plot_heatmap, plot_stacked_bars
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table, with_article_labels)
-from analysis.summary import difference_finding, separable_pairs
+from analysis.summary import difference_finding, frames_apart, frames_finding
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -61,28 +61,12 @@ matrix.columns.name = None
 outlets = list(dict.fromkeys(data.labels.values()))
 # intervals over each outlet's articles (none below three articles); differences Holm-adjusted per frame
 frame_ci = framing.frame_share_intervals(scores, outlets, n_boot=n_boot)
-frames_apart = {f.replace("_", " "): len(separable_pairs(frame_ci, f)) for f in matrix.columns}
+apart = frames_apart(frame_ci)  # pairs told apart per frame, Holm over every frame and pair
 quoted = once(framing.extract_quotes, data, people)
 quotes = with_article_labels(quoted, data)
 quotation = once(framing.quotation_intervals, data, quoted, n_boot=n_boot)
 verbs = framing.attribution_verbs(data, people)
 
-
-def frames_finding(table, apart):
-    """Which frames separate which outlets, or that none does (never a ranking of point values)."""
-    tested = table[(table["kind"] == "difference") & table["p_adjusted"].notna()]
-    if len(outlets) < 2:
-        return "One outlet: frames cannot be compared between outlets."
-    if len(tested) == 0:
-        return ("Frame shares cannot be compared between outlets here: with fewer than three articles per "
-                "outlet there is nothing to resample, so the differences in the heatmap are not tested.")
-    if not any(apart.values()):
-        return ("The outlets cannot be told apart on any frame in this corpus: no difference in a frame's share of "
-                "questions answered yes is beyond chance (Holm-corrected 95% intervals over articles).")
-    listed = "; ".join(f"{f} ({k} pair{'s' if k > 1 else ''})" for f, k in apart.items() if k)
-    none = [f for f, k in apart.items() if not k]
-    return (f"Outlets can be told apart on {sum(1 for k in apart.values() if k)} of {len(apart)} frames: {listed}"
-            + (f"; on {', '.join(none)} they cannot." if none else "."))
 
 findings = []
 if len(matrix):
@@ -99,7 +83,7 @@ if len(verbs):
     loaded = (verbs["kind"] == "loaded").mean()
     findings.append((f"{loaded:.0%} of attribution verbs are loaded (claimed, admitted...) rather than neutral "
                      "(said, noted...).", "#Attribution-verbs"))
-findings.append((frames_finding(frame_ci, frames_apart), "#Which-outlets-differ-on-a-frame"))
+findings.append((frames_finding(frame_ci), "#Which-outlets-differ-on-a-frame"))
 if len(outlets) > 1:
     findings.append((difference_finding(quotation, "direct_quotation", "Direct quotation (share of the text quoted)",
                                         digits=0, percent=True), "#Whom-each-outlet-quotes"))
@@ -153,12 +137,15 @@ show_table(with_ci.rename_axis("outlet").reset_index(), name="framing_frame_shar
 
 # %%
 tested = frame_ci["p_adjusted"].notna().any()
-alike = [f.replace("_", " ") for f in matrix.columns if not frames_apart[f.replace("_", " ")]]
-show_markdown((" ".join(difference_finding(frame_ci, f, f"**{f.replace('_', ' ').capitalize()}**", digits=0,
-                                           percent=True) for f in matrix.columns if frames_apart[f.replace("_", " ")])
-               + (f" On {', '.join(alike)}, the outlets cannot be told apart: no difference is beyond chance after "
-                  "Holm's correction, so no outlet can be called higher or lower there." if alike else ""))
-              if tested else frames_finding(frame_ci, frames_apart))
+told_apart = [f for f in matrix.columns if apart.get(f)]
+alike = [f.replace("_", " ") for f in matrix.columns if not apart.get(f)]
+# outlet names come from the user's manifest: every text goes in as an escaped value
+show_markdown("{text}", text=(" ".join(difference_finding(frame_ci, f, f.replace("_", " ").capitalize(), digits=0,
+                                                         percent=True) for f in told_apart)
+                              + (f" On {', '.join(alike)}, the outlets cannot be told apart: no difference is beyond "
+                                 "chance after Holm's correction over every frame and pair, so no outlet can be "
+                                 "called higher or lower there." if alike else ""))
+              if tested else frames_finding(frame_ci))
 
 # %% [markdown]
 # ## Every question, with its evidence
@@ -211,7 +198,7 @@ show_figure(lambda width: plot_group_intervals(
     xlabel="quoted words / body words"), "framing_direct_quotation", figures_dir)
 
 # %%
-show_markdown(difference_finding(quotation, "direct_quotation", "Direct quotation", digits=0, percent=True)
+show_markdown("{text}", text=difference_finding(quotation, "direct_quotation", "Direct quotation", digits=0, percent=True)
               + " Intervals resample each outlet's articles, then the sentences within them (the sentences "
               "alone for an outlet with fewer than three articles: a lower bound on the uncertainty).")
 

@@ -160,8 +160,8 @@ show_figure(lambda width: plot_group_intervals(
     xlabel="share of the outlet's sentences"), "overlap_unique_content", figures_dir)
 
 # %%
-show_markdown(difference_finding(unique_ci, "unique_content", "Unique content", digits=0, percent=True)
-              if n_outlets > 1 else "One outlet: nothing is unique to compare.")
+show_markdown("{text}", text=difference_finding(unique_ci, "unique_content", "Unique content", digits=0, percent=True)
+              if n_outlets > 1 else "One outlet: nothing is unique to compare.")  # outlet names escaped
 
 # %%
 show_table(unique_ci, name="overlap_unique_content", max_rows=40,

@@ -37,7 +37,7 @@ from analysis.actors import actors_for
 from analysis.figures import outlet_colors, plot_summary
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table)
-from analysis.summary import difference_finding, readable_summary, separable_pairs, summary_tables
+from analysis.summary import difference_finding, frames_finding, readable_summary, summary_tables
 from IPython.display import display
 
 data = report_corpus(corpus, manifest=manifest, shared=shared)  # with the stories every command uses
@@ -47,19 +47,12 @@ colors = outlet_colors(data.labels.values())
 tables = summary_tables(data, once(actors_for, data, actors), n_boot=n_boot, once=once)
 summary = tables["summary"]
 n_outlets = len(summary)
-frame_names = list(dict.fromkeys(tables["frames"]["frame"]))
-frame_apart = [f.replace("_", " ") for f in frame_names if len(separable_pairs(tables["frame_shares"], f))]
-frames_tested = tables["frame_shares"]["p_adjusted"].notna().any()
 display(show_findings([
     (difference_finding(tables["grade"], "consensus_grade", "Readability (consensus grade level)", digits=1),
      "10_readability.html#Which-differences-are-real"),
     (difference_finding(tables["tone"], "mean_compound_all", "Sentiment (mean sentence score)"),
      "20_sentiment.html#Which-differences-are-real"),
-    (("Frames: one outlet, nothing to compare." if n_outlets < 2 else
-      "Frames: not tested between outlets (fewer than three articles per outlet: nothing to resample)."
-      if not frames_tested else
-      f"Frames: outlets can be told apart on {', '.join(frame_apart)}; on the other frames they cannot."
-      if frame_apart else "Frames: the outlets cannot be told apart on any frame in this corpus."),
+    ("Frames: " + frames_finding(tables["frame_shares"]),
      "30_framing.html#Which-outlets-differ-on-a-frame"),
     (difference_finding(tables["quotation"], "direct_quotation", "Direct quotation (share of the text quoted)",
                         digits=0, percent=True), "30_framing.html#Whom-each-outlet-quotes"),

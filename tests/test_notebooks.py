@@ -292,6 +292,7 @@ CANARY = "<script>alert(1)</script>"
 
 
 def test_article_text_is_escaped_everywhere(tmp_path):
+    # the outlet's name has a tag and braces: a name used as a Markdown template would crash the page
     corpus = tmp_path / "hostile"
     corpus.mkdir()
     (corpus / "evil.txt").write_text(
@@ -299,7 +300,7 @@ def test_article_text_is_escaped_everywhere(tmp_path):
         f"\u201c{CANARY} is not code,\u201d said the editor.\n", encoding="utf-8")
     (corpus / "plain.txt").write_text(ARTICLE.replace("library", "swimming pool"), encoding="utf-8")
     (corpus / "manifest.csv").write_text(
-        "id,path,outlet,title\nevil,evil.txt,<b>Bold</b> News,\nplain,plain.txt,Plain Post,\n",
+        "id,path,outlet,title\nevil,evil.txt,<b>Bold</b> {x} News,\nplain,plain.txt,Plain Post,\n",
         encoding="utf-8")
     out = tmp_path / "out"
     render_report(corpus, out, figures_dir=out / "figures")

@@ -227,3 +227,23 @@ def test_frame_differences_with_an_outlet_whose_articles_are_all_alike_are_teste
     assert not diffs["separable"].astype(bool).any()
     assert diffs["ci_low"].between(-1, 1).all() and diffs["ci_high"].between(-1, 1).all()
     assert (diffs["ci_low"] < 0).all()  # the group intervals overlap, so a difference of 0 stays possible
+
+
+def test_frames_are_told_apart_with_one_correction_over_every_frame_and_pair():
+    # five frames, each with one pair at p = 0.02: separable frame by frame (Holm within a frame),
+    # but a finding read across the five frames has five chances: 5 x 0.02 = 0.1, none apart
+    import pandas as pd
+
+    from analysis.summary import frames_apart, frames_finding
+
+    frames = ["responsibility", "human_interest", "conflict", "morality", "economic"]
+    rows = [{"measure": f, "kind": "group", "group": g, "other": "", "estimate": 0.5, "p_value": float("nan")}
+            for f in frames for g in ("A", "B")]
+    rows += [{"measure": f, "kind": "difference", "group": "B", "other": "A", "estimate": 0.3, "p_value": 0.02}
+             for f in frames]
+    table = pd.DataFrame(rows)
+    assert frames_apart(table) == {f: 0 for f in frames}
+    assert "cannot be told apart on any frame" in frames_finding(table)
+    table.loc[(table["kind"] == "difference") & (table["measure"] == "conflict"), "p_value"] = 0.001
+    assert frames_apart(table) == {**{f: 0 for f in frames}, "conflict": 1}  # 5 x 0.001 < 0.05
+    assert frames_finding(table).startswith("Outlets can be told apart on 1 of 5 frames: conflict (1 pair)")
