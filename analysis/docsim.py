@@ -23,8 +23,9 @@ each document's TF-IDF-weighted mean of static word vectors (``data/word_vectors
 each English word alone, then PCA; see ``benchmarks/docsim.py --build-word-vectors``; no model is
 needed at run time), centred on the corpus's mean document and clipped at 0. Names are left out of
 the topic vector: a person or a town says which event, not which kind of event, and its isolated
-word vector is noise (they still count fully in the TF-IDF cosine). The first sentence counts
-once more in the topic vector (:data:`LEDE_WEIGHT`): it says what kind of event the story is.
+word vector is noise (they still count fully in the TF-IDF cosine). The first sentence's own
+topic vector is added with weight :data:`LEDE_WEIGHT` (0.5) to the whole document's before
+normalising: it says what kind of event the story is.
 
 Measured on ``tests/data/docsim_dev`` (real news openings, pairs rated 1-5 by hand, blind, in the
 form of Lee, Pincombe & Welsh 2005; see ``tests/test_docsim.py``): see the README's figures.
