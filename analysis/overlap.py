@@ -509,8 +509,8 @@ def _corpus_blocks(corpus: "Corpus", method: str) -> _Blocks:
 
     cache = corpus.__dict__.setdefault("_overlap_blocks", {})
     if method not in cache:
-        if method == "lexical" and scheduler() is not None:  # the same vectors, analysed in tasks
-            cache[method] = distributed_lexical_blocks(corpus)
+        if method == "lexical" and (scheduler() is not None or _parts_here(corpus)):
+            cache[method] = distributed_lexical_blocks(corpus)  # the same vectors, analysed in parts
         else:
             cache[method] = _Blocks(list(corpus.body()["text"]), method)
     return cache[method]
@@ -784,7 +784,7 @@ def _ngram_containment(corpus: "Corpus", first, second) -> tuple["np.ndarray", "
     from .parallel import scheduler
 
     _ids, documents = _article_documents(corpus)
-    if scheduler() is not None:  # on a cluster: one task per run of pairs, with its articles' texts
+    if scheduler() is not None or _parts_here(corpus):  # one task per run of pairs, with its articles' texts
         return _distributed_ngram_containment(documents, first, second)
     return _containment_of(documents, first, second)
 
@@ -828,7 +828,7 @@ def shared_quotes(corpus: "Corpus", quotes: "pd.DataFrame", *,
     views = [(v.transform([t for p in pieces for t in p]), m) for v, m in
              zip(space.vectorizers, space.fitted)] if space is not None else []
     counts = [len(p) for p in pieces]
-    if scheduler() is not None:  # on a cluster: one task per group of stories
+    if scheduler() is not None or _parts_here(corpus):  # one task per group of stories
         rows = _distributed_quote_rows(corpus, quotes, counts, views, threshold)
     else:
         partners: dict[int, list[int]] = {}
@@ -922,7 +922,7 @@ def derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: "pd.DataFrame
     """
     from .parallel import scheduler
 
-    if scheduler() is not None and len(overlap):  # on a cluster: one task per run of pairs
+    if (scheduler() is not None or _parts_here(corpus)) and len(overlap):  # one task per run of pairs
         return _distributed_derivation(corpus, matches, overlap)
     return _derivation_of(corpus, matches, overlap)
 
@@ -1415,16 +1415,34 @@ SENTENCES_PER_TASK = 20_000  # body sentences analysed in one task of the TF-IDF
 PAIRS_PER_TASK = 5_000  # candidate pairs in one task of containment and derivation
 
 
+def _parts_here(corpus: "Corpus") -> bool:
+    """Whether to run the parts of the last section (the fit's analysers, containment, shared
+    quotes, derivation) on local worker processes without a scheduler: several cores and a corpus
+    of several runs. 10,000 generated articles: the fit alone took 24 of the command's 85 CPU
+    seconds in one process; the parts give the same tables (tests/test_overlap.py)."""
+    from .parallel import workers
+
+    return workers() > 1 and len(corpus.body()) >= 2 * SENTENCES_PER_TASK
+
+
+def _map_parts(func, parts, *args, desc: str) -> list:
+    """``[func(part, *args) for part in parts]``: Dask tasks with a scheduler, else local worker
+    processes forked for the call (which inherit the corpus)."""
+    from .parallel import map_local, map_tasks, scheduler
+
+    if scheduler() is not None:
+        return map_tasks(func, parts, *args, desc=desc)
+    return map_local(func, parts, *args, desc=desc, own_pool=True)
+
+
 def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
     """The lexical method's sentence vectors (:class:`LexicalSpace` fitted on all body sentences),
     with the analysers -- stemming, character n-grams: nearly all of the fit's time -- run as one
-    task per run of whole articles. Each task returns its features (in order of first appearance)
+    task per run of whole articles (Dask tasks with a scheduler, else local worker processes). Each task returns its features (in order of first appearance)
     and its sentences' counts; here the features are merged into the corpus vocabulary, document
     frequencies summed into the idf, and the counts weighted as ``TfidfVectorizer.fit_transform``
     weights them (sublinear tf, idf, unit rows, features in the order it keeps)."""
     import numpy as np
-
-    from .parallel import map_tasks
 
     body = corpus.body()
     texts = body["text"].tolist()
@@ -1435,7 +1453,8 @@ def distributed_lexical_blocks(corpus: "Corpus") -> _Blocks:
         if end - start >= SENTENCES_PER_TASK or end == len(texts):
             spans.append((start, end))
             start = end
-    counted = map_tasks(_count_features, [texts[s:e] for s, e in spans if e > s], desc="TF-IDF counts")
+    runs = [texts[s:e] for s, e in spans if e > s]
+    counted = _map_parts(_count_features, runs, desc="TF-IDF counts")
     by_view = [[c[view] for c in counted] for view in range(2)]
     del counted  # each view's counts are freed as they are merged
     space = LexicalSpace([])  # no view yet: filled from the counts
@@ -1525,8 +1544,6 @@ def _distributed_ngram_containment(documents: list[str], first, second) -> tuple
     texts of its own articles only."""
     import numpy as np
 
-    from .parallel import map_tasks
-
     if not len(first):
         return np.zeros(0), np.zeros(0)
     parts = []
@@ -1534,7 +1551,7 @@ def _distributed_ngram_containment(documents: list[str], first, second) -> tuple
         a, b = first[start:start + PAIRS_PER_TASK], second[start:start + PAIRS_PER_TASK]
         needed = np.union1d(a, b).tolist()
         parts.append(({x: documents[x] for x in needed}, a, b))
-    results = map_tasks(_containment_task, parts, desc="containment")
+    results = _map_parts(_containment_task, parts, desc="containment")
     return np.concatenate([r[0] for r in results]), np.concatenate([r[1] for r in results])
 
 
@@ -1549,8 +1566,6 @@ def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: li
     candidate pairs: every partner of an article is in its group), each with its articles' body
     sentences and vectors and its quotes' vectors; rows led by global quote row and position."""
     import numpy as np
-
-    from .parallel import map_tasks
 
     articles = list(corpus.labels)
     rows_of = _article_rows(corpus)
@@ -1581,7 +1596,7 @@ def _distributed_quote_rows(corpus: "Corpus", quotes: "pd.DataFrame", counts: li
         return (ids, partners, texts[rows], group_rows, quotes.iloc[mine].reset_index(drop=True),
                 [counts[q] for q in mine], [(qv[pieces], sv[rows]) for qv, sv in views])
 
-    found = map_tasks(_quote_task, _Parts(part, keys), threshold, desc="shared quotes")
+    found = _map_parts(_quote_task, _Parts(part, keys), threshold, desc="shared quotes")
     return [(int(mine[row[0]]), members[row[1]], *row[2:]) for (mine, members), rows in zip(keys, found)
             for row in rows]
 
@@ -1599,6 +1614,9 @@ class _Parts:
     def __iter__(self):
         return (self.make(key) for key in self.keys)
 
+    def __getitem__(self, index: int):
+        return self.make(self.keys[index])
+
 
 def _quote_task(part: tuple, threshold: float) -> list[tuple]:
     ids, partners, texts, rows_of, quotes, counts, views = part
@@ -1613,7 +1631,7 @@ def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: 
 
     import numpy as np
 
-    from .parallel import concat, map_tasks
+    from .parallel import concat
 
     outlets = _known_outlets(corpus)  # the whole corpus's outlets: what an article may name
     ids_all, documents = _article_documents(corpus)
@@ -1631,7 +1649,7 @@ def _distributed_derivation(corpus: "Corpus", matches: "pd.DataFrame", overlap: 
                         removed=corpus.removed.iloc[:0], warnings=[], excluded=None, inputs={})
         texts = (list(articles["id"]), [text_of[a] for a in articles["id"]])
         parts.append((light, texts, evidence.iloc[taken].reset_index(drop=True), rows, outlets))
-    return concat(map_tasks(_derivation_task, parts, desc="derivation"))
+    return concat(_map_parts(_derivation_task, parts, desc="derivation"))
 
 
 def _derivation_task(part: tuple) -> "pd.DataFrame":

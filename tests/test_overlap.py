@@ -700,6 +700,8 @@ def test_tfidf_fit_from_counts_of_runs_equals_fit_transform(events40, monkeypatc
     runs = []
     real = parallel.map_tasks
     monkeypatch.setattr(parallel, "map_tasks", lambda f, parts, *a, **k: runs.append(parts) or real(f, parts, *a, **k))
+    local = parallel.map_local  # without a scheduler the runs go to local worker processes
+    monkeypatch.setattr(parallel, "map_local", lambda f, parts, *a, **k: runs.append(parts) or local(f, parts, *a, **k))
     texts = list(events40.body()["text"])
     expected = overlap.LexicalSpace(texts)
     got = overlap.distributed_lexical_blocks(events40).space
@@ -781,6 +783,36 @@ def _overlap_tables(corpus, quotes) -> dict:
     return {"matches": matches, "unique": overlap.unique_sentences(fresh, matches),
             "quotes": overlap.shared_quotes(fresh, quotes), "pairs": overlap.with_all_pairs(fresh, pairs),
             "derivation": derived, "outlets": overlap.outlet_overlap(fresh, pairs, derived)}
+
+
+def test_overlap_tables_from_parts_on_local_workers_equal_those_of_one_process(generated300, monkeypatch):
+    """A large corpus on several cores without a scheduler: the fit's analysers, containment,
+    shared quotes and derivation run in parts on local worker processes, with the same tables."""
+    import pandas as pd
+
+    from analysis import parallel
+
+    parallel.configure(None)
+    corpus = generated300
+    quotes = framing.extract_quotes(corpus, actors_for(corpus, None))
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    expected = _overlap_tables(corpus, quotes)
+    for name, size in (("SENTENCES_PER_TASK", 150), ("PAIRS_PER_TASK", 12), ("SENTENCES_PER_GROUP", 120)):
+        monkeypatch.setattr(overlap, name, size)
+    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    parts: dict[str, int] = {}
+    real = parallel.map_local
+
+    def recorded(func, items, *args, desc="tasks", **kwargs):
+        parts[desc] = len(items)
+        return real(func, items, *args, desc=desc, **kwargs)
+
+    monkeypatch.setattr(parallel, "map_local", recorded)
+    got = _overlap_tables(corpus, quotes)
+    for name, table in expected.items():
+        pd.testing.assert_frame_equal(got[name], table, check_exact=True, obj=name)
+    assert {"TF-IDF counts", "containment", "shared quotes", "derivation"} <= set(parts)
+    assert all(n >= 3 for n in parts.values()), parts
 
 
 @pytest.mark.parametrize("which", ["events40", "generated"])
