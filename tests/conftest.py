@@ -27,6 +27,18 @@ def _resources():
     ensure_resources()
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    """A real Dask cluster on this machine (2 worker processes), for the module's tests."""
+    distributed = pytest.importorskip("distributed")
+    from analysis import parallel
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local.scheduler_address
+    parallel.close()
+
+
 @pytest.fixture
 def write_corpus(tmp_path):
     """write_corpus({"a.txt": "text" or b"bytes", ...}) -> folder with those files."""

@@ -739,17 +739,6 @@ def test_a_very_long_token_is_fitted_as_fit_transform_does_and_stays_one_feature
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed")
-    from analysis import parallel
-
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
-        yield local.scheduler_address
-    parallel.close()
-
-
-@pytest.fixture(scope="module")
 def generated300(tmp_path_factory):
     """300 generated articles (benchmarks/generator.py: stories told by several outlets, real
     sentences, quotes) plus 4 syndicated copies filed under stories of their own."""

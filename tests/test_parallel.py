@@ -159,15 +159,6 @@ def test_progress_only_on_a_terminal(monkeypatch):
 
 # --- a real Dask cluster ------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def cluster():
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
-        yield local.scheduler_address
-    parallel.close()
-
-
 def test_cluster_gives_the_tables_of_one_process(events, cluster, monkeypatch):
     monkeypatch.setenv(parallel.PARTITION_ENV, "7")
     parallel.configure(cluster)
