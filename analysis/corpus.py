@@ -118,6 +118,12 @@ class Corpus:
             self.__dict__["_body"] = cached
         return cached[1]
 
+    def story_of(self) -> dict[str, str]:
+        """Each article's story ("" for none): what paired comparisons within stories group by."""
+        if "story" not in self.articles:
+            return {}
+        return {a: s if isinstance(s, str) else "" for a, s in zip(self.articles["id"], self.articles["story"])}
+
     def body_text(self, article: str) -> str:
         rows = self.sentences[(self.sentences["article"] == article) & (self.sentences["kind"] == "body")]
         paragraphs = rows.groupby("paragraph", sort=True)["text"].apply(" ".join)

@@ -1330,7 +1330,7 @@ def quotation_intervals(corpus: "Corpus", quotes: "pd.DataFrame", *, n_boot: int
 
     body = corpus.body()
     quoted = quotes.groupby(["article", "sentence_index"])["n_words"].sum() if len(quotes) else pd.Series(dtype=float)
-    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    story = corpus.story_of()
     keys = pd.MultiIndex.from_arrays([body["article"], body["index"]])
     table = pd.DataFrame({"label": body["article"].map(corpus.labels).to_numpy(), "article": body["article"].to_numpy(),
                           "story": body["article"].map(story).fillna("").to_numpy(),

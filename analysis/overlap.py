@@ -1394,7 +1394,7 @@ def unique_content_intervals(corpus: "Corpus", unique: "pd.DataFrame", *, n_boot
 
     body = corpus.body()
     alone = set(zip(unique["article"], unique["index"]))
-    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    story = corpus.story_of()
     table = pd.DataFrame({"label": body["article"].map(corpus.labels).to_numpy(), "article": body["article"].to_numpy(),
                           "story": body["article"].map(story).fillna("").to_numpy(),
                           "unique": [float((a, i) in alone) for a, i in zip(body["article"], body["index"])],

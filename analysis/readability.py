@@ -607,7 +607,7 @@ def intervals(corpus: "Corpus", *, measures=("consensus_grade", "flesch_kincaid_
 
     table = sentences if sentences is not None else sentence_table(corpus)
     table = table[table["n_words"] > 0]
-    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    story = corpus.story_of()
     table = table.assign(story=table["article"].map(story).fillna(""))
     return compare_outlets(table, _BOOT_COUNTS, {m: _summed_statistic(m) for m in measures},
                            groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot, seed=DEFAULT_SEED if seed is None else seed,

@@ -474,7 +474,7 @@ def intervals(corpus: "Corpus", sentences: "pd.DataFrame", *, n_boot: int = 2000
     from .corpus import by_voice
     from .stats import DEFAULT_SEED, MAX_PAIR_GROUPS, compare_outlets, mean_columns, ratio_of_sums
 
-    story = dict(zip(corpus.articles["id"], corpus.articles["story"])) if "story" in corpus.articles else {}
+    story = corpus.story_of()
     frames = []
     for voice, sel in by_voice(sentences):
         counts = mean_columns(sel["compound"].to_numpy(float))
