@@ -39,6 +39,29 @@ def cluster():
     parallel.close()
 
 
+def generated_with_copies(folder: Path, n: int, seed: int, copied: slice):
+    """A realistic generated corpus (benchmarks/generator.py: stories told by several outlets, real
+    sentences, quotes) of ``n`` articles plus syndicated copies of the articles ``copied`` picks,
+    filed under stories of their own (near-duplicates across stories), with its stories."""
+    import importlib.util
+
+    from analysis import load_corpus
+    from analysis.stories import with_stories
+
+    spec = importlib.util.spec_from_file_location("generator", ROOT / "benchmarks" / "generator.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    folder = generator.write_corpus(n, folder, seed=seed)
+    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    for k, name in enumerate(sorted(folder.glob("*.txt"))[copied]):
+        copy = f"wire-copy-{k}"
+        (folder / f"{copy}.txt").write_text(name.read_text(encoding="utf-8") + "\nDistributed by Wire.\n",
+                                            encoding="utf-8")
+        rows.append(f"{copy},{copy}.txt,Wire Service,Copy {k},2025-06-0{k + 1},story-copy-{k}")
+    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return with_stories(load_corpus(folder))
+
+
 @pytest.fixture
 def write_corpus(tmp_path):
     """write_corpus({"a.txt": "text" or b"bytes", ...}) -> folder with those files."""

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from analysis import framing, load_corpus, overlap
 from analysis.actors import actors_for
 
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE, ROOT, generated_with_copies
 
 GOLD = ROOT / "tests" / "data" / "gold_alignment.csv"
 
@@ -740,24 +740,8 @@ def test_a_very_long_token_is_fitted_as_fit_transform_does_and_stays_one_feature
 
 @pytest.fixture(scope="module")
 def generated300(tmp_path_factory):
-    """300 generated articles (benchmarks/generator.py: stories told by several outlets, real
-    sentences, quotes) plus 4 syndicated copies filed under stories of their own."""
-    import importlib.util
-
-    from analysis.stories import with_stories
-
-    spec = importlib.util.spec_from_file_location("generator", ROOT / "benchmarks" / "generator.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    folder = generator.write_corpus(300, tmp_path_factory.mktemp("generated") / "corpus", seed=7)
-    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    for k, name in enumerate(sorted(folder.glob("*.txt"))[:80:20]):
-        copy = f"wire-copy-{k}"
-        (folder / f"{copy}.txt").write_text(name.read_text(encoding="utf-8") + "\nDistributed by Wire.\n",
-                                            encoding="utf-8")
-        rows.append(f"{copy},{copy}.txt,Wire Service,Copy {k},2025-06-0{k + 1},story-copy-{k}")
-    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return with_stories(load_corpus(folder))
+    """300 generated articles plus 4 syndicated copies filed under stories of their own."""
+    return generated_with_copies(tmp_path_factory.mktemp("generated") / "corpus", 300, 7, slice(None, 80, 20))
 
 
 def _overlap_tables(corpus, quotes) -> dict:

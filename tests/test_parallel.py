@@ -15,7 +15,7 @@ import pytest
 
 from analysis import framing, load_corpus, parallel, readability, sentiment
 from analysis.actors import actor_mentions, actors_for
-from conftest import ROOT
+from conftest import ROOT, generated_with_copies
 
 EVENTS40 = ROOT / "tests" / "data" / "events40"
 
@@ -337,26 +337,8 @@ def test_parquet_tables_equal_the_computed_ones(seed_corpus, tmp_path):
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """A realistic generated corpus (benchmarks/generator.py: stories told by several outlets, real
-    sentences, quotes) of 160 articles plus syndicated copies across stories (near-duplicates)."""
-    import importlib.util
-    import shutil
-
-    spec = importlib.util.spec_from_file_location("generator", ROOT / "benchmarks" / "generator.py")
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    folder = generator.write_corpus(160, tmp_path_factory.mktemp("generated") / "corpus", seed=3)
-    rows = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    for k, name in enumerate(sorted(folder.glob("*.txt"))[:60:12]):
-        copy = f"wire-copy-{k}"
-        shutil.copy(name, folder / f"{copy}.txt")
-        (folder / f"{copy}.txt").write_text(name.read_text(encoding="utf-8") + "\nDistributed by Wire.\n",
-                                            encoding="utf-8")
-        rows.append(f"{copy},{copy}.txt,Wire Service,Copy {k},2025-06-0{k + 1},story-copy-{k}")
-    (folder / "manifest.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    from analysis.stories import with_stories
-
-    return with_stories(load_corpus(folder))
+    """160 generated articles plus syndicated copies across stories (near-duplicates)."""
+    return generated_with_copies(tmp_path_factory.mktemp("generated") / "corpus", 160, 3, slice(None, 60, 12))
 
 
 def test_lsh_bands_as_a_shuffle_give_the_pairs_of_datasketch(generated, monkeypatch):
