@@ -89,6 +89,7 @@ def cmd_sentiment(args) -> int:
             "sentiment_actor_mentions": mentions,
             "sentiment_drivers": per_article(sentiment.driver_table, scored, additions),
             "sentiment_intervals": sentiment.intervals(corpus, sentences),
+            "sentiment_voice_differences": sentiment.voice_differences(corpus, sentences),  # own voice minus quotes
             "sentiment_caveats": sentiment.lexicon_caveats(sentences, lexicon_additions=additions),
         }, args.out, getattr(args, "format", None))
     return 0
@@ -111,9 +112,12 @@ def cmd_framing(args) -> int:
                                                                             book, actors)
         semantic = (framing.semantic_frame_scores(corpus, book)
                     if getattr(args, "frame_scores", "cues") == "hybrid" else None)
+        scores = framing.frame_scores(frames, semantic)
         tables = {
             "frames": frames,
-            "frame_scores": framing.frame_scores(frames, semantic),
+            "frame_scores": scores,
+            "frame_share_intervals": framing.frame_share_intervals(scores, list(dict.fromkeys(corpus.labels.values()))),
+            "quotation_intervals": framing.quotation_intervals(corpus, quotes),
             "frame_evidence": evidence,
             "quotes": quotes,
             "quote_shares": framing.quote_shares(quotes, corpus),
