@@ -43,7 +43,6 @@ TIMEOUT_ENV = "MEDIA_ANALYSIS_DASK_TIMEOUT"
 
 _scheduler: str | None = None
 _client = None
-_pending: tuple | None = None  # what forked workers inherit: (function, cutter, partitions)
 
 
 def configure(scheduler: str | None = None) -> None:
@@ -341,19 +340,17 @@ def _collected(futures: dict, as_completed, total: int, label: str, finished) ->
     return results
 
 
-def _run_pending(index: int):
-    func, cutter, parts = _pending
-    return cutter.call(func, parts[index])
+def _cut_and_call(ids: list[str], func, cutter: "_Cutter"):
+    return cutter.call(func, ids)
 
 
 def _on_processes(func, cutter: _Cutter, parts: list, n_workers: int, label: str):
     """Partitions over worker processes; results come back in order. Inside ``worker_pool()``
     the run's pool gets each partition cut here; otherwise a pool forked for this call inherits
-    the data and cuts its own partitions."""
+    the data and cuts its own partitions (:func:`map_local`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    global _pending
     if _session is not None:
         pool = _session_pool()
         futures = {pool.submit(_apply, func, *cutter.cut(part)): k for k, part in enumerate(parts)}
@@ -362,13 +359,7 @@ def _on_processes(func, cutter: _Cutter, parts: list, n_workers: int, label: str
         with ProcessPoolExecutor(n_workers) as pool:
             futures = {pool.submit(_apply, func, *cutter.cut(part)): k for k, part in enumerate(parts)}
             return _in_order(futures, as_completed, len(parts), label)
-    _pending = (func, cutter, parts)
-    try:
-        with ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = {pool.submit(_run_pending, k): k for k in range(len(parts))}
-            return _in_order(futures, as_completed, len(parts), label)
-    finally:
-        _pending = None
+    return map_local(_cut_and_call, parts, func, cutter, desc=label, own_pool=True)
 
 
 def _in_order(futures: dict, as_completed, total: int, label: str) -> list:
