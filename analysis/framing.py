@@ -1236,7 +1236,9 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
     The article is the unit, not the sentence: one cue sentence answers a question, so a sentence
     resample can only lose answers and would sit below the estimate. An outlet with fewer than
     three articles therefore has no interval (``resampled`` says so). Intervals are clipped to
-    [0, 1]. ``groups``: the outlets' order (default: as they come)."""
+    [0, 1]; an outlet whose articles are all alike on a frame gets Clopper-Pearson's interval and
+    exact permutation tests for its differences (:func:`_tested_where_no_spread`). ``groups``:
+    the outlets' order (default: as they come)."""
     import numpy as np
 
     from .stats import DEFAULT_SEED, outlet_article_means
