@@ -41,7 +41,6 @@ from analysis.figures import (outlet_colors, plot_arcs, plot_differences, plot_d
                               plot_group_intervals)
 from analysis.report import (computed_once, export_tables_to, report_corpus, show_figure, show_findings,
                              show_markdown, show_table, with_article_labels)
-from analysis.stats import ALL_OUTLETS
 from analysis.summary import difference_finding, voice_finding
 from IPython.display import display
 
