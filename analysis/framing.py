@@ -1237,11 +1237,11 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
     resample can only lose answers and would sit below the estimate. An outlet with fewer than
     three articles therefore has no interval (``resampled`` says so). Intervals are clipped to
     [0, 1]; an outlet whose articles are all alike on a frame gets Clopper-Pearson's interval and
-    exact permutation tests for its differences (:func:`_tested_where_no_spread`). ``groups``:
+    exact permutation tests for its differences (:func:`analysis.stats.exact_tests_without_spread`). ``groups``:
     the outlets' order (default: as they come)."""
     import numpy as np
 
-    from .stats import DEFAULT_SEED, outlet_article_means
+    from .stats import DEFAULT_SEED, bound_shares_without_spread, exact_tests_without_spread, outlet_article_means
 
     frames = list(dict.fromkeys(scores["frame"]))
     wide = scores.pivot_table(index=["label", "article"], columns="frame", values="frame_present",
@@ -1255,80 +1255,19 @@ def frame_share_intervals(scores: "pd.DataFrame", groups: list[str] | None = Non
     table.loc[share, ["ci_low", "ci_high"]] = table.loc[share, ["ci_low", "ci_high"]].clip(0.0, 1.0)
     values = {(label, frame): wide.xs(label, level="label")[frame].dropna().to_numpy(float)
               for label in dict.fromkeys(wide.index.get_level_values("label")) for frame in frames}
-    return _tested_where_no_spread(_bounded_where_no_spread(table), values)
-
-
-def _no_spread(values) -> bool:
-    return len(values) >= 1 and bool((values == values[0]).all())
-
-
-def _bounded_where_no_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.DataFrame":
-    """An outlet whose articles all answer a frame's questions no (or all yes) has no spread to
-    resample, and t or the bootstrap would give [0, 0]: certainty that n articles cannot give.
-    There the interval is Clopper-Pearson's for 0 (or n) articles of n with the frame, e.g. [0,
-    0.52] for 5 articles (the "rule of three" made exact)."""
-    tail = (1 - level) / 2
-    group = (table["kind"] == "group") & (table["n_articles"] >= 1) & (table["ci_low"] == table["ci_high"])
-    for row in table.index[group]:
-        n, estimate = int(table.at[row, "n_articles"]), table.at[row, "estimate"]
-        if estimate == 0.0:
-            table.loc[row, ["ci_low", "ci_high"]] = [0.0, 1 - tail ** (1 / n)]
-        elif estimate == 1.0:
-            table.loc[row, ["ci_low", "ci_high"]] = [tail ** (1 / n), 1.0]
-        else:
-            continue
-        table.at[row, "note"] = (f"all {n} articles alike: Clopper-Pearson interval for "
-                                 f"{'none' if estimate == 0.0 else 'all'} of {n}")
-    return table
-
-
-def _tested_where_no_spread(table: "pd.DataFrame", values: dict) -> "pd.DataFrame":
-    """Differences involving an outlet whose articles are all alike on the frame: Welch's t sees no
-    spread on that side and would call 0 of 3 against 3 of 3 certain (interval [1, 1]). There the
-    p-value is an exact permutation test of the two outlets' article values (p = 0.1 for that
-    example, as Fisher's exact test), the interval spans the two group intervals' extremes
-    (within -1 and 1), and the frame's pairs are Holm-adjusted again."""
-    import numpy as np
-    import pandas as pd
-    from scipy.stats import permutation_test
-
-    from .stats import holm
-
-    table = table.copy()
-    diffs = table["kind"] == "difference"
-    group = table[table["kind"] == "group"].set_index(["measure", "group"])
-    for measure in dict.fromkeys(table.loc[diffs, "measure"]):
-        rows = table.index[diffs & (table["measure"] == measure)]
-        changed = False
-        for row in rows:
-            b, a = table.at[row, "group"], table.at[row, "other"]
-            xb, xa = values.get((b, measure)), values.get((a, measure))
-            if xb is None or xa is None or not (_no_spread(xb) or _no_spread(xa)):
-                continue
-            test = permutation_test((xb, xa), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
-                                    n_resamples=9999, alternative="two-sided", random_state=0)
-            low = group.at[(measure, b), "ci_low"] - group.at[(measure, a), "ci_high"]
-            high = group.at[(measure, b), "ci_high"] - group.at[(measure, a), "ci_low"]
-            table.loc[row, ["ci_low", "ci_high", "p_value"]] = [max(low, -1.0), min(high, 1.0), float(test.pvalue)]
-            table.at[row, "note"] = "an outlet's articles are all alike: exact permutation test of the articles"
-            changed = True
-        if changed:
-            adjusted = holm(table.loc[rows, "p_value"].to_numpy(float))
-            table.loc[rows, "p_adjusted"] = adjusted
-            table.loc[rows, "separable"] = [bool(p < 0.05) if np.isfinite(p) else pd.NA for p in adjusted]
-    return table
+    return exact_tests_without_spread(bound_shares_without_spread(table), values)
 
 
 def quotation_intervals(corpus: "Corpus", quotes: "pd.DataFrame", *, n_boot: int = 2000,
                         seed: int | None = None) -> "pd.DataFrame":
     """Per outlet, direct quotation (quoted words over body words: the share of its text inside
     quotation marks) with a 95% interval, and outlet differences, corpus-wide and within shared
-    stories: :func:`analysis.stats.compare_outlets` over per-sentence counts (articles, then
-    sentences). A quote's words count in the sentence where it opens. ``measure``:
-    "direct_quotation"."""
+    stories: :func:`analysis.stats.compare_outlet_shares` over per-sentence counts (articles, then
+    sentences; an outlet without a single quote gets Clopper-Pearson's bound, not [0, 0]). A
+    quote's words count in the sentence where it opens. ``measure``: "direct_quotation"."""
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, compare_outlets, ratio_of_sums
+    from .stats import DEFAULT_SEED, compare_outlet_shares
 
     body = corpus.body()
     quoted = quotes.groupby(["article", "sentence_index"])["n_words"].sum() if len(quotes) else pd.Series(dtype=float)
@@ -1338,6 +1277,6 @@ def quotation_intervals(corpus: "Corpus", quotes: "pd.DataFrame", *, n_boot: int
                           "story": body["article"].map(story).fillna("").to_numpy(),
                           "quoted": quoted.reindex(keys).fillna(0).to_numpy(float),
                           "words": body["n_words"].to_numpy(float)})
-    return compare_outlets(table, ["quoted", "words"], {"direct_quotation": ratio_of_sums(0, 1)},
-                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
-                           seed=DEFAULT_SEED if seed is None else seed)
+    return compare_outlet_shares(table, "quoted", "words", "direct_quotation",
+                                 groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
+                                 seed=DEFAULT_SEED if seed is None else seed)

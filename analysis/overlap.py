@@ -1386,11 +1386,12 @@ def unique_content_intervals(corpus: "Corpus", unique: "pd.DataFrame", *, n_boot
                              seed: int | None = None) -> "pd.DataFrame":
     """Per outlet, unique content (the share of its body sentences with no counterpart in another
     outlet: :func:`unique_sentences`) with a 95% interval, and outlet differences, corpus-wide and
-    within shared stories: :func:`analysis.stats.compare_outlets` over one 0/1 row per sentence
-    (articles, then sentences). ``measure``: "unique_content"."""
+    within shared stories: :func:`analysis.stats.compare_outlet_shares` over one 0/1 row per
+    sentence (articles, then sentences; an outlet with no unique sentence, or only unique ones,
+    gets Clopper-Pearson's bound, not a zero-width interval). ``measure``: "unique_content"."""
     import pandas as pd
 
-    from .stats import DEFAULT_SEED, compare_outlets, ratio_of_sums
+    from .stats import DEFAULT_SEED, compare_outlet_shares
 
     body = corpus.body()
     alone = set(zip(unique["article"], unique["index"]))
@@ -1399,9 +1400,9 @@ def unique_content_intervals(corpus: "Corpus", unique: "pd.DataFrame", *, n_boot
                           "story": body["article"].map(story).fillna("").to_numpy(),
                           "unique": [float((a, i) in alone) for a, i in zip(body["article"], body["index"])],
                           "count": 1.0})
-    return compare_outlets(table, ["unique", "count"], {"unique_content": ratio_of_sums(0, 1)},
-                           groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
-                           seed=DEFAULT_SEED if seed is None else seed)
+    return compare_outlet_shares(table, "unique", "count", "unique_content",
+                                 groups=list(dict.fromkeys(corpus.labels.values())), n_boot=n_boot,
+                                 seed=DEFAULT_SEED if seed is None else seed)
 
 
 # --- the TF-IDF fit, containment, shared quotes and derivation as tasks -------------------------

@@ -782,3 +782,111 @@ def within_article_differences(table: "pd.DataFrame", *, value: str, side: str, 
             notes.append(f"{row['n_articles']} article(s): interval over sentences (a lower bound on the uncertainty)")
         row["note"] = "; ".join(notes)
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+# --- shares whose outlet has no spread ----------------------------------------------------------
+# A share (0 to 1) that is 0 (or 1) in every resampled unit of an outlet -- no quote in any of its
+# articles, every sentence shared -- has nothing to resample: t or the bootstrap gives [0, 0], a
+# certainty that n articles cannot give. Such outlets get Clopper-Pearson's interval for 0 (or n)
+# of their n units, and their differences an exact permutation test.
+
+NO_SPREAD_NOTE = "all {n} {units} alike: Clopper-Pearson interval for {which} of {n}"
+NO_SPREAD_TEST_NOTE = "an outlet's {units} are all alike: exact permutation test of the {units}"
+
+
+def _article_level(resampled: str) -> bool:
+    return resampled in (CLUSTER_LEVEL, ARTICLE_LEVEL, ARTICLE_T)
+
+
+def has_no_spread(values: np.ndarray) -> bool:
+    """Whether every value is the same (one value or more)."""
+    return len(values) >= 1 and bool((values == values[0]).all())
+
+
+def bound_shares_without_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.DataFrame":
+    """``table`` (``COMPARISON_COLUMNS`` of a share) with Clopper-Pearson's interval for 0 (or n) of
+    n on every outlet whose interval collapsed at 0 (or 1), n its resampled units (articles, or
+    sentences where the outlet is resampled by sentence): e.g. [0, 0.52] for 5 articles, the
+    "rule of three" made exact."""
+    tail = (1 - level) / 2
+    table = table.copy()
+    group = (table["kind"] == "group") & (table["n_articles"] >= 1) & (table["ci_low"] == table["ci_high"])
+    for row in table.index[group]:
+        article_level = _article_level(table.at[row, "resampled"])
+        n = int(table.at[row, "n_articles"] if article_level else table.at[row, "n"])
+        estimate = table.at[row, "estimate"]
+        if estimate == 0.0:
+            table.loc[row, ["ci_low", "ci_high"]] = [0.0, 1 - tail ** (1 / n)]
+        elif estimate == 1.0:
+            table.loc[row, ["ci_low", "ci_high"]] = [tail ** (1 / n), 1.0]
+        else:
+            continue
+        table.at[row, "note"] = NO_SPREAD_NOTE.format(n=n, units="articles" if article_level else "sentences",
+                                                      which="none" if estimate == 0.0 else "all")
+    return table
+
+
+def exact_tests_without_spread(table: "pd.DataFrame", values: Mapping[tuple[str, str], np.ndarray],
+                                    units: str = "articles") -> "pd.DataFrame":
+    """Differences (``kind`` "difference") involving an outlet whose ``values`` (per resampled unit,
+    keyed by (outlet, measure)) are all alike: the bootstrap or Welch's t sees no spread on that
+    side and would call 0 of 3 against 3 of 3 certain (interval [1, 1]). There the p-value is an
+    exact permutation test of the two outlets' values (p = 0.1 for that example, as Fisher's
+    exact test), the interval spans the two group intervals' extremes (within -1 and 1), and the
+    measure's differences are Holm-adjusted again."""
+    import pandas as pd
+    from scipy.stats import permutation_test
+
+    table = table.copy()
+    diffs = table["kind"] == "difference"
+    group = table[table["kind"] == "group"].set_index(["measure", "group"])
+    for measure in dict.fromkeys(table.loc[diffs, "measure"]):
+        rows = table.index[diffs & (table["measure"] == measure)]
+        changed = False
+        for row in rows:
+            b, a = table.at[row, "group"], table.at[row, "other"]
+            xb, xa = values.get((b, measure)), values.get((a, measure))
+            if xb is None or xa is None or not (has_no_spread(xb) or has_no_spread(xa)):
+                continue
+            test = permutation_test((xb, xa), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
+                                    n_resamples=9999, alternative="two-sided", random_state=0)
+            low = group.at[(measure, b), "ci_low"] - group.at[(measure, a), "ci_high"]
+            high = group.at[(measure, b), "ci_high"] - group.at[(measure, a), "ci_low"]
+            table.loc[row, ["ci_low", "ci_high", "p_value"]] = [max(low, -1.0), min(high, 1.0), float(test.pvalue)]
+            table.at[row, "note"] = NO_SPREAD_TEST_NOTE.format(units=units)
+            changed = True
+        if changed:
+            adjusted = holm(table.loc[rows, "p_value"].to_numpy(float))
+            table.loc[rows, "p_adjusted"] = adjusted
+            table.loc[rows, "separable"] = [bool(p < 0.05) if np.isfinite(p) else pd.NA for p in adjusted]
+    return table
+
+
+def compare_outlet_shares(table: "pd.DataFrame", numerator: str, denominator: str, measure: str,
+                          **options) -> "pd.DataFrame":
+    """:func:`compare_outlets` of one share (sum of ``numerator`` over sum of ``denominator``, both
+    columns of the per-sentence ``table``), with outlets that have no spread bounded and tested
+    exactly (:func:`bound_shares_without_spread`, :func:`exact_tests_without_spread`). The
+    exact tests compare per-article shares where both outlets are resampled by article, per-sentence
+    shares where both are resampled by sentence; a pair of mixed levels keeps its bootstrap."""
+    result = compare_outlets(table, [numerator, denominator], {measure: ratio_of_sums(0, 1)}, **options)
+    result = bound_shares_without_spread(result)
+    group, article = options.get("group", "label"), options.get("article", "article")
+    level = result[result["kind"] == "group"].set_index("group")["resampled"].map(_article_level)
+    rows = table.dropna(subset=[group, article])
+    per_article = rows.groupby([group, article])[[numerator, denominator]].sum()
+    by_article = {(g, measure): _shares(part[numerator], part[denominator])
+                  for g, part in per_article.groupby(level=0)}
+    by_sentence = {(g, measure): _shares(part[numerator], part[denominator])
+                   for g, part in rows.groupby(group)}
+    for article_level, units, values in ((True, "articles", by_article), (False, "sentences", by_sentence)):
+        same_level = {key: v for key, v in values.items() if bool(level.get(key[0], False)) == article_level}
+        result = exact_tests_without_spread(result, same_level, units)
+    return result
+
+
+def _shares(numerator: "pd.Series", denominator: "pd.Series") -> np.ndarray:
+    """numerator / denominator per row, rows with a zero denominator left out."""
+    num, den = numerator.to_numpy(float), denominator.to_numpy(float)
+    keep = den > 0
+    return num[keep] / den[keep]

@@ -421,3 +421,51 @@ def test_frame_shares_of_real_articles_dealt_at_random_are_rarely_separable():
         assert len(diffs) == 6 * len(frames)
         false += [diffs.loc[diffs["measure"] == f, "separable"].astype(bool).any() for f in frames]
     assert (false / trials <= 0.075).all(), dict(zip(frames, false / trials))
+
+
+def _share_rows(per_outlet: dict[str, list[list[float]]]) -> pd.DataFrame:
+    """One row per sentence (0/1 unique) for outlets given as articles of sentence values."""
+    return pd.DataFrame([{"label": label, "article": f"{label}{a}", "story": "", "unique": v, "count": 1.0}
+                         for label, articles in per_outlet.items()
+                         for a, values in enumerate(articles) for v in values])
+
+
+def test_a_share_with_no_spread_gets_clopper_pearson_not_zero_width():
+    # an outlet none of whose 5 articles has a unique sentence: a bootstrap of articles gives [0, 0];
+    # the oracle is scipy's exact binomial interval for 0 of 5 articles (and 5 of 5 for "all")
+    from analysis.stats import compare_outlet_shares
+
+    table = _share_rows({"A": [[0, 0, 0]] * 5, "B": [[1, 1]] * 5, "C": [[0, 1, 1], [1, 0], [0, 0, 1], [1], [0, 1]]})
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    groups = got[got["kind"] == "group"].set_index("group")
+    exact = sps.binomtest(0, 5).proportion_ci(0.95, method="exact")
+    assert groups.loc["A", ["ci_low", "ci_high"]].tolist() == pytest.approx([0.0, exact.high])
+    assert groups.loc["B", ["ci_low", "ci_high"]].tolist() == pytest.approx([1 - exact.high, 1.0])
+    assert "Clopper-Pearson" in groups.loc["A", "note"] and groups.loc["C", "note"] == ""
+    assert groups.loc["C", "ci_low"] < groups.loc["C", "estimate"] < groups.loc["C", "ci_high"]
+
+
+def test_share_differences_with_an_outlet_without_spread_are_tested_exactly():
+    # 0 of 3 articles against 3 of 3 (every sentence unique): the bootstrap sees no spread on either
+    # side and calls the difference certain; the oracle is Fisher's exact test on the articles (p = 0.1)
+    from analysis.stats import compare_outlet_shares
+
+    table = _share_rows({"A": [[0, 0]] * 3, "B": [[1, 1, 1]] * 3})
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    diff = got[got["kind"] == "difference"].iloc[0]
+    assert diff["p_value"] == pytest.approx(sps.fisher_exact([[0, 3], [3, 0]]).pvalue)
+    assert not bool(diff["separable"]) and diff["ci_low"] < 0 < diff["ci_high"]
+    plain = compare_outlets(table, ["unique", "count"], {"unique_content": lambda s: s[:, 0] / s[:, 1]}, n_boot=300)
+    assert bool(plain[plain["kind"] == "difference"].iloc[0]["separable"])  # what the fix prevents
+
+
+def test_share_of_one_article_outlets_is_bounded_by_its_sentences():
+    # with one article per outlet the sentences are resampled, so they are the units of the bound
+    from analysis.stats import compare_outlet_shares
+
+    table = _share_rows({"A": [[0] * 12], "B": [[1, 0, 1, 0, 1, 1]]})
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    a = got[(got["kind"] == "group") & (got["group"] == "A")].iloc[0]
+    assert a["resampled"] == SENTENCE_LEVEL
+    assert a["ci_high"] == pytest.approx(sps.binomtest(0, 12).proportion_ci(0.95, method="exact").high)
+    assert "12 sentences" in a["note"]
