@@ -198,6 +198,9 @@ def methods(semantic: bool = False) -> dict:
 
         table["all-MiniLM-L6-v2 document embedding"] = embedding
         table["0.3 MiniLM + 0.7 TF-IDF"] = lambda t: 0.3 * embedding(t) + 0.7 * words_only(docsim.BACKGROUND_WEIGHT)(t)
+        # the weights of overlap's --method hybrid, over today's default (its model part embeds
+        # each article's sentences and sums them; here the whole text is embedded at once)
+        table["0.3 MiniLM + 0.7 default (hybrid)"] = lambda t: 0.3 * embedding(t) + 0.7 * docsim.document_similarity(t)
     return table
 
 
