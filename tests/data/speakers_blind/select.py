@@ -7,8 +7,8 @@ least 2 reporting cues (said / says / told / according to / stated / added); dra
 random.Random(20261207) and writes batch A (the first 15) and batch B (the next 15).
 Cleaning (as frames_dev): the dateline (first line) is dropped, runs of blank lines become
 one blank line, no-break spaces become spaces, lines are stripped, map-legend lines
-(starting with a block character) are dropped. Captions and pull-quote
-boxes, if any, were removed by hand afterwards (see README.md).
+(starting with a block character) are dropped, and so are the credit lines of pull-quote boxes
+(starting with an em dash) and one photo gallery (GALLERY_STARTS). No hand edits after this.
 """
 import csv
 import random
@@ -29,8 +29,17 @@ def used_headlines() -> set[str]:
     return heads
 
 
+# Photo galleries: the article's prose ends before this caption line (captions dropped, as in frames_dev).
+GALLERY_STARTS = ("Forever Fairest performed in the kids area",)
+
+
 def clean(text: str) -> str:
     lines = text.replace("\xa0", " ").split("\n")[1:]  # first line is the dateline
+    for start in GALLERY_STARTS:
+        if start in lines:
+            lines = lines[: lines.index(start)]
+    # pull-quote boxes survive in the source only as their credit line ("—One of the victim's lawyers")
+    lines = [ln for ln in lines if not re.match(r"\s*—\w", ln)]
     # map legends ("██ Syrian Arab Republic") are captions, dropped like photo captions
     paras = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("█")]
     return "\n\n".join(paras)
