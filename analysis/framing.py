@@ -317,14 +317,11 @@ def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None,
                 evidence: "pd.DataFrame | None" = None) -> "pd.DataFrame":
     """One row per article and question: present (0/1), graded score, and the evidence.
 
-    Columns: article, label, frame, item, question, present, score, cue_density, weight,
-    n_sentences, evidence. ``weight`` sums the weights of the distinct cue words that fired (a word
-    counts once per article however often it recurs: repetition is not more framing); an item is
-    present when it reaches 1 (one strong cue or two weak ones); ``cue_density`` is that weight per
-    1,000 words of the article body. ``score`` is the frame's score, the same on each of its
-    questions: the chance that a human coder finds the frame in the article, from the frame's cue
-    density and the article's topic vector (:func:`frame_model_scores`); it is what ranks articles.
-    ``evidence`` lists each sentence with its cue hits in context, or "none".
+    Columns: article, label, frame, item, question, present, score, weight, n_sentences, evidence.
+    ``weight`` sums the weights of the distinct cue words that fired (a word counts once per
+    article however often it recurs: repetition is not more framing); an item is present when it
+    reaches 1 (one strong cue or two weak ones); ``score`` is that weight per 1,000 words of the
+    article body. ``evidence`` lists each sentence with its cue hits in context, or "none".
     ``evidence``: this corpus's :func:`evidence_table` for the same codebook, if already made
     (the cues are then not matched again).
     """
@@ -337,18 +334,13 @@ def code_frames(corpus: "Corpus", codebook: Codebook | str | Path | None = None,
     hits = _hits_by_article(evidence)
     rows = []
     texts = body["text"].tolist()
-    documents = []
     for article, idx in body.groupby("article", sort=False).indices.items():
         label = corpus.labels[article]
         n_words = sum(len(_WORD.findall(texts[i])) for i in idx)
-        documents.append(" ".join(texts[i] for i in idx))
         for row in _coded_rows(book, n_words, hits.get(article, {})):
             rows.append({"article": article, "label": label, **row})
-    table = pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
-                                        "score", "cue_density", "weight", "n_sentences", "evidence"])
-    table["score"] = _scores_of_rows(table["frame"].tolist(), table["cue_density"].to_numpy(float),
-                                     len(book.items), topic_vectors(documents))
-    return table
+    return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
+                                       "score", "weight", "n_sentences", "evidence"])
 
 
 def _hits_by_article(evidence: "pd.DataFrame") -> dict[str, dict[str, list[tuple]]]:
@@ -382,8 +374,7 @@ def _stems(matched: str) -> str:
 
 
 def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None = None) -> list[dict]:
-    """Code one text, given as (number, sentence) pairs: one dict per question of the codebook
-    (the columns of :func:`code_frames` but article and label)."""
+    """Code one text, given as (number, sentence) pairs: one dict per question of the codebook."""
     book = codebook or load_codebook()
     n_words = sum(len(_WORD.findall(text)) for _n, text in sentences)
     hits: dict[str, list[tuple]] = {}
@@ -393,13 +384,7 @@ def code_sentences(sentences: list[tuple[int, str]], codebook: Codebook | None =
             if book.items[k].codable:
                 hits.setdefault(book.items[k].id, []).append(
                     (position, number, cue.source, matched, cue.weight, kwic(text, start, end)))
-    rows = _coded_rows(book, n_words, hits)
-    scores = _scores_of_rows([r["frame"] for r in rows], [r["cue_density"] for r in rows], len(rows),
-                             topic_vectors([" ".join(text for _n, text in sentences)]))
-    for row, score in zip(rows, scores):
-        if not math.isnan(score):  # a question not coded keeps its NaN
-            row["score"] = float(score)
-    return rows
+    return _coded_rows(book, n_words, hits)
 
 
 def _coded_rows(book: Codebook, n_words: int, hits: Mapping[str, list[tuple]]) -> list[dict]:
@@ -411,8 +396,7 @@ def _coded_rows(book: Codebook, n_words: int, hits: Mapping[str, list[tuple]]) -
     for item in book.items:
         if not item.codable:
             rows.append({"frame": item.frame, "item": item.id, "question": item.question,
-                         "present": pd.NA, "score": math.nan, "cue_density": math.nan, "weight": math.nan,
-                         "n_sentences": 0,
+                         "present": pd.NA, "score": math.nan, "weight": math.nan, "n_sentences": 0,
                          "evidence": f"{NONE} (not coded: {item.note})"})
             continue
         fired: dict[tuple[str, str], float] = {}
@@ -428,129 +412,27 @@ def _coded_rows(book: Codebook, n_words: int, hits: Mapping[str, list[tuple]]) -
                 last = sentence
         weight = sum(fired.values())
         rows.append({"frame": item.frame, "item": item.id, "question": item.question,
-                     "present": int(weight >= 1.0), "score": math.nan,
-                     "cue_density": round(density(weight, n_words), 4),
+                     "present": int(weight >= 1.0), "score": round(density(weight, n_words), 4),
                      "weight": weight, "n_sentences": len(evidence),
                      "evidence": " || ".join(evidence) or NONE})
     return rows
 
 
-# --- the frame score: cue density and topic vector, calibrated on human codes ----------------
-
-FRAME_MODEL = "frame_model_en.csv"
-
-
-@lru_cache(maxsize=1)
-def frame_model() -> dict[str, tuple[float, float, "np.ndarray"]]:
-    """Frame -> (intercept, coefficient of log(1 + cue density), coefficients of the topic vector),
-    from ``data/frame_model_en.csv`` (fitted by ``benchmarks/frames_model.py`` on the coded
-    development texts; its header says which)."""
-    import numpy as np
-
-    path = package_data(FRAME_MODEL)
-    model = {}
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or line.startswith("frame,"):
-                continue
-            frame, intercept, cue, *vector = line.rstrip("\n").split(",")
-            model[frame] = (float(intercept), float(cue), np.array(vector, dtype=float))
-    return model
-
-
-@lru_cache(maxsize=1)
-def _topic_space() -> tuple[dict[str, int], "np.ndarray"]:
-    """Row of each stem and its static word vector times its background IDF (loaded once)."""
-    import numpy as np
-
-    from .docsim import background_idf, word_vectors
-
-    row, vectors = word_vectors()
-    return row, (vectors * background_idf(list(row))[:, None].astype(np.float32))
-
-
-def topic_vectors(texts: list[str]) -> "np.ndarray":
-    """Each text's topic vector: the mean of its content stems' static word vectors
-    (``data/word_vectors_en.npz``, distilled from all-MiniLM-L6-v2; see :mod:`analysis.docsim`),
-    weighted by sublinear term frequency (1 + log tf) times the stem's background IDF, at unit
-    length (0 for a text without a known word). It depends on the text alone, not on the corpus."""
-    import numpy as np
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
-
-    from .docsim import content_stems
-
-    row, weighted = _topic_space()
-    if not texts:
-        return np.zeros((0, weighted.shape[1]))
-    counts = CountVectorizer(analyzer=content_stems, vocabulary=row).transform(texts).astype(np.float32)
-    counts.data = 1 + np.log(counts.data)
-    return normalize(np.asarray(counts @ weighted, dtype=float))
-
-
-def frame_model_scores(cue_density: "np.ndarray", vectors: "np.ndarray", frame: str) -> "np.ndarray":
-    """The frame score of texts: the logistic model's chance that a human coder finds ``frame``,
-    from each text's cue density of the frame (mean over its questions, per 1,000 words) and its
-    topic vector (:func:`topic_vectors`); NaN for a frame the model does not know."""
-    import numpy as np
-
-    known = frame_model().get(frame)
-    if known is None:
-        return np.full(len(cue_density), np.nan)
-    intercept, cue, weights = known
-    logit = intercept + cue * np.log1p(np.asarray(cue_density, dtype=float)) + vectors @ weights
-    return 1.0 / (1.0 + np.exp(-logit))
-
-
-def _scores_of_rows(frames: list[str], cue_density, per_text: int, vectors: "np.ndarray") -> "np.ndarray":
-    """The ``score`` of coded rows, ``per_text`` consecutive rows per text (one per question, in the
-    codebook's order): the frame score from the mean cue density of the frame's coded questions
-    (NaN for a question not coded). A frame the model does not know (another codebook) keeps
-    each question's cue density as its score."""
-    import numpy as np
-
-    density = np.asarray(cue_density, dtype=float).reshape(-1, per_text)
-    scores = np.full(density.shape, np.nan)
-    if not len(density):
-        return scores.ravel()
-    names = np.array(frames[:per_text])
-    coded = ~np.isnan(density[0])  # a question is coded or not by the codebook, in every text
-    for frame in dict.fromkeys(frames[:per_text]):
-        columns = (names == frame) & coded
-        if not columns.any():
-            continue
-        if frame in frame_model():
-            mean = density[:, columns].mean(axis=1)
-            scores[:, columns] = frame_model_scores(mean, vectors, frame)[:, None]
-        else:
-            scores[:, columns] = density[:, columns]
-    return scores.ravel()
-
-
-def frame_cue_density(frames: "pd.DataFrame") -> "pd.DataFrame":
-    """Per article and frame: the mean cue density of the frame's coded questions (the cue-only
-    frame score). Columns: article, label, frame, cue_density."""
-    coded = frames.dropna(subset=["cue_density"])
-    return (coded.groupby(["article", "label", "frame"], sort=False)["cue_density"].mean().reset_index())
-
-
 def frame_scores(frames: "pd.DataFrame", semantic: "pd.DataFrame | None" = None) -> "pd.DataFrame":
-    """Per article and frame: share of its questions answered yes (``frame_present``), the frame
-    score (``frame_score``: the chance that a human coder finds the frame, :func:`code_frames`'s
-    ``score``) and the mean cue density of its questions (``cue_density``, cue weight per 1,000
-    words). With ``semantic`` (from :func:`semantic_frame_scores`) also its ``semantic`` score and
-    ``hybrid``: the mean of the percentile ranks of the cue density and of the semantic score among
-    the corpus's articles (mean AUC, held out: 0.93 on 22 blind-coded Wikinews articles against 0.89
-    for the cue density alone; 0.82 against 0.74 on 24 State of the Union passages of a second coder;
+    """Per article and frame: share of its questions answered yes, and the mean score (cue weight
+    per 1,000 words). With ``semantic`` (from :func:`semantic_frame_scores`) also its ``semantic``
+    score and ``hybrid``: the mean of the two scores' percentile ranks among the corpus's articles
+    (mean AUC with the current cues, held out: 0.93 on 22 blind-coded Wikinews articles against 0.89
+    for the cues alone; 0.82 against 0.74 on 24 State of the Union passages of a second coder;
     benchmarks/frames_validity.py --hybrid)."""
     coded = frames.dropna(subset=["score"]).copy()
     coded["present"] = coded["present"].astype(float)
     table = (coded.groupby(["article", "label", "frame"], sort=False)
              .agg(frame_present=("present", "mean"), frame_score=("score", "mean"),
-                  cue_density=("cue_density", "mean"), items=("item", "size")).reset_index())
+                  items=("item", "size")).reset_index())
     if semantic is not None:
         table = table.merge(semantic[["article", "frame", "semantic"]], on=["article", "frame"], how="left")
-        ranks = table.groupby("frame")[["cue_density", "semantic"]].rank(pct=True)
+        ranks = table.groupby("frame")[["frame_score", "semantic"]].rank(pct=True)
         table["hybrid"] = ranks.mean(axis=1)
     return table
 

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from analysis.framing import Codebook, Item, frame_model_scores, load_codebook, topic_vectors
+from analysis.framing import Codebook, Item, load_codebook
 
 _NEGATION = re.compile(r"\b(?:not|no|never|without|nobody|none|neither|nor|cannot)\b(?:\s+[\w'’-]+){0,2}\s*$"
                        r"|n[’']t(?:\s+[\w'’-]+){0,2}\s*$", re.IGNORECASE)
@@ -54,8 +54,7 @@ def code_sentences(sentences, book: Codebook):
     for item in book.items:
         if not item.codable:
             rows.append({"frame": item.frame, "item": item.id, "question": item.question,
-                         "present": pd.NA, "score": math.nan, "cue_density": math.nan, "weight": math.nan,
-                         "n_sentences": 0,
+                         "present": pd.NA, "score": math.nan, "weight": math.nan, "n_sentences": 0,
                          "evidence": f"none (not coded: {item.note})"})
             continue
         fired, evidence = {}, []
@@ -67,18 +66,9 @@ def code_sentences(sentences, book: Codebook):
                 evidence.append(f"#{number}: " + " | ".join(kwic(text, s, e) for _c, _m, s, e in hits))
         weight = sum(fired.values())
         rows.append({"frame": item.frame, "item": item.id, "question": item.question,
-                     "present": int(weight >= 1.0), "score": math.nan,
-                     "cue_density": round(1000.0 * weight / n_words if n_words else 0.0, 4),
+                     "present": int(weight >= 1.0),
+                     "score": round(1000.0 * weight / n_words if n_words else 0.0, 4),
                      "weight": weight, "n_sentences": len(evidence), "evidence": " || ".join(evidence) or "none"})
-    # the frame score: the model's chance from the frame's mean cue density and the text's topic
-    # vector (this oracle checks the cue engine; the score is checked against human codes)
-    vector = topic_vectors([" ".join(text for _n, text in sentences)])
-    for frame in dict.fromkeys(r["frame"] for r in rows):
-        mine = [r for r in rows if r["frame"] == frame and not math.isnan(r["cue_density"])]
-        if mine:
-            score = float(frame_model_scores([sum(r["cue_density"] for r in mine) / len(mine)], vector, frame)[0])
-            for r in mine:
-                r["score"] = score
     return rows
 
 
@@ -89,7 +79,7 @@ def code_frames(corpus, codebook=None):
         for row in code_sentences(list(zip(sentences["index"], sentences["text"])), book):
             rows.append({"article": article, "label": corpus.labels[article], **row})
     return pd.DataFrame(rows, columns=["article", "label", "frame", "item", "question", "present",
-                                       "score", "cue_density", "weight", "n_sentences", "evidence"])
+                                       "score", "weight", "n_sentences", "evidence"])
 
 
 def evidence_table(corpus, codebook=None):

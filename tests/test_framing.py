@@ -57,11 +57,10 @@ def test_frame_scores_rank_articles_as_the_human_coder_did(dev):
 
 
 def test_frame_scores_on_articles_never_used_for_tuning(heldout):
-    """The held-out figure: 22 articles coded blind, never tuned on (neither the cues nor the frame
-    model). Measured: mean AUC 0.896 (responsibility 0.90, human interest 0.83, conflict 0.81,
-    morality 0.95, economic 0.99), pooled kappa 0.49; the cue density alone 0.892 (responsibility
-    0.86, human interest 0.87); before the opinion-writing cues 0.836. Few articles per class, so
-    asserted with a margin."""
+    """The held-out figure: 22 articles coded blind, never tuned on. Measured: mean AUC 0.892
+    (responsibility 0.86, human interest 0.87, conflict 0.81, morality 0.94, economic 0.99), pooled
+    kappa 0.49; before the opinion-writing cues 0.836 (conflict 0.73, morality 0.75), kappa 0.45.
+    Few articles per class, so asserted with a margin."""
     frames, codes = heldout
     table = framing.frame_validity(frames, codes)
     auc = table[table["level"] == "frame"].set_index("frame")["auc"]
@@ -85,10 +84,10 @@ def sotu():
 
 def test_opinion_passages_tuned_on(sotu):
     """16 passages of presidential addresses (argument, blame, exhortation: opinion writing), coded by
-    hand before any coder run; the cue revisions for opinion writing looked at them and the frame
-    model was fitted on them (in-sample). Measured: mean AUC 0.962 over the four frames with both
-    classes (human interest 0.90, conflict 0.95, morality 1.00, economic 1.00; responsibility is
-    present in all 16); the cue density alone 0.929; 0.825 before the opinion-writing cues."""
+    hand before any coder run; the cue revisions for opinion writing looked at them (in-sample).
+    Measured: mean AUC 0.929 over the four frames with both classes (conflict 0.94, morality 1.00,
+    human interest 0.81, economic 0.97; responsibility is present in all 16); 0.825 before
+    (conflict 0.73, morality 0.84)."""
     frames, codes = sotu
     dev = codes["article"].str.startswith("dev")
     table = framing.frame_validity(frames[frames["article"].str.startswith("dev")], codes[dev])
@@ -98,21 +97,17 @@ def test_opinion_passages_tuned_on(sotu):
 
 
 def test_opinion_passages_held_out(sotu):
-    """20 passages the cues were never tuned on (ho17-ho24, then ho25-ho36 drawn and coded after the
-    revisions), coder h15f; the frame model was fitted on them (with frames_dev and dev01-dev16), so
-    for the score they are in-sample: 0.900; left out of the fit (benchmarks/frames_model.py: fitted
-    on the other two development sets) 0.878 (human interest 0.82, conflict 0.88, morality 0.86,
-    economic 0.83). The cue density alone: mean AUC 0.849 (responsibility 1.00 with 2 absent, human
-    interest 0.73, conflict 0.84, morality 0.85, economic 0.83), pooled kappa 0.48. Asserted with a
-    margin, on the cue density (held out for the cues) and on the score."""
+    """20 passages never tuned on (ho17-ho24, then ho25-ho36 drawn and coded after the revisions),
+    coder h15f.
+    Measured: mean AUC 0.849 (responsibility 1.00 with 2 absent, human interest 0.73, conflict 0.84,
+    morality 0.85, economic 0.83), pooled kappa 0.48; with the cues before this revision 0.747
+    (human interest 0.61, conflict 0.77, morality 0.53), kappa 0.38. Asserted with a margin."""
     frames, codes = sotu
     frame_rows = _sotu_validity(frames, codes, SOTU_SECOND)
     assert frame_rows["articles"].eq(20).all() and frame_rows.loc["conflict", "coded_yes"] == 8
     auc = frame_rows["auc"]
-    assert auc.mean() >= 0.85 and auc["conflict"] >= 0.8 and auc["morality"] >= 0.8, auc.round(2).to_dict()
-    assert auc.min() >= 0.75
-    cue_rows = _sotu_validity(frames.assign(score=frames["cue_density"]), codes, SOTU_SECOND)
-    assert cue_rows["auc"].mean() >= 0.80 and cue_rows["auc"].min() >= 0.65, cue_rows["auc"].round(2).to_dict()
+    assert auc.mean() >= 0.80 and auc["conflict"] >= 0.78 and auc["morality"] >= 0.78, auc.round(2).to_dict()
+    assert auc.min() >= 0.65
 
 
 SOTU_SECOND = r"ho(1[7-9]|2\d|3[0-6])-"  # ho17-ho36: the first two held-out batches
@@ -128,12 +123,11 @@ def _sotu_validity(frames, codes, pattern: str):
 
 def test_opinion_passages_of_a_second_coder(sotu):
     """24 passages (ho37-ho60) drawn by the same script and coded blind by another coder, after
-    every cue revision, never used to fit the frame model: the held-out figure on opinion writing,
-    and an honest one. Measured: mean AUC 0.749 over four frames (human interest 0.64, conflict
-    0.96, morality 0.68, economic 0.71 with 4 passages coded absent; responsibility is coded
-    present in all 24); the cue density alone 0.737 (conflict 0.90), pooled kappa 0.43: lower than
-    on ho17-ho36, below the 0.85 target. Asserted with a margin, as a floor that a change must not
-    lower."""
+    every cue revision: the cues' held-out figure on opinion writing, and an honest one. Measured:
+    mean AUC 0.737 over four frames (human interest 0.66, conflict 0.90, morality 0.68, economic
+    0.71 with 4 passages coded absent; responsibility is coded present in all 24), pooled kappa
+    0.43: lower than on ho17-ho36 (0.85), below the 0.85 target. Asserted with a margin, as a floor
+    that a cue change must not lower."""
     frames, codes = sotu
     frame_rows = _sotu_validity(frames, codes, SOTU_THIRD)
     assert frame_rows["articles"].eq(24).all() and frame_rows.loc["conflict", "coded_yes"] == 16
@@ -158,8 +152,7 @@ def test_kappa_and_hit_rates_agree_with_scikit_learn(dev):
 def test_no_question_fires_on_a_neutral_sentence():
     for item, row in coded(NEUTRAL).items():
         if item != "H5":
-            assert row["present"] == 0 and row["cue_density"] == 0 and row["evidence"] == "none"
-            assert 0 < row["score"] < 1  # the frame score is a chance, not a count
+            assert row["present"] == 0 and row["score"] == 0 and row["evidence"] == "none"
 
 
 def test_negated_cues_do_not_count():
@@ -186,9 +179,9 @@ def test_words_that_only_look_like_cues():
     assert coded("The Cardinal said mass.")["M2"]["present"] == 1
 
 
-def test_cue_density_is_distinct_cue_weight_per_thousand_words():
+def test_score_is_distinct_cue_weight_per_thousand_words():
     one = coded("She cried.")["H2"]
-    assert one["present"] == 0 and one["weight"] == 0.5 and one["cue_density"] == pytest.approx(1000 * 0.5 / 2)
+    assert one["present"] == 0 and one["weight"] == 0.5 and one["score"] == pytest.approx(1000 * 0.5 / 2)
     assert coded("She cried and cried and cried.")["H2"]["weight"] == 0.5  # repetition is not more framing
     assert coded("She cried and she cries.")["H2"]["weight"] == 0.5  # nor another form of the word
     two = coded("She cried; it was tragic.")["H2"]
@@ -330,9 +323,7 @@ def test_the_optional_embedding_score_ranks_the_held_out_articles():
     assert set(semantic["frame"]) == set(framing.load_codebook().frames)
     table = framing.frame_scores(frames, semantic)
     assert table["hybrid"].between(0, 1).all()
-    # the hybrid ranks the cue density and the embedding score: compared with the cue density alone
-    validity = framing.frame_validity(frames.assign(score=frames["cue_density"]),
-                                      framing.load_human_codes(HELDOUT / "codes.csv"))
+    validity = framing.frame_validity(frames, framing.load_human_codes(HELDOUT / "codes.csv"))
     cue_auc = validity[validity["level"] == "frame"]["auc"].mean()
     from sklearn.metrics import roc_auc_score
 
@@ -352,49 +343,3 @@ def test_framing_command_reports_validity_against_human_codes(tmp_path):
     validity = pd.read_csv(tmp_path / "frame_validity.csv")
     assert validity.loc[validity["level"] == "frame", "auc"].mean() >= 0.9
     assert not (tmp_path / "frame_semantic.csv").exists()  # the embedding score only on request
-
-
-def test_frame_model_cross_validated_on_passages_left_out_of_the_fit(sotu, dev):
-    """The frame model's recipe (logistic regression per frame over log(1 + cue density) and the topic
-    vector, scikit-learn, C = 0.1), refitted here on frames_dev and dev01-dev16 only, ranks the
-    passages ho17-ho36 it did not see. Measured: mean AUC 0.878 against 0.849 for the cue density."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import roc_auc_score
-
-    corpus = load_corpus(SOTU / "texts")
-    texts = corpus.body().groupby("article", sort=False)["text"].apply(" ".join)
-    vectors = dict(zip(texts.index, framing.topic_vectors(list(texts))))
-    wiki = load_corpus(DEV / "texts").body().groupby("article", sort=False)["text"].apply(" ".join)
-    vectors.update(zip(wiki.index, framing.topic_vectors(list(wiki))))
-    frame_of = {i.id: i.frame for i in framing.load_codebook().items}
-
-    def table(frames, codes):
-        human = codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].max()
-        return framing.frame_cue_density(frames).join(human.rename("human"), on=["article", "frame"], how="inner")
-
-    def features(rows):
-        return np.column_stack([np.log1p(rows["cue_density"]), np.vstack([vectors[a] for a in rows["article"]])])
-
-    frames, codes = sotu
-    train = pd.concat([table(*dev), table(frames[frames["article"].str.startswith("dev")],
-                                          codes[codes["article"].str.startswith("dev")])])
-    test = table(frames[frames["article"].str.match(SOTU_SECOND)], codes[codes["article"].str.match(SOTU_SECOND)])
-    model_auc, cue_auc = [], []
-    for frame, rows in test.groupby("frame"):
-        fit = train[train["frame"] == frame]
-        model = LogisticRegression(C=0.1, max_iter=5000).fit(features(fit), fit["human"])
-        model_auc.append(roc_auc_score(rows["human"], model.decision_function(features(rows))))
-        cue_auc.append(roc_auc_score(rows["human"], rows["cue_density"]))
-    assert np.mean(model_auc) >= 0.85 and np.mean(model_auc) > np.mean(cue_auc), (model_auc, cue_auc)
-
-
-def test_frame_score_is_one_chance_per_frame_rising_with_the_cues():
-    """The score is the frame's (the same on each of its questions), between 0 and 1, and more cue
-    words of a frame in the same words' company raise it."""
-    plain = coded("The families of the victims were at the meeting on Tuesday.")
-    moved = coded("The families of the victims wept at the meeting on Tuesday, heartbroken.")
-    human = [i.id for i in framing.load_codebook().items if i.frame == "human_interest" and i.codable]
-    assert len({plain[i]["score"] for i in human}) == 1 and 0 < plain["H1"]["score"] < 1
-    assert moved["H2"]["cue_density"] > plain["H2"]["cue_density"] and moved["H1"]["score"] > plain["H1"]["score"]
-    assert all(cue > 0 for _b, cue, _w in framing.frame_model().values())
