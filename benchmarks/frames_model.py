@@ -17,10 +17,11 @@ frame coded present (any of its questions answered yes). scikit-learn LogisticRe
 
 Development texts (everything was chosen on them, by leave-one-set-out cross-validation: fit on two
 sets, score the third): frames_dev (34 Wikinews reports), frames_sotu dev01-dev16 and ho17-ho36 (36
-State of the Union passages). Held out (summary figures only; looked at 4 times in all: once with the
-chosen model, once to check the implemented one gave the same, once on frames_sotu2, once for the
-paired bootstrap below): frames_heldout, frames_sotu ho37-ho60, frames_sotu2 (a new batch coded by
-helper h16c, measured once; read from its branch, absent here until merged).
+State of the Union passages). Held out (summary figures only, read 4 times: the chosen model on the
+first two sets, the same figures again from the model as first built into the package, frames_sotu2
+once, then the paired bootstrap; later runs of this script only checked that it reproduces them; the
+model was not changed after the first): frames_heldout, frames_sotu ho37-ho60, frames_sotu2 (ho61-ho84,
+coded blind by a third coder while this was being built).
 
 Measured (mean AUC over the frames with both classes, cue density -> model):
   cross-validated on the development sets (set left out of the fit):

@@ -4,13 +4,12 @@
 
 Sets (tests/data): frames_dev (34 Wikinews reports, in-sample for the cues), frames_heldout (22
 Wikinews reports coded blind, never tuned on), frames_sotu dev01-dev16 (16 passages of State of the
-Union addresses, opinion-style, tuned on), ho17-ho36 (20 held out for the cues) and ho37-ho60 (24
-more, drawn by the same script and coded blind by a second coder after every cue revision), and
-frames_sotu2 when present (24 more, coded blind by a third coder). Codes are human codes made
-before the coder was run on the texts; the figures come from analysis.framing.frame_validity.
-The frame score (a logistic model over cue density and topic vector) was fitted on frames_dev,
-sotu dev01-dev16 and ho17-ho36 (benchmarks/frames_model.py): in-sample there; frames_heldout,
-ho37-ho60 and frames_sotu2 are its held-out sets. Each set also prints the cue density's AUC.
+Union addresses, opinion-style, tuned on), ho17-ho36 (20 held out) and ho37-ho60 (24 more, drawn
+by the same script and coded blind by a second coder after every cue revision), and frames_sotu2
+(ho61-ho84: 24 more, drawn by the same script continued and coded blind by a third coder, after every
+cue revision). Codes are human codes made before the coder was run on the texts; the figures come
+from analysis.framing.frame_validity. benchmarks/frames_model.py measures a frame score without
+torch (a model over the cue density and static word vectors): not adopted, see its figures.
 """
 from __future__ import annotations
 
@@ -32,9 +31,7 @@ def coded_sets() -> dict[str, tuple[Path, str]]:
             "sotu dev": (DATA / "frames_sotu", "dev"),
             "sotu held-out": (DATA / "frames_sotu", r"ho(1[7-9]|2\d|3[0-6])-"),
             "sotu 2nd coder": (DATA / "frames_sotu", r"ho(3[7-9]|[45]\d|60)-"),
-            # a fourth batch of 24 passages, coded blind by another coder (helper h16c) after the frame
-            # model was fitted; measured once, read-only (absent until merged)
-            **({"sotu2 (new batch)": (DATA / "frames_sotu2", "")} if (DATA / "frames_sotu2" / "codes.csv").exists() else {})}
+            "sotu2 3rd coder": (DATA / "frames_sotu2", "")}
 
 
 def validity(folder: Path, prefix: str, codebook=None):
@@ -44,8 +41,7 @@ def validity(folder: Path, prefix: str, codebook=None):
     codes = framing.load_human_codes(folder / "codes.csv")
     frames = frames[frames["article"].str.match(prefix)]
     codes = codes[codes["article"].str.match(prefix)]
-    cues = framing.frame_validity(frames.assign(score=frames["cue_density"]), codes, codebook)
-    return framing.frame_validity(frames, codes, codebook), pooled_kappa(frames, codes), cues
+    return framing.frame_validity(frames, codes, codebook), pooled_kappa(frames, codes)
 
 
 def pooled_kappa(frames, codes) -> float:
@@ -70,7 +66,7 @@ def hybrid_aucs(folder: Path, prefix: str) -> dict[str, dict[str, float]]:
             .join(coded.rename("human"), how="inner").reset_index())
     return {column: {frame: roc_auc_score(rows["human"], rows[column])
                      for frame, rows in both.groupby("frame") if rows["human"].nunique() == 2}
-            for column in ("frame_score", "cue_density", "semantic", "hybrid")}
+            for column in ("frame_score", "semantic", "hybrid")}
 
 
 def main(argv=None) -> None:
@@ -81,15 +77,12 @@ def main(argv=None) -> None:
                         help="also the embedding and hybrid scores (needs the semantic extra)")
     args = parser.parse_args(argv)
     for name, (folder, prefix) in coded_sets().items():
-        table, kappa, cues = validity(folder, prefix, args.codebook)
+        table, kappa = validity(folder, prefix, args.codebook)
         frames = table[table["level"] == "frame"].set_index("frame")
         items = table[table["level"] == "item"].set_index("item")
         aucs = " ".join(f"{f[:4]} {a:.2f}" for f, a in frames["auc"].items())
         print(f"{name:18s} mean AUC {frames['auc'].mean():.3f} | {aucs} | median kappa "
               f"{items['kappa'].median():.2f}, pooled kappa {kappa:.2f}")
-        cue_aucs = cues[cues["level"] == "frame"].set_index("frame")["auc"]
-        print(f"{'':18s} cue density alone {cue_aucs.mean():.3f} | "
-              + " ".join(f"{f[:4]} {a:.2f}" for f, a in cue_aucs.items()))
         if args.items:
             print(items[["coded_yes", "kappa", "hit_rate", "false_alarm_rate"]].round(2).T.to_string())
         if args.hybrid:

@@ -14,6 +14,7 @@ from conftest import ARTICLE, ROOT
 DEV = ROOT / "tests" / "data" / "frames_dev"  # 34 Wikinews articles, coded by hand before tuning
 HELDOUT = ROOT / "tests" / "data" / "frames_heldout"  # 22 more, coded blind, never tuned on
 SOTU = ROOT / "tests" / "data" / "frames_sotu"  # 36 passages of presidential addresses: 16 dev, 20 held out
+SOTU2 = ROOT / "tests" / "data" / "frames_sotu2"  # 24 more (ho61-ho84), coded blind by a third coder
 NEUTRAL = "The meeting took place on Tuesday in a small room."
 
 
@@ -343,3 +344,20 @@ def test_framing_command_reports_validity_against_human_codes(tmp_path):
     validity = pd.read_csv(tmp_path / "frame_validity.csv")
     assert validity.loc[validity["level"] == "frame", "auc"].mean() >= 0.9
     assert not (tmp_path / "frame_semantic.csv").exists()  # the embedding score only on request
+
+
+def test_opinion_passages_of_a_third_coder():
+    """24 more passages (frames_sotu2, ho61-ho84) drawn by the same script continued and coded blind
+    by a third coder after every cue revision and after the frame-score work of issue 15 was chosen:
+    held out. Measured: mean AUC 0.821 (responsibility 0.78 with 1 passage coded absent, human
+    interest 0.77, conflict 0.84, morality 0.77, economic 0.95), pooled kappa 0.37. Asserted with a
+    margin, as a floor; responsibility rests on one passage, so it is not asserted alone."""
+    corpus = load_corpus(SOTU2 / "texts")
+    table = framing.frame_validity(framing.code_frames(corpus), framing.load_human_codes(SOTU2 / "codes.csv"))
+    frame_rows = table[table["level"] == "frame"].set_index("frame")
+    assert frame_rows["articles"].eq(24).all()
+    assert frame_rows["coded_yes"].to_dict() == {"responsibility": 23, "human_interest": 16, "conflict": 15,
+                                                 "morality": 19, "economic": 17}
+    auc = frame_rows["auc"]
+    assert auc.mean() >= 0.78 and auc["economic"] >= 0.9 and auc["conflict"] >= 0.78, auc.round(2).to_dict()
+    assert auc.drop("responsibility").min() >= 0.7
