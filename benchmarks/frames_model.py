@@ -37,6 +37,8 @@ Measured (mean AUC over the frames with both classes, cue density -> model):
   paired bootstrap over articles (2,000 resamples per set, seed 15), model minus cue density:
   wikinews +0.003 (95% interval -0.012 to +0.019), ho37-ho60 +0.012 (-0.034 to +0.062), sotu2
   -0.007 (-0.049 to +0.061); mean of the three -0.019 to +0.032 (69% of resamples above 0).
+Built into code_frames (commit 6058647 of branch h16e, reverted), it cost 2.4 CPU s more per 10,000
+generated articles (code_frames 2.44 -> 4.81 CPU s; the topic vectors 1.85 s of it).
 Not a win that the data show: not adopted; the frame score stays the cue density. Also measured on
 the development sets and no better (cross-validated): the similarity of the sentences' or the whole
 text's topic vector to the codebook's frame descriptions and questions (0.75-0.83 alone), its rank
