@@ -53,6 +53,7 @@ class Cue:
     source: str  # the pattern(s) as written in the codebook
     anchor: re.Pattern | None = None  # must also match in the sentence (the cue's topic)
     negatable: bool = True  # a hit right after "not", "no", "never" ... does not count
+    words: frozenset[str] | None = None  # a word-list cue: its lower-case words (``patterns`` says the same)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ def _load_codebook(path: str) -> Codebook:
             for item_id, spec in questions.items():
                 cues = []
                 for cue in spec.get("cues") or []:
+                    if "lexicon" in cue:
+                        cues.append(_lexicon_cue(cue, cues, _anchor(cue.get("anchor"), anchors, path), path))
+                        continue
                     sources = cue["all"] if "all" in cue else [cue["pattern"]]
                     cues.append(Cue(tuple(re.compile(s, re.IGNORECASE) for s in sources),
                                     float(cue.get("weight", 1.0)), " AND ".join(sources),
@@ -111,6 +115,53 @@ def _load_codebook(path: str) -> Codebook:
         raise AnalysisError(path, "the codebook has no questions")
     descriptions = tuple((str(f), tuple(str(d) for d in ds or ())) for f, ds in (raw.get("descriptions") or {}).items())
     return Codebook(str(raw.get("name", Path(path).stem)), tuple(items), descriptions)
+
+
+# A word of a word list matches a whole word of the text as ``_WORD`` (below) cuts it: not inside
+# "x-ray" or "mother’s", whatever the case.
+_TOKEN_START = r"(?<!\w)(?<!\w[’'-])"
+_TOKEN_END = r"(?!\w|[’'-]\w)"
+
+
+def _lexicon_cue(spec: Mapping, earlier: list[Cue], anchor: re.Pattern | None, path: str) -> Cue:
+    """A cue made of the words of some categories of a word-list file (``lexicon``: a file name
+    beside the codebook; ``categories``: names in its ``categories`` mapping), each also with its
+    regular inflections (``inflect``, default true: -s, -es, -ed, -d, -ing, -ies, -ied). A word the
+    item's earlier cues already match alone is left to them, so one word never counts twice."""
+    import yaml
+
+    file = Path(path).parent / str(spec["lexicon"])
+    try:
+        with open(file, encoding="utf-8") as handle:
+            lists = (yaml.safe_load(handle) or {})["categories"]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise AnalysisError(str(file), f"cannot read the word lists ({exc.__class__.__name__})") from None
+    names = [str(c) for c in spec["categories"]]
+    unknown = [c for c in names if c not in lists]
+    if unknown:
+        raise AnalysisError(path, f"{file.name} has no category {', '.join(unknown)}")
+    words = {w.lower() for c in names for w in lists[c] or () if _WORD.fullmatch(str(w))}
+    if spec.get("inflect", True):
+        words = {form for w in words for form in _inflections(w) if _WORD.fullmatch(form)}
+    own = [p for cue in earlier for p in cue.patterns]
+    words = {w for w in words if not any((m := p.search(w)) and m.group(0).lower() == w for p in own)}
+    if not words:
+        raise AnalysisError(path, f"the categories {', '.join(names)} of {file.name} leave no word")
+    alternatives = "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w))))
+    pattern = re.compile(f"{_TOKEN_START}(?:{alternatives}){_TOKEN_END}", re.IGNORECASE)
+    source = f"{file.name}: {', '.join(names)}"
+    return Cue((pattern,), float(spec.get("weight", 0.5)), source, anchor,
+               bool(spec.get("negatable", True)), frozenset(words))
+
+
+def _inflections(word: str) -> set[str]:
+    """A word with its regular English inflections ("mourn": mourns, mourned, mourning)."""
+    forms = {word, word + "s", word + "es", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
 
 
 def _anchor(names, anchors: Mapping[str, str], path: str) -> re.Pattern | None:
@@ -172,7 +223,9 @@ class _Matcher:
     def __init__(self, items: tuple[Item, ...]):
         self.items = items
         # (item number, cue, per pattern with literals: the literals), in the items' and cues' order
-        self.cues = [(k, cue, tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
+        # (a word list's cue always runs: its set lookup is cheaper than thousands of literals)
+        self.cues = [(k, cue, () if cue.words is not None else
+                      tuple(x for x in map(_required_literals, cue.patterns) if x is not None))
                      for k, item in enumerate(items) for cue in item.cues]
         self.always: list[int] = []  # cues no literal can rule out
         self.users: dict[str, list[int]] = {}  # literal of a cue's first pattern -> those cues
@@ -213,12 +266,18 @@ class _Matcher:
                 chosen.update(self.users.get(literal, ()))
             candidates = sorted(chosen)
         anchored: dict[re.Pattern, bool] = {}  # an anchor shared by several cues is searched once
+        tokens = None
         out = []
         for j in candidates:
             k, cue, needs = self.cues[j]
             if present is not None and len(needs) > 1 and any(x.isdisjoint(present) for x in needs[1:]):
                 continue  # another pattern of an all-of cue cannot match
-            if len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
+            if cue.words is not None and present is not None:
+                # a word list: a set lookup per word of the sentence, not its long pattern (same hits)
+                if tokens is None:
+                    tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+                found = [t for t in tokens if t[0].lower() in cue.words]
+            elif len(cue.patterns) == 1:  # every distinct word of a single pattern is its own hit
                 found = [(m.group(0), m.start(), m.end()) for m in cue.patterns[0].finditer(text)]
             else:
                 matches = [p.search(text) for p in cue.patterns]
