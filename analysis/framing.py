@@ -127,7 +127,7 @@ def _lexicon_cue(spec: Mapping, earlier: list[Cue], anchor: re.Pattern | None, p
     """A cue made of the words of some categories of a word-list file (``lexicon``: a file name
     beside the codebook; ``categories``: names in its ``categories`` mapping), each also with its
     regular inflections (``inflect``, default true: -s, -es, -ed, -d, -ing, -ies, -ied). A word the
-    item's earlier cues already match alone is left to them, so one word never counts twice."""
+    item's earlier cues already match alone is left to them, so one word form never counts twice."""
     import yaml
 
     file = Path(path).parent / str(spec["lexicon"])

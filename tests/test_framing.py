@@ -314,6 +314,33 @@ def test_own_codebook(tmp_path, write_corpus):
         framing.load_codebook(bad)
 
 
+def test_a_codebook_cue_from_a_word_list(tmp_path, write_corpus):
+    """``lexicon`` + ``categories``: whole words of the list and their regular inflections, each
+    distinct word one hit of the cue's weight; words the item's own patterns match are left to them."""
+    (tmp_path / "words.yaml").write_text("categories:\n  grief: [mourn, pity, tragic]\n  other: [rain]\n",
+                                         encoding="utf-8")
+    book = tmp_path / "book.yaml"
+    book.write_text("name: tiny\nframes:\n  feeling:\n    F1:\n      question: Is it sad?\n      cues:\n"
+                    "        - pattern: '\\btragic\\b'\n          weight: 1.0\n"
+                    "        - lexicon: words.yaml\n          categories: [grief]\n          weight: 0.25\n",
+                    encoding="utf-8")
+    cue = framing.load_codebook(book).items[0].cues[1]
+    assert cue.words == {"mourn", "mourns", "mourned", "mourning", "mournes", "pity", "pitys", "pityed",
+                         "pityes", "pitying", "pities", "pitied",  # "tragic" itself is the pattern's
+                         "tragics", "tragices", "tragiced", "tragicing"}
+    text = "They mourned. Pity the town: the mourning goes on, and no pity came. A pity-party; mourner’s day."
+    corpus = load_corpus(write_corpus({"a.txt": text}))
+    row = framing.code_frames(corpus, book).iloc[0]
+    # mourned and mourning (one word: one stem), Pity; "no pity" is negated, "pity-party" and
+    # "mourner’s" are other words
+    assert row["weight"] == 0.5 and row["present"] == 0 and row["n_sentences"] == 2
+    assert "[[mourned]]" in row["evidence"] and "[[Pity]]" in row["evidence"]
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(book.read_text(encoding="utf-8").replace("[grief]", "[joy]"), encoding="utf-8")
+    with pytest.raises(AnalysisError, match="words.yaml has no category joy"):
+        framing.load_codebook(wrong)
+
+
 def test_the_optional_embedding_score_ranks_the_held_out_articles():
     """Measured next to the cues (semantic extra only): on the 22 blind-coded articles the hybrid
     of cue and embedding ranks beats the cues alone (mean AUC 0.90 vs 0.84 when measured)."""

@@ -37,6 +37,43 @@ def test_frames_and_evidence_equal_the_plain_engine(corpus):
     assert len(evidence) > 0
 
 
+def _lexicon_codebook(folder):
+    """The default codebook with the Empath word lists of benchmarks/frames_lexicon.py on every
+    question they were chosen for (not the default: measured and not adopted)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import frames_lexicon
+
+    return framing.load_codebook(frames_lexicon.write_codebook(folder, 0.5, True, None))
+
+
+def test_word_list_cues_equal_their_pattern_in_the_plain_engine(tmp_path):
+    """A word list is looked up per word of the sentence; the plain engine runs its whole-word pattern."""
+    book = _lexicon_codebook(tmp_path)
+    assert any(cue.words for item in book.items for cue in item.cues)
+    for root in (CORPORA["frames_dev"], CORPORA["events40"]):
+        corpus = load_corpus(root)
+        evidence = framing.evidence_table(corpus, book)
+        pd.testing.assert_frame_equal(evidence, oracle.evidence_table(corpus, book))
+        pd.testing.assert_frame_equal(framing.code_frames(corpus, book, evidence=evidence),
+                                      oracle.code_frames(corpus, book))
+    rng = random.Random(16)
+    words = sorted({w for item in book.items for cue in item.cues for w in cue.words or ()})
+    edges = ["’s", "'s", "-", "—", "x-", "’", "n't", "not", "no", "ſ", "\u212a", "İ", "ı", "9", "_"]
+    for _ in range(2000):
+        pool = [rng.choice(words) for _ in range(rng.randint(1, 5))]
+        pool = [rng.choice([w, w.upper(), w.title(), w + rng.choice(edges), rng.choice(edges) + w]) for w in pool]
+        pool += rng.sample("the families of the victims said no one was poor or hurt".split(), 4)
+        rng.shuffle(pool)
+        text = " ".join(pool)
+        if rng.random() < 0.2:
+            text = text.replace("s", "ſ", 1) if rng.random() < 0.5 else text.replace("k", "\u212a", 1)
+        for item in book.items:
+            for discarded in (False, True):
+                assert framing.cue_hits(text, item, discarded) == oracle.cue_hits(text, item, discarded), text
+
+
 def _cue_words() -> list[str]:
     """Words and phrases the codebook's patterns match, collected from the seeds' and events40's
     hits, plus near misses (a letter dropped) and case tricks."""
