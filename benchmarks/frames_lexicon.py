@@ -84,8 +84,10 @@ CHOSEN = {"H1": ["children"], "H2": ["sympathy", "suffering", "sadness", "horror
           "M1": ["deception", "shame"], "M2": ["religion", "worship", "divine"], "M3": ["politeness"]}
 
 HEADER = """\
-# Word categories of Empath 0.89 used as frame cues (analysis/data/frames_semetko_valkenburg.yaml
-# may refer to them with `lexicon: frames_lexicon_empath.yaml` and `categories: [...]`).
+# Word categories of Empath 0.89 for frame cues: a codebook refers to them with
+# `lexicon: frames_lexicon_empath.yaml` and `categories: [...]` (see frames_semetko_valkenburg.yaml).
+# The default codebook does NOT use them: measured on the hand-coded sets and not adopted (held out,
+# Wikinews 0.892 -> 0.875, State of the Union 0.821 -> 0.827 mean AUC; benchmarks/frames_lexicon.py).
 # Source: Empath (Fast, Chen & Bernstein 2016, "Empath: Understanding topic signals in large-scale
 # text", CHI 2016), file empath/data/categories.tsv of the PyPI sdist empath 0.89; only the
 # categories below, copied unchanged (words sorted, duplicates removed; a word that is not one

@@ -9,7 +9,9 @@ by the same script and coded blind by a second coder after every cue revision), 
 (ho61-ho84: 24 more, drawn by the same script continued and coded blind by a third coder, after every
 cue revision). Codes are human codes made before the coder was run on the texts; the figures come
 from analysis.framing.frame_validity. benchmarks/frames_model.py measures a frame score without
-torch (a model over the cue density and static word vectors): not adopted, see its figures.
+torch (a model over the cue density and static word vectors): not adopted, see its figures;
+benchmarks/frames_lexicon.py measures Empath word categories as extra human-interest and morality
+cues: not adopted either.
 Last, the agreement of two coders on ho37-ho84 (frames_recode, a blind re-coding): on 7 Dec 2026
 one coder's yes counts rank the other's frame presence at mean AUC 0.947 (human interest 0.87,
 morality 0.88), the cue score at 0.803 against the first coders and 0.814 against the re-coder.
