@@ -614,7 +614,7 @@ QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "
 # up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
 _SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
                   r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then)\b)"
-                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*\s+){0,3}"
+                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*,?\s+){0,3}"
                   r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
@@ -722,19 +722,30 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 before = _blank_quotes(text[sentence_start:q_start])
                 after = _blank_quotes(text[q_end:sentence_end])
                 found = _attribution(before, after, patterns)
+                if found is None and not after.strip() and end_no + 1 < len(sentences):
+                    found = _tag_in_next_sentence(text[q_start:q_end], sentences[end_no + 1], patterns)
+                earlier = [_blank_quotes(x) for x in sentences[:s_no]]
+                opener = (None if found is not None or previous_in_paragraph is not None or before.strip()
+                          or not earlier else _subject_of(context, earlier[-1]))
                 if found is None and previous_in_paragraph is not None:
                     (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
+                elif opener:  # X criticised the decision. “...”: the person just introduced speaks
+                    speaker, written, verb, how = opener, opener, None, "subject of the previous sentence"
                 elif found is None and last_speaker is not None and not before.strip():
                     (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
                 else:
                     speaker, written, verb, how = "unknown", "", None, "no attribution found"
                     if found is not None:
-                        who, verb, how = found
-                        earlier = [_blank_quotes(x) for x in sentences[:s_no]]
-                        # a pronoun that attributes a quote refers back past its own sentence
-                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters")
-                        here = [] if who.strip().lower() in PRONOUNS else [before]
-                        speaker, written = context.speaker(who, history + earlier + here)
+                        who, verb, how, touches = found
+                        # a pronoun that attributes a quote refers back past its own clause
+                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters"), to the
+                        # clauses before it ("said Ana Ruiz, the minister; she called it “...")
+                        here = [before] if who.strip().lower() not in PRONOUNS else _clauses_before(before)
+                        speaker, written = context.speaker(who, history + earlier + here, touches)
+                        if ((verb or "").lower() in _CONTINUING and last_speaker and _DESCRIPTION.match(who)
+                                and is_person_noun(who.split()[-1])):
+                            # “...,” said Karen Alley. The professor added, “...”: the same person
+                            (speaker, written), how = last_speaker, how + " (description of the previous speaker)"
                     if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
                         subject = context.candidates(before, speakers_first=False)  # if a person
                         if subject:
@@ -761,6 +772,37 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                                        "attribution", "n_words", "sentence"])
 
 
+_CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
+# a speaker named by a description only: "the Wooster professor", "the 45-year-old"
+_DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
+
+
+def _tag_in_next_sentence(quote: str, following: str, patterns) -> tuple[str, str, str, str] | None:
+    """The attribution of a quote that ends its sentence, made by the next one: “... in two
+    days!” Macron told the world via Twitter. / “... today.” Smith said. (A full stop only with
+    a bare tag: “... today.” Smith said the plan failed is a new sentence of its own.)"""
+    mark = quote.rstrip("“”\"«» ")[-1:]
+    if mark not in ("!", "?", "."):
+        return None
+    tail = " " + _unstop(_blank_quotes(following))
+    found = _tag_after(tail, patterns)
+    if found is None or (mark == "." and len(tail.split()) > 6):
+        return None
+    return found[0], found[1], "after the quote (next sentence)", found[3]
+
+
+def _subject_of(context: "_SpeakerContext", narrative: str) -> str | None:
+    """The person (else organisation) a sentence is about, its reporting verb's speaker first."""
+    found = context.candidates(narrative) or context.candidates(narrative, organisations=True)
+    return found[0] if found else None
+
+
+def _clauses_before(before: str) -> list[str]:
+    """The clauses of a sentence before its last one ("said Ana Ruiz, the minister; she ...")."""
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return [before[:breaks[-1].start()]] if breaks else []
+
+
 # nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
 motion message document manifesto note""".split())
@@ -773,47 +815,71 @@ def _unstop(text: str) -> str:
     return _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), text)
 
 
-def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | None:
-    """(words naming the speaker, verb, how found) for one quote, or None.
+def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
+    """The attribution a quote's following words make ("..., said Ana Ruiz", "..., Kim noted")."""
+    m = patterns["inverted"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote", "start"
+    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote", "end"
+    return None
+
+
+def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str] | None:
+    """(words naming the speaker, verb, how found, which end of those words touches the verb:
+    "end", "start" or "") for one quote, or None.
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
     """
     before, after = _unstop(before), _unstop(after)
-    m = patterns["inverted"].match(after)
-    if m:
-        return m.group("who"), m.group("verb"), "after the quote"
-    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
-    if m:
-        return m.group("who"), m.group("verb"), "after the quote"
+    tag = _tag_after(after, patterns)
+    if tag:
+        return tag
     according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:"):
-        return m.group("who"), "", "before the quote"
+        return m.group("who"), "", "before the quote", ""
     verb = _last(patterns["verb"].finditer(before))
     if verb:
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
-            return before[verb.end():], verb.group("verb"), "before the quote"
+            return before[verb.end():], verb.group("verb"), "before the quote", "start"
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
-            return span, verb.group("verb"), "subject of the sentence"
+            return span, verb.group("verb"), "subject of the sentence", ""
         clause = _CLAUSE_BREAK.split(span)[-1]
         pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
-            return pronoun.group(1), verb.group("verb"), "before the quote"
+            return pronoun.group(1), verb.group("verb"), "before the quote", "end"
         if clause.strip(" ,"):
-            return clause, verb.group("verb"), "before the quote"
-        return before[verb.end():], verb.group("verb"), "before the quote"
+            return clause, verb.group("verb"), "before the quote", "end"
+        return before[verb.end():], verb.group("verb"), "before the quote", "start"
     if according_after:  # “...,” according to investigators (when no verb before names a speaker)
-        return according_after.group("who"), "according to", "after the quote"
+        return according_after.group("who"), "according to", "after the quote", ""
     m = patterns["according"].search(before)
     if m:
-        return m.group("who"), "according to", "before the quote"
+        return m.group("who"), "according to", "before the quote", ""
     if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
-        return before, "", "subject of the sentence"
+        return before, "", "subject of the sentence", ""
     m = patterns["according"].search(after)
     if m:
-        return m.group("who"), "according to", "after the quote"
+        return m.group("who"), "according to", "after the quote", ""
     return None
+
+
+_LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
+_APPOSITION = re.compile(r"\s*(?:a|an|the|its|their|his|her)\s+[a-z]")
+# words between a subject and its verb: "Smith also said", "Smith had earlier told"
+_TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
+                                   r"would|will|was|is|\w+ly))*[\s,]*$")
+
+
+@lru_cache(maxsize=4096)
+def _fold(word: str) -> str:
+    """A word without its diacritics: news spells "Erdoğan" and "Erdogan" in one article."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 _WORDS_DASHED = re.compile(r"[\w-]+")
@@ -827,6 +893,7 @@ class _SpeakerContext:
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        self.folded: dict[str, str] = {}  # the same, its key without diacritics ("Erdogan")
         self.titled: dict[str, str] = {}  # title ("judge") -> the latest person given it
         # words the article capitalises inside a sentence: names, not just sentence openers
         self.known = {w for s in sentences for n in names_in(s) for w in n.text.split()
@@ -841,25 +908,57 @@ class _SpeakerContext:
         for name in names_in(text):
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
+                self.folded[_fold(name.text.split()[-1])] = name.text
             if name.kind == "person":
                 title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
                 if title and title[0] in TITLES:
-                    self.titled[title[0]] = self.full.get(name.text, name.text)
+                    self.titled[title[0]] = self.complete(name.text)
 
     def remember(self, speaker: str) -> None:
         if len(speaker.split()) > 1 and speaker[:1].isupper():
             self.full.setdefault(speaker.split()[-1], speaker)
+            self.folded.setdefault(_fold(speaker.split()[-1]), speaker)
 
-    def speaker(self, who: str, history: list[str]) -> tuple[str, str]:
-        """(speaker, as written) for the words naming a speaker; pronouns look back."""
+    def complete(self, surname: str) -> str:
+        """The full name the article gave a surname ("Smith" -> "Tristan Smith"), spelt with or
+        without its diacritics ("Erdogan" -> "Recep Tayyip Erdoğan"), else the surname itself."""
+        return self.full.get(surname) or self.folded.get(_fold(surname), surname)
+
+    def speaker(self, who: str, history: list[str], touches: str = "") -> tuple[str, str]:
+        """(speaker, as written) for the words naming a speaker; pronouns look back. ``touches``:
+        "end" when the words end right before the reporting verb (its subject)."""
         phrase = who.strip(" ,")
         first = phrase.split()[0].lower() if phrase else ""
         if first in PRONOUNS:
             return self.resolve(first, history), phrase.split()[0]
-        picked = self.pick(phrase)
+        picked = (self._touching(phrase) if touches == "end" else None) or self.pick(phrase)
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked
+
+    def _touching(self, phrase: str) -> str | None:
+        """The name right before the reporting verb: the head of its subject, which follows any
+        titles and names of places or bodies ("Hong Kong director of Amnesty International
+        Man-kei Tam said", "which the New York Times called", "Sheldon Yett of UNICEF observed":
+        the person of the body). A surname that is also a common word ("Day said", "May said")
+        counts when the article gave it as a full name before."""
+        core = _TRAILING_AUXILIARIES.sub("", phrase)
+        names = [n for n in names_in(core) if not n.possessive]
+        last = names[-1] if names else None
+        if last is not None and last.end == len(core) and last.kind != "place":
+            segment = core.rfind(",") + 1
+            # "Peter Iseley of victim group Ending Clergy Abuse said": the person of the body
+            linked = [n for n in names if n.kind == "person" and segment <= n.start and n.end < last.start
+                      and _LINKED.fullmatch(core[n.end:last.start])]
+            if linked:
+                last = linked[0]
+            elif _APPOSITION.match(core[segment:]) and any(n.kind == "person" for n in names):
+                return None  # "Paul Whitcombe, a spokesman for Brightwater, said": the person
+            return self.pick(core[last.start:last.end])
+        word = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)$", core)
+        if word and names_in(core[word.start():]) == [] and _fold(word.group(1)) in self.folded:
+            return self.folded[_fold(word.group(1))]
+        return None
 
     def pick(self, phrase: str) -> str | None:
         """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
@@ -877,7 +976,7 @@ class _SpeakerContext:
             if len(name.text.split()) > 1:
                 self.remember_names(name.text)
                 return name.text
-            return self.full.get(name.text, name.text)
+            return self.complete(name.text)
         if mentions:
             return mentions[0][0]
         return self._described(phrase, names_in(phrase))
@@ -887,7 +986,7 @@ class _SpeakerContext:
         Court", "the judge" (the person the article last gave that title), "one of the victims"."""
         owners = [n for n in names if n.possessive and n.kind == "person"]
         if owners:
-            return self.full.get(owners[0].text, owners[0].text)
+            return self.complete(owners[0].text)
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
         if not words:
             return None
@@ -921,7 +1020,7 @@ class _SpeakerContext:
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
                 continue  # "He said ... . He also noted": the same referent, further back
-            possessors = {self.full.get(n.text, n.text) for n in names_in(narrative) if n.possessive}
+            possessors = {self.complete(n.text) for n in names_in(narrative) if n.possessive}
             found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
             ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
@@ -944,7 +1043,7 @@ class _SpeakerContext:
         names = [n for n in names_in(text) if n.kind in kinds and self._usable(n, text)]
         for name in names:
             actor = self._actor_for(name, mentions)
-            written = actor or (self.full.get(name.text, name.text) if len(name.text.split()) == 1 else name.text)
+            written = actor or (self.complete(name.text) if len(name.text.split()) == 1 else name.text)
             found.append((name.start, name.end, written))
         for actor, _w, start, end in mentions:  # aliases that are not names: "the reality star"
             if not any(n.start < end and start < n.end for n in names_in(text)):
