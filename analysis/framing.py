@@ -609,7 +609,7 @@ PRONOUNS = {"she", "he", "they", "i", "we"}
 # verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
 QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
                     "characterised", "characterized", "urged", "laughed", "laughs", "joked", "jokes",
-                    "sighed", "smiled")
+                    "sighed", "smiled", "referred to", "refers to")
 # the words naming a speaker after a quote start with a capital, a digit or a pronoun, perhaps after
 # up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
 _SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
@@ -639,7 +639,9 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
-        "by": re.compile(r"\b(?:told|quoted|signed) by\s+(?P<who>[^,.;:!?]{1,120})"),
+        # an order by Admiral Ana Ruiz directing units to “...
+        "by": re.compile(r"\b(?:told|quoted|signed|(?:an?|the)\s+(?:order|statement|letter|memo|decree|"
+                         r"ruling|message|directive)) by\s+(?P<who>[^,.;:!?]{1,120})"),
         "verb": re.compile(rf"\b{verb}\b"),
     }
 
@@ -799,14 +801,18 @@ def _subject_of(context: "_SpeakerContext", narrative: str) -> str | None:
 
 def _clauses_before(before: str) -> list[str]:
     """The clauses of a sentence before its last one ("said Ana Ruiz, the minister; she ...")."""
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = list(_PRONOUN_CLAUSE.finditer(before))
     return [before[:breaks[-1].start()]] if breaks else []
 
 
 # nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note""".split())
+motion message document manifesto note summary""".split())
+# "the summary", "a statement": a document without its author
+_DOCUMENT_ONLY = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:%s)\s*$" % "|".join(sorted(_DOCUMENTS)))
 _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
+# the clause a pronoun opens refers back to the one before it: "Imus was dropped after he ..."
+_PRONOUN_CLAUSE = re.compile(r";|\s(?:while|whereas|but|after|when|because|since|until|before)\s")
 
 
 def _unstop(text: str) -> str:
@@ -857,6 +863,9 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     if according_after:  # “...,” according to investigators (when no verb before names a speaker)
         return according_after.group("who"), "according to", "after the quote", ""
     m = patterns["according"].search(before)
+    if m and _DOCUMENT_ONLY.match(m.group("who")) and before[:m.start()].strip(" ,"):
+        # X decided, according to the summary, “...”: the document is X's, X is the speaker
+        return before[:m.start()], "according to", "subject of the sentence", ""
     if m:
         return m.group("who"), "according to", "before the quote", ""
     if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
@@ -867,6 +876,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     return None
 
 
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
 _APPOSITION = re.compile(r"\s*(?:a|an|the|its|their|his|her)\s+[a-z]")
 # words between a subject and its verb: "Smith also said", "Smith had earlier told"
@@ -893,6 +903,7 @@ class _SpeakerContext:
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        self.acronyms: dict[str, str] = {}  # "Syrian Democratic Forces" -> "SDF"
         self.folded: dict[str, str] = {}  # the same, its key without diacritics ("Erdogan")
         self.titled: dict[str, str] = {}  # title ("judge") -> the latest person given it
         # words the article capitalises inside a sentence: names, not just sentence openers
@@ -906,6 +917,8 @@ class _SpeakerContext:
 
     def remember_names(self, text: str) -> None:
         for name in names_in(text):
+            if name.kind == "organisation":
+                self.abbreviated(name, text)
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
                 self.folded[_fold(name.text.split()[-1])] = name.text
@@ -913,6 +926,14 @@ class _SpeakerContext:
                 title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.complete(name.text)
+
+    def abbreviated(self, name, text: str) -> str:
+        """A body by the abbreviation the article gives it ("the Syrian Democratic Forces (SDF)"
+        -> "SDF"), the name it goes by afterwards, as the annotations of speakers_dev write it."""
+        m = _ACRONYM.match(text, name.end)
+        if m:
+            self.acronyms[name.text] = m.group(1)
+        return self.acronyms.get(name.text, name.text)
 
     def remember(self, speaker: str) -> None:
         if len(speaker.split()) > 1 and speaker[:1].isupper():
@@ -973,6 +994,8 @@ class _SpeakerContext:
             actor = self._actor_for(name, mentions)
             if actor:
                 return actor
+            if name.kind == "organisation":
+                return self.abbreviated(name, phrase)
             if len(name.text.split()) > 1:
                 self.remember_names(name.text)
                 return name.text
