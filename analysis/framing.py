@@ -697,6 +697,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
         narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
         context = _SpeakerContext(people, _article_genders(tuple(narrative_all)), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
+        pending: list[int] = []  # rows of quotes left open at their paragraph's end, no speaker yet
         last_speaker: tuple[str, str] | None = None
         by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
         for i in rows_a:
@@ -711,6 +712,8 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 starts.append(offset)
                 offset += len(s) + 1
             previous_in_paragraph: tuple[str, str] | None = None
+            remembered = 0  # sentences of this paragraph whose names the context has seen
+            first_in_paragraph = True
             for q_start, q_end in quote_spans(text):
                 if _is_nickname(text, q_start, q_end):
                     continue
@@ -721,6 +724,9 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 sentence_start = starts[s_no]
                 end_no = max(i for i, st in enumerate(starts) if st < q_end)
                 sentence_end = starts[end_no] + len(sentences[end_no])
+                for k in range(remembered, s_no):  # "Tom Smith lost. Smith said: “...": Tom Smith
+                    context.remember_names(_blank_quotes(sentences[k]))
+                remembered = max(remembered, s_no)
                 before = _blank_quotes(text[sentence_start:q_start])
                 after = _blank_quotes(text[q_end:sentence_end])
                 found = _attribution(before, after, patterns)
@@ -758,6 +764,16 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                         how += f" (pronoun '{written}' resolved)"
                 previous_in_paragraph = last_speaker = (speaker, written)
                 context.remember(speaker)
+                if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
+                    # open, and the speaker is named in the last ("..., she said")
+                    carried = pending if s_no == 0 and not before.strip() else []
+                    pending = carried if speaker == "unknown" else []
+                    for k in carried if speaker != "unknown" else []:
+                        rows[k].update(speaker=speaker, speaker_as_written=written,
+                                       attribution="continues in the next paragraph's quote")
+                    first_in_paragraph = False
+                if speaker == "unknown" and q_end == len(text) and text[q_end - 1] not in _CLOSING_MARKS:
+                    pending.append(len(rows))
                 rows.append({
                     "article": article, "label": label, "paragraph": paragraph,
                     "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
@@ -766,14 +782,16 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     "n_words": len(inner.split()),
                     "sentence": " ".join(sentences[s_no:end_no + 1]),
                 })
-            for s in sentences:
+            for k, s in enumerate(sentences):
                 history.append(_blank_quotes(s))
-                context.remember_names(history[-1])
+                if k >= remembered:
+                    context.remember_names(history[-1])
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])
 
 
+_CLOSING_MARKS = frozenset("\"”»«“’")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
 _DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
@@ -876,9 +894,12 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     return None
 
 
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
+_PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
-_APPOSITION = re.compile(r"\s*(?:a|an|the|its|their|his|her)\s+[a-z]")
+# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called"
+_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
 # words between a subject and its verb: "Smith also said", "Smith had earlier told"
 _TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
                                    r"would|will|was|is|\w+ly))*[\s,]*$")
@@ -952,10 +973,19 @@ class _SpeakerContext:
         first = phrase.split()[0].lower() if phrase else ""
         if first in PRONOUNS:
             return self.resolve(first, history), phrase.split()[0]
-        picked = (self._touching(phrase) if touches == "end" else None) or self.pick(phrase)
+        picked = ((self._touching(phrase) if touches == "end" else None)
+                  or (self._opening(phrase) if touches == "start" else None) or self.pick(phrase))
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked
+
+    def _opening(self, phrase: str) -> str | None:
+        """A name right after the reporting verb that names no person or body by its words alone
+        ("said Lydia Park, director of ...": "Park" reads as a place): the speaker all the same."""
+        names = names_in(phrase)
+        if names and names[0].start == 0 and names[0].kind == "place" and not names[0].possessive:
+            return self.complete(names[0].text)
+        return None
 
     def _touching(self, phrase: str) -> str | None:
         """The name right before the reporting verb: the head of its subject, which follows any
@@ -966,7 +996,8 @@ class _SpeakerContext:
         core = _TRAILING_AUXILIARIES.sub("", phrase)
         names = [n for n in names_in(core) if not n.possessive]
         last = names[-1] if names else None
-        if last is not None and last.end == len(core) and last.kind != "place":
+        if last is not None and last.end == len(core) and (
+                last.kind != "place" or not _PLACE_PREPOSITION.search(core[:last.start])):
             segment = core.rfind(",") + 1
             # "Peter Iseley of victim group Ending Clergy Abuse said": the person of the body
             linked = [n for n in names if n.kind == "person" and segment <= n.start and n.end < last.start
@@ -975,6 +1006,8 @@ class _SpeakerContext:
                 last = linked[0]
             elif _APPOSITION.match(core[segment:]) and any(n.kind == "person" for n in names):
                 return None  # "Paul Whitcombe, a spokesman for Brightwater, said": the person
+            if last.kind == "place":  # "Lydia Park said", "a spokesman for Downing Street said"
+                return self.complete(last.text)
             return self.pick(core[last.start:last.end])
         word = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)$", core)
         if word and names_in(core[word.start():]) == [] and _fold(word.group(1)) in self.folded:
@@ -1015,11 +1048,21 @@ class _SpeakerContext:
             return None
         if re.match(rf"(?:{_QUANTIFIERS})\s+of\s+(?:them|us)\b", phrase.strip().lower()):
             return phrase.strip()  # "one of them": an unnamed speaker, not the last one named
-        head = words[0].removesuffix("’s").removesuffix("'s")
+        # the head of the noun phrase before any comma or preposition: the document it names,
+        # whose owner speaks ("the family's statement"), or the role ("a senior U.S. official")
+        front = [w for w in re.findall(r"[a-z][\w’'-]*", _PREPOSITION.split(phrase.lower())[0]) if w not in _STOP]
+        documents = [w for w in front if w in _DOCUMENTS]
+        owners = [w for w in front if w.endswith(("’s", "'s"))]
+        if documents and owners:
+            owner = owners[0][:-2]
+            return self.titled.get(owner, owner)
+        roles = [w for w in front if w in TITLES or is_person_noun(w)]
+        head = (documents[:1] or roles[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
         m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
         if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
             head = m.group(1).removesuffix("’s").removesuffix("'s")
-        return self.titled.get(head.lower(), head)
+        known = self.complete(head.capitalize())  # "Cherry, who led the petition, said"
+        return self.titled.get(head.lower()) or (known if " " in known else head)
 
     @staticmethod
     def _actor_for(name, mentions) -> str | None:
