@@ -326,13 +326,20 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
     role_first = not before and len(run) > 2 and full[0].endswith(_ROLE_SUFFIXES) and len(full[0]) > 4
     titles = [k for k, w in enumerate(full) if w in TITLES or (k == 0 and role_first)]
     rest = run[titles[-1] + 1:] if titles else run  # "NATO Secretary-General Jens Stoltenberg"
+    # a body's name run into a person's, with no title between: "Acme Bank Mei-ling Chan"
+    bodies = [k for k, (w, _s, _e) in enumerate(rest) if bare(w) in ORG_WORDS and not w.endswith(("'s", "’s"))]
+    if bodies and len(rest) - bodies[-1] > 2:
+        tail = rest[bodies[-1] + 1:]
+        if not any((w.isupper() and len(w) > 1) or bare(w) in PLACE_WORDS for w, _s, _e in tail):
+            cut = len(run) - len(tail)
+            return _name_from_run(run[:cut], text, before) + _name_from_run(tail, text, full[cut - 1])
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
         w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
     keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
     # words that open a sentence or clause ("The", "But", "Later") are not part of a name
     while keep and (bare(keep[0][0]) in _OPENERS or bare(keep[0][0]) in ("the", "a", "an")
-                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1)):
+                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1 and bare(keep[0][0]) not in ORG_WORDS)):
         keep = keep[1:]
     if not keep:
         return []

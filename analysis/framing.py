@@ -971,10 +971,10 @@ class _SpeakerContext:
         "end" when the words end right before the reporting verb (its subject)."""
         phrase = who.strip(" ,")
         first = phrase.split()[0].lower() if phrase else ""
-        if first in PRONOUNS:
+        touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
+        if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
             return self.resolve(first, history), phrase.split()[0]
-        picked = ((self._touching(phrase) if touches == "end" else None)
-                  or (self._opening(phrase) if touches == "start" else None) or self.pick(phrase))
+        picked = touching or (self._opening(phrase) if touches == "start" else None) or self.pick(phrase)
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked

@@ -146,3 +146,70 @@ def test_gender_comes_from_the_text_itself():
                             "Smith said he was sure.", "Alex Kim arrived."])
     assert found["Jonna Mendez"] == "f" and found["Carrie Lam"] == "f" and found["Smith"] == "m"
     assert "Alex Kim" not in found  # no evidence: compatible with either pronoun
+
+
+# --- one rule each: short wire-style sentences written for the rule (not taken from any batch) ---
+
+@pytest.mark.parametrize("text, expected", [
+    # the name touching the verb is the subject's head, after titles naming places and bodies
+    ('"Rates will rise," Hong Kong director of Acme Bank Mei-ling Chan said in a statement.',
+     {"Rates will rise": "Mei-ling Chan"}),
+    # ... and the person of a body: "X of Y said", not Y
+    ('In remarks to Reuters, Tom Price of the Red Cross observed, "The camps are full."',
+     {"The camps are full.": "Tom Price"}),
+    # a relative clause: the body right before the verb, not a title named earlier
+    ("She wrote two books, Night Train and Blue Moon, which the Daily Courier called \"a triumph of style.\"",
+     {"a triumph of style.": "Daily Courier"}),
+    # an apposition without an article is no subject: the person before it
+    ('"Prices will rise," Tom Smith, chief economist at Acme Bank, said on Tuesday.',
+     {"Prices will rise": "Tom Smith"}),
+    # a surname that is also a common word, known from its full name earlier in the article
+    ('Singer Doris Day died on Monday.\n\nWhen interviewed by the BBC, Day said, "I never discuss it."',
+     {"I never discuss it.": "Doris Day"}),
+    # a surname written without its diacritics
+    ('President Recep Tayyip Erdoğan spoke on Monday.\n\nErdogan said "the operation will go on."',
+     {"the operation will go on.": "Recep Tayyip Erdoğan"}),
+    # the speaker tag in the next sentence, after a quote that ends with "!"
+    ('Ana Ruiz spoke first.\n\n"We will win this! Nobody can stop us!" Ruiz told the crowd on Sunday.',
+     {"We will win this! Nobody can stop us!": "Ana Ruiz"}),
+    # an untagged quote after a sentence about a person in the same paragraph
+    ('Maria Lopez praised the plan.\n\nTom Smith criticised the plan on Twitter. "It is a waste of money."',
+     {"It is a waste of money.": "Tom Smith"}),
+    # a pronoun after ";" refers to the clause before it
+    ('"We will find them," said Ana Ruiz, the interior minister; she called the attack "an act of cowards".',
+     {"We will find them": "Ana Ruiz", "an act of cowards": "Ana Ruiz"}),
+    # "the professor added": the person just quoted, described by a role
+    ('"The ice is thinning," said study author Karen Mills. The Ohio professor added, "We must act."',
+     {"The ice is thinning": "Karen Mills", "We must act.": "Karen Mills"}),
+    # "according to the summary": the document's author is the sentence's subject
+    ('Judge Alan Reed ruled, according to the summary, "that the order was unlawful."',
+     {"that the order was unlawful.": "Alan Reed"}),
+    # "an order by ...": the author of the document
+    ('The navy announced an order by Admiral Joan Kerr directing all ships to "return to port at once."',
+     {"return to port at once.": "Joan Kerr"}),
+    # a body by the abbreviation the article gives it
+    ('The Free Workers Union (FWU) said it had been promised "a fair deal by the end of the year."',
+     {"a fair deal by the end of the year.": "FWU"}),
+    # "after he referred to ... as": the subject of the clause before
+    ('Tom Baker was fired in 2007 after he referred to his rivals as "a bunch of crooks."',
+     {"a bunch of crooks.": "Tom Baker"}),
+    # a quote over two paragraphs: the first is left open, the speaker is named in the second
+    ('Maria Lopez spoke first.\n\n"It was a good meeting and we agreed on a lot.\n\n'
+     '"We will meet again next week," she said.',
+     {"It was a good meeting and we agreed on a lot.": "Maria Lopez", "We will meet again next week": "Maria Lopez"}),
+    # the head of a description is its role: "a senior U.S. official", not "senior"
+    ('"We are ready," a senior U.S. official told Reuters on condition of anonymity.',
+     {"We are ready": "official"}),
+    # a document's owner speaks: "the family's statement"
+    ('The family\'s statement on his death read: "He loved his ranch and his horses."',
+     {"He loved his ranch and his horses.": "family"}),
+    # a name that reads like a place ("Park") right after the verb is the speaker
+    ('"We will market the site," said Lydia Park, director of planning for Calder County.',
+     {"We will market the site": "Lydia Park"}),
+])
+def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
+    from analysis import framing, load_corpus
+
+    corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
+    quotes = framing.extract_quotes(corpus, {})
+    assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
