@@ -791,6 +791,12 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                                        "attribution", "n_words", "sentence"])
 
 
+# verbs of speech that take a clause, and the subject of that clause ("said [that] the suspect",
+# "said Jones", "said she"; not "described the attacks as", "reported its source said")
+_SAYS_THAT = re.compile(r"\b(?:said|says|say|added|adds|claimed|claims|stated|states|reported|reports|alleged|"
+                        r"alleges|insisted|insists|wrote|writes|noted|notes)\b")
+_REPORTED_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:the|a|an)\s+[\w’'-]+|[A-Z][\w’'-]+"
+                               r"|she|he|they|we|I)\b")
 _CLOSING_MARKS = frozenset("\"”»«“’")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
@@ -872,6 +878,9 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
             return span, verb.group("verb"), "subject of the sentence", ""
         clause = _CLAUSE_BREAK.split(span)[-1]
+        earlier = _last(_SAYS_THAT.finditer(clause))
+        if earlier and _REPORTED_SUBJECT.match(clause[earlier.end():]):
+            clause = clause[earlier.end():]  # "Police said the suspect shouted “...”": the suspect
         pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
             return pronoun.group(1), verb.group("verb"), "before the quote", "end"

@@ -206,6 +206,15 @@ def test_gender_comes_from_the_text_itself():
     # a name that reads like a place ("Park") right after the verb is the speaker
     ('"We will market the site," said Lydia Park, director of planning for Calder County.',
      {"We will market the site": "Lydia Park"}),
+    # the subject of a reported clause speaks the quote of its own verb
+    ('Police said the suspect shouted "God is great" before opening fire.', {"God is great": "suspect"}),
+    ('Tom Smith said the minister called the plan "a complete farce."', {"a complete farce.": "minister"}),
+    # ... but not the object of a verb that takes none ("described the attacks as")
+    ('Jane Doe described the attacks as "cowardly acts" and urged residents to "stay calm and alert".',
+     {"cowardly acts": "Jane Doe", "stay calm and alert": "Jane Doe"}),
+    # "Chief Executive" is a title, cut off the name
+    ('"We expect growth," Acme Corp Chief Executive Jane Doe told analysts on a call.',
+     {"We expect growth": "Jane Doe"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
