@@ -605,17 +605,18 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 
 # --- quotes and speakers --------------------------------------------------------------------
 
-PRONOUNS = {"she", "he", "they", "i", "we"}
+PRONOUNS = {"she", "he", "they", "i", "we", "it"}  # "it": a body ("..., it said in a statement")
 # verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
 QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
                     "characterised", "characterized", "urged", "laughed", "laughs", "joked", "jokes",
                     "sighed", "smiled", "referred to", "refers to")
 # the words naming a speaker after a quote start with a capital, a digit or a pronoun, perhaps after
 # up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
-_SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
-                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then)\b)"
-                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*,?\s+){0,3}"
-                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)")
+_NOT_A_SUBJECT = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
+                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then|is|was"
+                  r"|what|has|had|always|also|never|just|only)\b)")
+_SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*,?\s+){0,3}"
+                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
@@ -633,9 +634,12 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
         "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” the association said. / “...,” one of them told visitors.
-        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
-                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})|(?:{_QUANTIFIERS})\s+of\s+(?:them|us|"
-                                 rf"(?:the|those|these)\s+[a-z][\w’'-]*))\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” one trader said. / “...,” analysts said. / “...,” a spokesman for the company said.
+        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
+                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}})|(?:{_QUANTIFIERS})\s+of\s+"
+                                 rf"(?:them|us|(?:the|those|these)\s+[a-z][\w’'-]*)"
+                                 rf"|{_NOT_A_SUBJECT}(?:[a-z][\w’'-]*\s+){{0,2}}[a-z][\w’'-]*[a-z]s)"
+                                 rf"\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
@@ -881,7 +885,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
         earlier = _last(_SAYS_THAT.finditer(clause))
         if earlier and _REPORTED_SUBJECT.match(clause[earlier.end():]):
             clause = clause[earlier.end():]  # "Police said the suspect shouted “...”": the suspect
-        pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
+        pronoun = re.search(r"\b(she|he|they|we|I|it)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
             return pronoun.group(1), verb.group("verb"), "before the quote", "end"
         if clause.strip(" ,"):
@@ -903,6 +907,11 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     return None
 
 
+_DESCRIBED_SUBJECT = re.compile(rf"\s*(?:a|an|the|{_QUANTIFIERS})\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*$")
+# "the company said": a body named before; "the ministry": a body of that name
+_ANY_BODY = frozenset({"company", "firm", "group", "corporation", "organisation", "organization"})
+_BODY_DESCRIPTION = re.compile(r"[Tt]he\s+(company|firm|group|corporation|organisation|organization|ministry|"
+                               r"department|agency|bank|council|court|union|party|government|army|police)$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
@@ -984,6 +993,9 @@ class _SpeakerContext:
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
             return self.resolve(first, history), phrase.split()[0]
         picked = touching or (self._opening(phrase) if touches == "start" else None) or self.pick(phrase)
+        body = _BODY_DESCRIPTION.match(phrase)
+        if body and (picked is None or not picked[:1].isupper()):
+            picked = self.resolve_body(body.group(1).lower(), history) or picked
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked
@@ -1018,6 +1030,8 @@ class _SpeakerContext:
             if last.kind == "place":  # "Lydia Park said", "a spokesman for Downing Street said"
                 return self.complete(last.text)
             return self.pick(core[last.start:last.end])
+        if _DESCRIBED_SUBJECT.match(core) and is_person_noun(core.split()[-1]):
+            return self._described(core, [])  # "a Saudi oil official said": the role, not "Saudi"
         word = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)$", core)
         if word and names_in(core[word.start():]) == [] and _fold(word.group(1)) in self.folded:
             return self.folded[_fold(word.group(1))]
@@ -1065,8 +1079,8 @@ class _SpeakerContext:
         if documents and owners:
             owner = owners[0][:-2]
             return self.titled.get(owner, owner)
-        roles = [w for w in front if w in TITLES or is_person_noun(w)]
-        head = (documents[:1] or roles[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
+        roles = [w for w in front if w in TITLES or is_person_noun(w) or (w[-1:] == "s" and is_person_noun(w[:-1]))]
+        head = (documents[:1] or roles[-1:] or front[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
         m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
         if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
             head = m.group(1).removesuffix("’s").removesuffix("'s")
@@ -1096,7 +1110,8 @@ class _SpeakerContext:
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
                 continue  # "He said ... . He also noted": the same referent, further back
             possessors = {self.complete(n.text) for n in names_in(narrative) if n.possessive}
-            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
+            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we", "it"),
+                                              with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
             ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
                       + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
@@ -1106,6 +1121,16 @@ class _SpeakerContext:
             if ranked:
                 return ranked[0]
         return "unknown"
+
+    def resolve_body(self, noun: str, history: list[str]) -> str | None:
+        """The body "the company" (any body) or "the ministry" (a body of that name) refers to:
+        the nearest earlier one named ("Acme Corp cut jobs. “...,” the company said")."""
+        for narrative in reversed(history[-6:]):
+            found = [n for n in names_in(narrative) if n.kind == "organisation"]
+            fitting = [n for n in found if noun in _ANY_BODY or noun in n.text.lower().split()]
+            if fitting:
+                return self.abbreviated(fitting[0], narrative)
+        return None
 
     def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True,
                    with_speakers: bool = False):

@@ -215,6 +215,17 @@ def test_gender_comes_from_the_text_itself():
     # "Chief Executive" is a title, cut off the name
     ('"We expect growth," Acme Corp Chief Executive Jane Doe told analysts on a call.',
      {"We expect growth": "Jane Doe"}),
+    # unnamed sources of wire copy: a quantifier, a bare plural, a long description, a role
+    ('Oil prices fell. "The market is oversupplied," one trader said.', {"The market is oversupplied": "trader"}),
+    ('Oil prices fell. "The market is oversupplied," industry sources said.',
+     {"The market is oversupplied": "sources"}),
+    ('"We are not selling," a spokesman for the company told Reuters.', {"We are not selling": "spokesman"}),
+    ('"Output will not rise," a Saudi oil official said.', {"Output will not rise": "official"}),
+    # "it" and "the company": the body named before
+    ('Acme Corp cut 300 jobs on Monday. "We had no choice," it said in a statement.',
+     {"We had no choice": "Acme Corp"}),
+    ('The Interior Ministry met on Monday. "The border is closed," the ministry said.',
+     {"The border is closed": "Interior Ministry"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
