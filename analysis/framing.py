@@ -900,7 +900,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     if m:
         return m.group("who"), "according to", "before the quote", ""
     if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
-        return before, "", "subject of the sentence", ""
+        return before, "", "subject of the sentence", "subject"
     m = patterns["according"].search(after)
     if m:
         return m.group("who"), "according to", "after the quote", ""
@@ -992,7 +992,8 @@ class _SpeakerContext:
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
             return self.resolve(first, history), phrase.split()[0]
-        picked = touching or (self._opening(phrase) if touches == "start" else None) or self.pick(phrase)
+        picked = (touching or (self._opening(phrase) if touches == "start" else None)
+                  or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
         body = _BODY_DESCRIPTION.match(phrase)
         if body and (picked is None or not picked[:1].isupper()):
             picked = self.resolve_body(body.group(1).lower(), history) or picked
@@ -1006,6 +1007,14 @@ class _SpeakerContext:
         names = names_in(phrase)
         if names and names[0].start == 0 and names[0].kind == "place" and not names[0].possessive:
             return self.complete(names[0].text)
+        return None
+
+    def _opening_subject(self, phrase: str) -> str | None:
+        """The person or body that opens a sentence is its subject ("The High Court of England and
+        Wales also ruled ...: “..."), before any name later in it."""
+        names = [n for n in names_in(phrase) if not n.possessive and n.kind != "place"]
+        if names and re.fullmatch(r"\s*(?:[Tt]he\s+)?", phrase[:names[0].start]):
+            return self.pick(phrase[names[0].start:names[0].end])
         return None
 
     def _touching(self, phrase: str) -> str | None:

@@ -226,6 +226,9 @@ def test_gender_comes_from_the_text_itself():
      {"We had no choice": "Acme Corp"}),
     ('The Interior Ministry met on Monday. "The border is closed," the ministry said.',
      {"The border is closed": "Interior Ministry"}),
+    # a quote after a colon: the body or person that opens the sentence, not a name later in it
+    ('The High Court of England and Wales ruled, citing a 1990 case by Judge Ann Reed: "The matter is not '
+     'for the courts."', {"The matter is not for the courts.": "High Court"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
