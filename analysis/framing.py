@@ -801,6 +801,7 @@ _SAYS_THAT = re.compile(r"\b(?:said|says|say|added|adds|claimed|claims|stated|st
                         r"alleges|insisted|insists|wrote|writes|noted|notes)\b")
 _REPORTED_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:the|a|an)\s+[\w’'-]+|[A-Z][\w’'-]+"
                                r"|she|he|they|we|I)\b")
+_PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
 _CLOSING_MARKS = frozenset("\"”»«“’")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
@@ -874,7 +875,8 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:"):
         return m.group("who"), "", "before the quote", ""
-    verb = _last(patterns["verb"].finditer(before))
+    # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by")
+    verb = _last(v for v in patterns["verb"].finditer(before) if not _PASSIVE.match(before, v.end()))
     if verb:
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...

@@ -229,6 +229,11 @@ def test_gender_comes_from_the_text_itself():
     # a quote after a colon: the body or person that opens the sentence, not a name later in it
     ('The High Court of England and Wales ruled, citing a 1990 case by Judge Ann Reed: "The matter is not '
      'for the courts."', {"The matter is not for the courts.": "High Court"}),
+    # more reporting verbs of news copy ("testified", "countered", "posted"...)
+    ('"I never saw the money," Tom Baker testified on Tuesday.', {"I never saw the money": "Tom Baker"}),
+    # a passive "posted by X": X is the author, not the subject of the sentence
+    ('According to a letter posted online by Senator Ana Ruiz, the vote was "a sham from the start."',
+     {"a sham from the start.": "Ana Ruiz"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
