@@ -208,10 +208,11 @@ commandant colonel lieutenant brigadier commander marshal executive economist st
 correspondent manager adviser advisor envoy constable""".split())
 FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady queen princess sister
 wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
-councilwoman businesswoman sportswoman""".split())
+councilwoman businesswoman sportswoman granddaughter stepmother stepdaughter widow mom girlfriend
+fiancée""".split())
 MALE_WORDS = frozenset("""he him his himself mr sir lord king prince brother husband father son
 grandfather uncle nephew boy man actor chairman spokesman congressman councilman businessman
-sportsman""".split())
+sportsman grandson stepfather stepson widower dad boyfriend fiancé""".split())
 # A name with one of these words is an organisation or a place, not a person.
 ORG_WORDS = frozenset("""office council department ministry agency committee party university college
 school board authority service services police force forces army navy company corp corporation inc
@@ -382,6 +383,8 @@ def genders(sentences: list[str]) -> dict[str, str]:
         people = [n for n in names_in(sentence) if n.kind == "person"]
         for name in people:
             words = _WORDS.findall(sentence[max(0, name.start - 30):name.start].lower())[-2:]
+            role = _APPOSITIVE_ROLE.match(sentence, name.end)  # "Gina Rossi, 47, granddaughter of"
+            words += [role.group(1).lower()] if role else []
             for word in words:
                 if word in _FEMALE_TITLES:
                     vote(name.text, "f")
@@ -390,11 +393,16 @@ def genders(sentences: list[str]) -> dict[str, str]:
         if not people:
             continue
         first = people[0]
+        # "Tom Smith's lawyer, Ana Ruiz, spoke": the lawyer is the subject, not the possessor
+        if first.possessive and len(people) > 1 and _ROLE_OF.fullmatch(sentence[first.end:people[1].start]):
+            first = people[1]
         rest = sentence[first.end:]
-        others = [n for n in people[1:]]
+        others = [n for n in people if n.start > first.start]
         cut = others[0].start - first.end if others else len(rest)
         pronoun = _first_pronoun(rest[:cut])
-        if pronoun is None and k + 1 < len(sentences):
+        # "Her colleague Dan Marrone praised it. She said": the next "she" may be the owner's
+        owned = _OWNED.search(sentence, 0, first.start)
+        if pronoun is None and not owned and k + 1 < len(sentences):
             following = sentences[k + 1]
             named = [n for n in names_in(following) if n.kind == "person"]
             limit = named[0].start if named else len(following)
@@ -409,6 +417,9 @@ def genders(sentences: list[str]) -> dict[str, str]:
 
 
 _WORDS = re.compile(r"[\w’'-]+")
+_OWNED = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
+_APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([A-Za-z-]+)")
+_ROLE_OF = re.compile(r"['’]s\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*,?\s+")
 _FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
 _MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}
 _PRONOUN = re.compile(r"\b(she|her|he|him|his)\b", re.IGNORECASE)

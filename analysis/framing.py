@@ -802,6 +802,7 @@ _SAYS_THAT = re.compile(r"\b(?:said|says|say|added|adds|claimed|claims|stated|st
 _REPORTED_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:the|a|an)\s+[\w’'-]+|[A-Z][\w’'-]+"
                                r"|she|he|they|we|I)\b")
 _PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
+_OWNED = re.compile(r"\b([Hh]er|[Hh]is)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
 _CLOSING_MARKS = frozenset("\"”»«“’")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
@@ -1124,6 +1125,11 @@ class _SpeakerContext:
             found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we", "it"),
                                               with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
+            if want:  # "Her colleague Dan Marrone": not "she" himself, unless the text says so
+                owned = {self.complete(n.text) for n in names_in(narrative)
+                         if _OWNED.search(narrative, 0, n.start) and _OWNED.search(narrative, 0, n.start).group(1).lower()
+                         == {"f": "her", "m": "his"}[want]}
+                compatible = [c for c in compatible if c not in owned or self.gender_of(c) == want]
             ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
                       + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
                       # then one the article says nothing of ("Ashby Mutual's value, which he called":

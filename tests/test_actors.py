@@ -148,6 +148,18 @@ def test_gender_comes_from_the_text_itself():
     assert "Alex Kim" not in found  # no evidence: compatible with either pronoun
 
 
+@pytest.mark.parametrize("sentences, name, expected", [
+    # a role in apposition after the name is evidence, as one before it is
+    (["Behind the counter was Gina Rossi, 47, granddaughter of the founder."], "Gina Rossi", "f"),
+    # the possessor is not the subject: the next sentence's pronoun is the lawyer's
+    (["Tom Smith's lawyer, Ana Ruiz, spoke outside court.", "She said little."], "Ana Ruiz", "f"),
+    # someone's colleague: the next "she" may be the owner, so no evidence for the colleague
+    (["Her colleague Dan Marrone praised the work.", "She said it was amazing."], "Dan Marrone", None),
+])
+def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
+    assert actors.genders(sentences).get(name) == expected
+
+
 # --- one rule each: short wire-style sentences written for the rule (not taken from any batch) ---
 
 @pytest.mark.parametrize("text, expected", [
@@ -234,6 +246,9 @@ def test_gender_comes_from_the_text_itself():
     # a passive "posted by X": X is the author, not the subject of the sentence
     ('According to a letter posted online by Senator Ana Ruiz, the vote was "a sham from the start."',
      {"a sham from the start.": "Ana Ruiz"}),
+    # "she" after "Her colleague Dan Marrone": the colleague's owner, named before
+    ('Katie Bouman led the team. Her colleague Dan Marrone praised the work. "It was amazing," she said.',
+     {"It was amazing": "Katie Bouman"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
