@@ -801,6 +801,8 @@ _SAYS_THAT = re.compile(r"\b(?:said|says|say|added|adds|claimed|claims|stated|st
                         r"alleges|insisted|insists|wrote|writes|noted|notes)\b")
 _REPORTED_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:the|a|an)\s+[\w’'-]+|[A-Z][\w’'-]+"
                                r"|she|he|they|we|I)\b")
+_PASSIVE_PRONOUN = re.compile(r"(?:it|she|he|they|we|I)\s+(?:was|is|were|are|has been|had been|have been)$",
+                              re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
 _OWNED = re.compile(r"\b([Hh]er|[Hh]is)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
 _CLOSING_MARKS = frozenset("\"”»«“’")
@@ -994,6 +996,8 @@ class _SpeakerContext:
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
+            if _PASSIVE_PRONOUN.match(phrase):  # “...,” she was told / it was reported: no speaker
+                return "unknown", phrase
             return self.resolve(first, history), phrase.split()[0]
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))

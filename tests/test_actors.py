@@ -249,6 +249,8 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # "she" after "Her colleague Dan Marrone": the colleague's owner, named before
     ('Katie Bouman led the team. Her colleague Dan Marrone praised the work. "It was amazing," she said.',
      {"It was amazing": "Katie Bouman"}),
+    # a passive tag names no speaker: "it was reported", "she was told"
+    ('Acme Corp cut 300 jobs. "The plant will close," it was reported on Monday.', {"The plant will close": "unknown"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
