@@ -915,8 +915,11 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
 _DESCRIBED_SUBJECT = re.compile(rf"\s*(?:a|an|the|{_QUANTIFIERS})\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*$")
 # "the company said": a body named before; "the ministry": a body of that name
 _ANY_BODY = frozenset({"company", "firm", "group", "corporation", "organisation", "organization"})
-_BODY_DESCRIPTION = re.compile(r"[Tt]he\s+(company|firm|group|corporation|organisation|organization|ministry|"
-                               r"department|agency|bank|council|court|union|party|government|army|police)$")
+_BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministry|department|agency|bank|"
+               "council|court|union|party|government|army|police")
+_BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
+_BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
+                         rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
@@ -1001,9 +1004,11 @@ class _SpeakerContext:
             return self.resolve(first, history), phrase.split()[0]
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
-        body = _BODY_DESCRIPTION.match(phrase)
+        body = _BODY_DESCRIPTION.match(phrase) or _BODY_VOICE.match(phrase)
         if body and (picked is None or not picked[:1].isupper()):
-            picked = self.resolve_body(body.group(1).lower(), history) or picked
+            # "the company said", "a company spokesman said", "a spokesman for the ministry said":
+            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp)
+            picked = self.resolve_body(next(filter(None, body.groups())).lower(), history) or picked
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked

@@ -251,6 +251,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
      {"It was amazing": "Katie Bouman"}),
     # a passive tag names no speaker: "it was reported", "she was told"
     ('Acme Corp cut 300 jobs. "The plant will close," it was reported on Monday.', {"The plant will close": "unknown"}),
+    # the body's voice: "a company spokesman" is the company named before, as "a spokesman for Acme" is
+    ('Acme Corp will close its Ohio plant. "We are not selling the site," a company spokesman said.',
+     {"We are not selling the site": "Acme Corp"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
