@@ -701,6 +701,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
         narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
         context = _SpeakerContext(people, _article_genders(tuple(narrative_all)), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
+        introduced = ""  # the last sentence of the paragraph before, when it ends with a colon
         pending: list[int] = []  # rows of quotes left open at their paragraph's end, no speaker yet
         last_speaker: tuple[str, str] | None = None
         by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
@@ -736,6 +737,9 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 found = _attribution(before, after, patterns)
                 if found is None and not after.strip() and end_no + 1 < len(sentences):
                     found = _tag_in_next_sentence(text[q_start:q_end], sentences[end_no + 1], patterns)
+                if found is None and introduced and first_in_paragraph and s_no == 0 and not before.strip():
+                    # Smith said in a statement: | “...”: the paragraph before introduces the quote
+                    found = _attribution(introduced, "", patterns)
                 earlier = [_blank_quotes(x) for x in sentences[:s_no]]
                 opener = (None if found is not None or previous_in_paragraph is not None or before.strip()
                           or not earlier else _subject_of(context, earlier[-1]))
@@ -790,6 +794,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 history.append(_blank_quotes(s))
                 if k >= remembered:
                     context.remember_names(history[-1])
+            introduced = history[-1] if history[-1].rstrip().endswith(":") else ""
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])

@@ -254,6 +254,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # the body's voice: "a company spokesman" is the company named before, as "a spokesman for Acme" is
     ('Acme Corp will close its Ohio plant. "We are not selling the site," a company spokesman said.',
      {"We are not selling the site": "Acme Corp"}),
+    # a paragraph ending with a colon introduces the quote that opens the next one
+    ('Acme Corp cut 300 jobs. Its chairman, John Doe, said in a statement:\n\n"We had no choice this year."',
+     {"We had no choice this year.": "John Doe"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
