@@ -90,6 +90,18 @@ def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
     return chosen
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Reporting verbs that introduce quotes beyond ``attribution_verbs.yaml``
+    (``data/speech_verbs.yaml``: "testified", "countered"; not "said" words to the overlap measures)."""
+    import yaml
+
+    from .paths import package_data
+
+    with open(package_data("speech_verbs.yaml"), encoding="utf-8") as handle:
+        return frozenset(str(v).lower() for v in (yaml.safe_load(handle) or {}).get("verbs", []))
+
+
 def _speaking_names(corpus: "Corpus") -> "pd.DataFrame":
     """Per article, each organisation and multi-word person it names: mentions, how often
     as the subject of a reporting verb, and the kind of its last mention."""
@@ -97,7 +109,7 @@ def _speaking_names(corpus: "Corpus") -> "pd.DataFrame":
 
     from .lexicons import load_attribution_verbs
 
-    verbs = load_attribution_verbs()
+    verbs = set(load_attribution_verbs()) | speech_verbs()
     verb = re.compile(r"^\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(
         re.escape(v) for v in sorted(verbs, key=len, reverse=True)))
     found: dict[tuple[str, str], list] = {}  # (article, name) -> [kind, mentions, speaks]

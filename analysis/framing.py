@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import TITLES, find_mentions, genders, names_in
+from .actors import TITLES, find_mentions, genders, names_in, speech_verbs
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -626,7 +626,8 @@ _QUANTIFIERS = "one|some|many|several|most|all|each|none|two|three|four|five"
 
 @lru_cache(maxsize=4)
 def _attribution_patterns(verbs_key: tuple[str, ...]):
-    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS), key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS) | speech_verbs(),
+                                                  key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})"
     return {
         # “...,” said Ana Ruiz, a nurse. / “...,” said the mayor.
