@@ -339,14 +339,15 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
     # a role opening the sentence before a full name is a title too: "Librarian Tom Reyes said"
     role_first = not before and len(run) > 2 and full[0].endswith(_ROLE_SUFFIXES) and len(full[0]) > 4
     titles = [k for k, w in enumerate(full) if w in TITLES or (k == 0 and role_first)]
-    rest = run[titles[-1] + 1:] if titles else run  # "NATO Secretary-General Jens Stoltenberg"
+    first = titles[-1] + 1 if titles else 0
+    rest = run[first:]  # "NATO Secretary-General Jens Stoltenberg"
     # a body's name run into a person's, with no title between: "Acme Bank Mei-ling Chan"
-    bodies = [k for k, (w, _s, _e) in enumerate(rest) if bare(w) in ORG_WORDS and not w.endswith(("'s", "’s"))]
-    if bodies and len(rest) - bodies[-1] > 2:
-        tail = rest[bodies[-1] + 1:]
-        if not any((w.isupper() and len(w) > 1) or bare(w) in PLACE_WORDS for w, _s, _e in tail):
-            cut = len(run) - len(tail)
-            return _name_from_run(run[:cut], text, before) + _name_from_run(tail, text, full[cut - 1])
+    body = next((k for k in range(len(run) - 3, first - 1, -1) if full[k] in ORG_WORDS), None)
+    if body is not None and not run[body][0].endswith(("'s", "’s")) and not any(
+            full[k] in ORG_WORDS or full[k] in PLACE_WORDS or (run[k][0].isupper() and len(run[k][0]) > 1)
+            for k in range(body + 1, len(run))):
+        return (_name_from_run(run[:body + 1], text, before)
+                + _name_from_run(run[body + 1:], text, full[body]))
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
         w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
