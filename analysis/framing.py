@@ -678,11 +678,15 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
-    (the second part continues the first speaker), colon-introduced quotes, "according to ...",
-    and quotes left open at a paragraph's end. The speaker is the subject of the reporting verb
-    (or the name after an inverted "said"): a listed actor where one is named, else the person
-    (or, failing one, the organisation) named there, titles cut off and a surname completed from
-    the article ("Smith" -> "Tristan Smith"). Pronouns ("she told the cameras") go to the nearest
+    (the second part continues the first speaker), colon-introduced quotes (also by the paragraph
+    before), "according to ...", a tag in the next sentence ("... days!" Macron told the world),
+    and quotes left open at a paragraph's end (the speaker named in the next paragraph's quote).
+    The speaker is the subject of the reporting verb (or the name after an inverted "said"): the
+    name touching the verb ("Hong Kong director of Amnesty International Man-kei Tam said"), a
+    listed actor where one is named, else the person (or, failing one, the organisation) named
+    there, titles cut off and a surname completed from the article ("Smith" -> "Tristan Smith",
+    "Erdogan" -> "Recep Tayyip Erdoğan"); a body for its spokesperson or "it"/"the company"; an
+    unnamed source by its role ("one trader said": "trader"). Pronouns ("she told the cameras") go to the nearest
     earlier person of a compatible gender (as the article itself shows it: "Ms", "his wife",
     "Kim said she ..."), preferring the speaker of a reporting verb, then the subject.
     Nicknames in names (Clauddine “Dee Dee” Blanchard) are not quotes.
@@ -1000,7 +1004,8 @@ class _SpeakerContext:
 
     def speaker(self, who: str, history: list[str], touches: str = "") -> tuple[str, str]:
         """(speaker, as written) for the words naming a speaker; pronouns look back. ``touches``:
-        "end" when the words end right before the reporting verb (its subject)."""
+        "end" when the words end right before the reporting verb (its subject), "start" when they
+        follow it ("said Lydia Park, ..."), "subject" when they are a whole sentence before a colon."""
         phrase = who.strip(" ,")
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
