@@ -615,8 +615,8 @@ QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "
 _NOT_A_SUBJECT = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
                   r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then|is|was"
                   r"|what|has|had|always|also|never|just|only)\b)")
-_SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*,?\s+){0,3}"
-                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
+_SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+                  r"(?:[a-z][\w’'-]*,?\s+){0,3}(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
@@ -815,6 +815,7 @@ _PASSIVE_PRONOUN = re.compile(r"(?:it|she|he|they|we|I)\s+(?:was|is|were|are|has
                               re.IGNORECASE)
 _PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
 _OWNED = re.compile(r"\b([Hh]er|[Hh]is)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
+_NO_MATCH = re.match(r"()", "")  # a match whose group(1) is "": stands in for "no match"
 _CLOSING_MARKS = frozenset("\"”»«“’")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
@@ -1146,9 +1147,9 @@ class _SpeakerContext:
                                               with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
             if want:  # "Her colleague Dan Marrone": not "she" himself, unless the text says so
+                owner = {"f": "her", "m": "his"}[want]
                 owned = {self.complete(n.text) for n in names_in(narrative)
-                         if _OWNED.search(narrative, 0, n.start) and _OWNED.search(narrative, 0, n.start).group(1).lower()
-                         == {"f": "her", "m": "his"}[want]}
+                         if (_OWNED.search(narrative, 0, n.start) or _NO_MATCH).group(1).lower() == owner}
                 compatible = [c for c in compatible if c not in owned or self.gender_of(c) == want]
             ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
                       + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
