@@ -90,6 +90,18 @@ def detect_actors(corpus: "Corpus", top: int = 8) -> dict[str, list[str]]:
     return chosen
 
 
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Reporting verbs that introduce quotes beyond ``attribution_verbs.yaml``
+    (``data/speech_verbs.yaml``: "testified", "countered"; not "said" words to the overlap measures)."""
+    import yaml
+
+    from .paths import package_data
+
+    with open(package_data("speech_verbs.yaml"), encoding="utf-8") as handle:
+        return frozenset(str(v).lower() for v in (yaml.safe_load(handle) or {}).get("verbs", []))
+
+
 def _speaking_names(corpus: "Corpus") -> "pd.DataFrame":
     """Per article, each organisation and multi-word person it names: mentions, how often
     as the subject of a reporting verb, and the kind of its last mention."""
@@ -97,7 +109,7 @@ def _speaking_names(corpus: "Corpus") -> "pd.DataFrame":
 
     from .lexicons import load_attribution_verbs
 
-    verbs = load_attribution_verbs()
+    verbs = set(load_attribution_verbs()) | speech_verbs()
     verb = re.compile(r"^\s+(?:\w+ly\s+)?(?:%s)\b" % "|".join(
         re.escape(v) for v in sorted(verbs, key=len, reverse=True)))
     found: dict[tuple[str, str], list] = {}  # (article, name) -> [kind, mentions, speaks]
@@ -203,13 +215,16 @@ archbishop bishop cardinal pope king queen prince princess lord lady sir dame ge
 speaker mr mrs ms miss mx captain sheriff prosecutor commissioner councillor councilman
 councilwoman superintendent inspector sergeant detective elder coach founder ceo head legislator
 sen gov state former acting interim treasurer premier president-elect secretary-general
-councilmember rev reverend pastor democrat republican ex-prime co-author author lawmaker""".split())
+councilmember rev reverend pastor democrat republican ex-prime co-author author lawmaker admiral
+commandant colonel lieutenant brigadier commander marshal executive economist strategist editor
+correspondent manager adviser advisor envoy constable""".split())
 FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady queen princess sister
 wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
-councilwoman businesswoman sportswoman""".split())
+councilwoman businesswoman sportswoman granddaughter stepmother stepdaughter widow mom girlfriend
+fiancée""".split())
 MALE_WORDS = frozenset("""he him his himself mr sir lord king prince brother husband father son
 grandfather uncle nephew boy man actor chairman spokesman congressman councilman businessman
-sportsman""".split())
+sportsman grandson stepfather stepson widower dad boyfriend fiancé""".split())
 # A name with one of these words is an organisation or a place, not a person.
 ORG_WORDS = frozenset("""office council department ministry agency committee party university college
 school board authority service services police force forces army navy company corp corporation inc
@@ -324,14 +339,22 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
     # a role opening the sentence before a full name is a title too: "Librarian Tom Reyes said"
     role_first = not before and len(run) > 2 and full[0].endswith(_ROLE_SUFFIXES) and len(full[0]) > 4
     titles = [k for k, w in enumerate(full) if w in TITLES or (k == 0 and role_first)]
-    rest = run[titles[-1] + 1:] if titles else run  # "NATO Secretary-General Jens Stoltenberg"
+    first = titles[-1] + 1 if titles else 0
+    rest = run[first:]  # "NATO Secretary-General Jens Stoltenberg"
+    # a body's name run into a person's, with no title between: "Acme Bank Mei-ling Chan"
+    body = next((k for k in range(len(run) - 3, first - 1, -1) if full[k] in ORG_WORDS), None)
+    if body is not None and not run[body][0].endswith(("'s", "’s")) and not any(
+            full[k] in ORG_WORDS or full[k] in PLACE_WORDS or (run[k][0].isupper() and len(run[k][0]) > 1)
+            for k in range(body + 1, len(run))):
+        return (_name_from_run(run[:body + 1], text, before)
+                + _name_from_run(run[body + 1:], text, full[body]))
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
         w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
     keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
     # words that open a sentence or clause ("The", "But", "Later") are not part of a name
     while keep and (bare(keep[0][0]) in _OPENERS or bare(keep[0][0]) in ("the", "a", "an")
-                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1)):
+                    or (bare(keep[0][0]).endswith("ly") and len(keep) > 1 and bare(keep[0][0]) not in ORG_WORDS)):
         keep = keep[1:]
     if not keep:
         return []
@@ -373,6 +396,8 @@ def genders(sentences: list[str]) -> dict[str, str]:
         people = [n for n in names_in(sentence) if n.kind == "person"]
         for name in people:
             words = _WORDS.findall(sentence[max(0, name.start - 30):name.start].lower())[-2:]
+            role = _APPOSITIVE_ROLE.match(sentence, name.end)  # "Gina Rossi, 47, granddaughter of"
+            words += [role.group(1).lower()] if role else []
             for word in words:
                 if word in _FEMALE_TITLES:
                     vote(name.text, "f")
@@ -381,11 +406,16 @@ def genders(sentences: list[str]) -> dict[str, str]:
         if not people:
             continue
         first = people[0]
+        # "Tom Smith's lawyer, Ana Ruiz, spoke": the lawyer is the subject, not the possessor
+        if first.possessive and len(people) > 1 and _ROLE_OF.fullmatch(sentence[first.end:people[1].start]):
+            first = people[1]
         rest = sentence[first.end:]
-        others = [n for n in people[1:]]
+        others = [n for n in people if n.start > first.start]
         cut = others[0].start - first.end if others else len(rest)
         pronoun = _first_pronoun(rest[:cut])
-        if pronoun is None and k + 1 < len(sentences):
+        # "Her colleague Dan Marrone praised it. She said": the next "she" may be the owner's
+        owned = _OWNED.search(sentence, 0, first.start)
+        if pronoun is None and not owned and k + 1 < len(sentences):
             following = sentences[k + 1]
             named = [n for n in names_in(following) if n.kind == "person"]
             limit = named[0].start if named else len(following)
@@ -400,6 +430,9 @@ def genders(sentences: list[str]) -> dict[str, str]:
 
 
 _WORDS = re.compile(r"[\w’'-]+")
+_OWNED = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
+_APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([A-Za-z-]+)")
+_ROLE_OF = re.compile(r"['’]s\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*,?\s+")
 _FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
 _MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}
 _PRONOUN = re.compile(r"\b(she|her|he|him|his)\b", re.IGNORECASE)

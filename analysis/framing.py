@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import TITLES, find_mentions, genders, names_in
+from .actors import TITLES, find_mentions, genders, names_in, speech_verbs
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -664,17 +664,18 @@ def agreement(codes: "pd.DataFrame", auto: "pd.DataFrame | None" = None,
 
 # --- quotes and speakers --------------------------------------------------------------------
 
-PRONOUNS = {"she", "he", "they", "i", "we"}
+PRONOUNS = {"she", "he", "they", "i", "we", "it"}  # "it": a body ("..., it said in a statement")
 # verbs that introduce a quote but are not reporting verbs of indirect speech ("called it "a farce"")
 QUOTE_ONLY_VERBS = ("called", "calling", "calls", "read", "reads", "shouting", "shouted", "chanted",
                     "characterised", "characterized", "urged", "laughed", "laughs", "joked", "jokes",
-                    "sighed", "smiled")
+                    "sighed", "smiled", "referred to", "refers to")
 # the words naming a speaker after a quote start with a capital, a digit or a pronoun, perhaps after
 # up to three lower-case words of a role ("spokesman Paul Whitcombe said"), never a conjunction
-_SUBJECT_START = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
-                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then)\b)"
-                  r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?:[a-z][\w’'-]*\s+){0,3}"
-                  r"(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I)\b)")
+_NOT_A_SUBJECT = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|before|when|which|who|that|of"
+                  r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then|is|was"
+                  r"|what|has|had|always|also|never|just|only)\b)")
+_SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
+                  r"(?:[a-z][\w’'-]*,?\s+){0,3}(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
@@ -684,7 +685,8 @@ _QUANTIFIERS = "one|some|many|several|most|all|each|none|two|three|four|five"
 
 @lru_cache(maxsize=4)
 def _attribution_patterns(verbs_key: tuple[str, ...]):
-    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS), key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in sorted(set(verbs_key) | set(QUOTE_ONLY_VERBS) | speech_verbs(),
+                                                  key=len, reverse=True))
     verb = rf"(?P<verb>{verbs})"
     return {
         # “...,” said Ana Ruiz, a nurse. / “...,” said the mayor.
@@ -692,13 +694,18 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
         "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” the association said. / “...,” one of them told visitors.
-        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its)\s+[a-z][\w’'-]*"
-                                 rf"(?:\s+[a-z][\w’'-]*){{0,2}})|(?:{_QUANTIFIERS})\s+of\s+(?:them|us|"
-                                 rf"(?:the|those|these)\s+[a-z][\w’'-]*))\s+(?:\w+ly\s+)?{verb}\b"),
+        # “...,” one trader said. / “...,” analysts said. / “...,” a spokesman for the company said.
+        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
+                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}})|(?:{_QUANTIFIERS})\s+of\s+"
+                                 rf"(?:them|us|(?:the|those|these)\s+[a-z][\w’'-]*)"
+                                 rf"|{_NOT_A_SUBJECT}(?:[a-z][\w’'-]*\s+){{0,2}}[a-z][\w’'-]*[a-z]s)"
+                                 rf"\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” according to investigators. / According to Ana Ruiz, “...
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
-        "by": re.compile(r"\b(?:told|quoted|signed) by\s+(?P<who>[^,.;:!?]{1,120})"),
+        # an order by Admiral Ana Ruiz directing units to “...
+        "by": re.compile(r"\b(?:told|quoted|signed|(?:an?|the)\s+(?:order|statement|letter|memo|decree|"
+                         r"ruling|message|directive)) by\s+(?P<who>[^,.;:!?]{1,120})"),
         "verb": re.compile(rf"\b{verb}\b"),
     }
 
@@ -730,11 +737,15 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
-    (the second part continues the first speaker), colon-introduced quotes, "according to ...",
-    and quotes left open at a paragraph's end. The speaker is the subject of the reporting verb
-    (or the name after an inverted "said"): a listed actor where one is named, else the person
-    (or, failing one, the organisation) named there, titles cut off and a surname completed from
-    the article ("Smith" -> "Tristan Smith"). Pronouns ("she told the cameras") go to the nearest
+    (the second part continues the first speaker), colon-introduced quotes (also by the paragraph
+    before), "according to ...", a tag in the next sentence ("... days!" Macron told the world),
+    and quotes left open at a paragraph's end (the speaker named in the next paragraph's quote).
+    The speaker is the subject of the reporting verb (or the name after an inverted "said"): the
+    name touching the verb ("Hong Kong director of Amnesty International Man-kei Tam said"), a
+    listed actor where one is named, else the person (or, failing one, the organisation) named
+    there, titles cut off and a surname completed from the article ("Smith" -> "Tristan Smith",
+    "Erdogan" -> "Recep Tayyip Erdoğan"); a body for its spokesperson or "it"/"the company"; an
+    unnamed source by its role ("one trader said": "trader"). Pronouns ("she told the cameras") go to the nearest
     earlier person of a compatible gender (as the article itself shows it: "Ms", "his wife",
     "Kim said she ..."), preferring the speaker of a reporting verb, then the subject.
     Nicknames in names (Clauddine “Dee Dee” Blanchard) are not quotes.
@@ -754,6 +765,8 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
         narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
         context = _SpeakerContext(people, _article_genders(tuple(narrative_all)), narrative_all)
         history: list[str] = []  # narrative text of earlier sentences, quotes blanked
+        introduced = ""  # the last sentence of the paragraph before, when it ends with a colon
+        pending: list[int] = []  # rows of quotes left open at their paragraph's end, no speaker yet
         last_speaker: tuple[str, str] | None = None
         by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
         for i in rows_a:
@@ -768,6 +781,8 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 starts.append(offset)
                 offset += len(s) + 1
             previous_in_paragraph: tuple[str, str] | None = None
+            remembered = 0  # sentences of this paragraph whose names the context has seen
+            first_in_paragraph = True
             for q_start, q_end in quote_spans(text):
                 if _is_nickname(text, q_start, q_end):
                     continue
@@ -778,22 +793,39 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 sentence_start = starts[s_no]
                 end_no = max(i for i, st in enumerate(starts) if st < q_end)
                 sentence_end = starts[end_no] + len(sentences[end_no])
+                for k in range(remembered, s_no):  # "Tom Smith lost. Smith said: “...": Tom Smith
+                    context.remember_names(_blank_quotes(sentences[k]))
+                remembered = max(remembered, s_no)
                 before = _blank_quotes(text[sentence_start:q_start])
                 after = _blank_quotes(text[q_end:sentence_end])
                 found = _attribution(before, after, patterns)
+                if found is None and not after.strip() and end_no + 1 < len(sentences):
+                    found = _tag_in_next_sentence(text[q_start:q_end], sentences[end_no + 1], patterns)
+                if found is None and introduced and first_in_paragraph and s_no == 0 and not before.strip():
+                    # Smith said in a statement: | “...”: the paragraph before introduces the quote
+                    found = _attribution(introduced, "", patterns)
+                earlier = [_blank_quotes(x) for x in sentences[:s_no]]
+                opener = (None if found is not None or previous_in_paragraph is not None or before.strip()
+                          or not earlier else _subject_of(context, earlier[-1]))
                 if found is None and previous_in_paragraph is not None:
                     (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
+                elif opener:  # X criticised the decision. “...”: the person just introduced speaks
+                    speaker, written, verb, how = opener, opener, None, "subject of the previous sentence"
                 elif found is None and last_speaker is not None and not before.strip():
                     (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
                 else:
                     speaker, written, verb, how = "unknown", "", None, "no attribution found"
                     if found is not None:
-                        who, verb, how = found
-                        earlier = [_blank_quotes(x) for x in sentences[:s_no]]
-                        # a pronoun that attributes a quote refers back past its own sentence
-                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters")
-                        here = [] if who.strip().lower() in PRONOUNS else [before]
-                        speaker, written = context.speaker(who, history + earlier + here)
+                        who, verb, how, touches = found
+                        # a pronoun that attributes a quote refers back past its own clause
+                        # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters"), to the
+                        # clauses before it ("said Ana Ruiz, the minister; she called it “...")
+                        here = [before] if who.strip().lower() not in PRONOUNS else _clauses_before(before)
+                        speaker, written = context.speaker(who, history + earlier + here, touches)
+                        if ((verb or "").lower() in _CONTINUING and last_speaker and _DESCRIPTION.match(who)
+                                and is_person_noun(who.split()[-1])):
+                            # “...,” said Karen Alley. The professor added, “...”: the same person
+                            (speaker, written), how = last_speaker, how + " (description of the previous speaker)"
                     if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
                         subject = context.candidates(before, speakers_first=False)  # if a person
                         if subject:
@@ -804,6 +836,16 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                         how += f" (pronoun '{written}' resolved)"
                 previous_in_paragraph = last_speaker = (speaker, written)
                 context.remember(speaker)
+                if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
+                    # open, and the speaker is named in the last ("..., she said")
+                    carried = pending if s_no == 0 and not before.strip() else []
+                    pending = carried if speaker == "unknown" else []
+                    for k in carried if speaker != "unknown" else []:
+                        rows[k].update(speaker=speaker, speaker_as_written=written,
+                                       attribution="continues in the next paragraph's quote")
+                    first_in_paragraph = False
+                if speaker == "unknown" and q_end == len(text) and text[q_end - 1] not in _CLOSING_MARKS:
+                    pending.append(len(rows))
                 rows.append({
                     "article": article, "label": label, "paragraph": paragraph,
                     "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
@@ -812,18 +854,67 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                     "n_words": len(inner.split()),
                     "sentence": " ".join(sentences[s_no:end_no + 1]),
                 })
-            for s in sentences:
+            for k, s in enumerate(sentences):
                 history.append(_blank_quotes(s))
-                context.remember_names(history[-1])
+                if k >= remembered:
+                    context.remember_names(history[-1])
+            introduced = history[-1] if history[-1].rstrip().endswith(":") else ""
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])
 
 
+# verbs of speech that take a clause, and the subject of that clause ("said [that] the suspect",
+# "said Jones", "said she"; not "described the attacks as", "reported its source said")
+_SAYS_THAT = re.compile(r"\b(?:said|says|say|added|adds|claimed|claims|stated|states|reported|reports|alleged|"
+                        r"alleges|insisted|insists|wrote|writes|noted|notes)\b")
+_REPORTED_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:(?:the|a|an)\s+[\w’'-]+|[A-Z][\w’'-]+"
+                               r"|she|he|they|we|I)\b")
+_PASSIVE_PRONOUN = re.compile(r"(?:it|she|he|they|we|I)\s+(?:was|is|were|are|has been|had been|have been)$",
+                              re.IGNORECASE)
+_PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
+_OWNED = re.compile(r"\b([Hh]er|[Hh]is)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
+_NO_MATCH = re.match(r"()", "")  # a match whose group(1) is "": stands in for "no match"
+_CLOSING_MARKS = frozenset("\"”»«“’")
+_CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
+# a speaker named by a description only: "the Wooster professor", "the 45-year-old"
+_DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
+
+
+def _tag_in_next_sentence(quote: str, following: str, patterns) -> tuple[str, str, str, str] | None:
+    """The attribution of a quote that ends its sentence, made by the next one: “... in two
+    days!” Macron told the world via Twitter. / “... today.” Smith said. (A full stop only with
+    a bare tag: “... today.” Smith said the plan failed is a new sentence of its own.)"""
+    mark = quote.rstrip("“”\"«» ")[-1:]
+    if mark not in ("!", "?", "."):
+        return None
+    tail = " " + _unstop(_blank_quotes(following))
+    found = _tag_after(tail, patterns)
+    if found is None or (mark == "." and len(tail.split()) > 6):
+        return None
+    return found[0], found[1], "after the quote (next sentence)", found[3]
+
+
+def _subject_of(context: "_SpeakerContext", narrative: str) -> str | None:
+    """The person (else organisation) a sentence is about, its reporting verb's speaker first."""
+    found = context.candidates(narrative) or context.candidates(narrative, organisations=True)
+    return found[0] if found else None
+
+
+def _clauses_before(before: str) -> list[str]:
+    """The clauses of a sentence before its last one ("said Ana Ruiz, the minister; she ...")."""
+    breaks = list(_PRONOUN_CLAUSE.finditer(before))
+    return [before[:breaks[-1].start()]] if breaks else []
+
+
 # nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note""".split())
+motion message document manifesto note summary""".split())
+# "the summary", "a statement": a document without its author
+_DOCUMENT_ONLY = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:%s)\s*$" % "|".join(sorted(_DOCUMENTS)))
 _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
+# the clause a pronoun opens refers back to the one before it: "Imus was dropped after he ..."
+_PRONOUN_CLAUSE = re.compile(r";|\s(?:while|whereas|but|after|when|because|since|until|before)\s")
 
 
 def _unstop(text: str) -> str:
@@ -832,47 +923,90 @@ def _unstop(text: str) -> str:
     return _ABBREVIATION.sub(lambda m: m.group(1) or m.group(2), text)
 
 
-def _attribution(before: str, after: str, patterns) -> tuple[str, str, str] | None:
-    """(words naming the speaker, verb, how found) for one quote, or None.
+def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
+    """The attribution a quote's following words make ("..., said Ana Ruiz", "..., Kim noted")."""
+    m = patterns["inverted"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote", "start"
+    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
+    if m:
+        return m.group("who"), m.group("verb"), "after the quote", "end"
+    return None
+
+
+def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str] | None:
+    """(words naming the speaker, verb, how found, which end of those words touches the verb:
+    "end", "start" or "") for one quote, or None.
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
     """
     before, after = _unstop(before), _unstop(after)
-    m = patterns["inverted"].match(after)
-    if m:
-        return m.group("who"), m.group("verb"), "after the quote"
-    m = patterns["after"].match(after) or patterns["after_noun"].match(after)
-    if m:
-        return m.group("who"), m.group("verb"), "after the quote"
+    tag = _tag_after(after, patterns)
+    if tag:
+        return tag
     according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:"):
-        return m.group("who"), "", "before the quote"
-    verb = _last(patterns["verb"].finditer(before))
+        return m.group("who"), "", "before the quote", ""
+    # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by")
+    verb = _last(v for v in patterns["verb"].finditer(before) if not _PASSIVE.match(before, v.end()))
     if verb:
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
-            return before[verb.end():], verb.group("verb"), "before the quote"
+            return before[verb.end():], verb.group("verb"), "before the quote", "start"
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
-            return span, verb.group("verb"), "subject of the sentence"
+            return span, verb.group("verb"), "subject of the sentence", ""
         clause = _CLAUSE_BREAK.split(span)[-1]
-        pronoun = re.search(r"\b(she|he|they|we|I)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
+        earlier = _last(_SAYS_THAT.finditer(clause))
+        if earlier and _REPORTED_SUBJECT.match(clause[earlier.end():]):
+            clause = clause[earlier.end():]  # "Police said the suspect shouted “...”": the suspect
+        pronoun = re.search(r"\b(she|he|they|we|I|it)\s+(?:\w+ly\s+|also\s+|then\s+)?$", clause, re.IGNORECASE)
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
-            return pronoun.group(1), verb.group("verb"), "before the quote"
+            return pronoun.group(1), verb.group("verb"), "before the quote", "end"
         if clause.strip(" ,"):
-            return clause, verb.group("verb"), "before the quote"
-        return before[verb.end():], verb.group("verb"), "before the quote"
+            return clause, verb.group("verb"), "before the quote", "end"
+        return before[verb.end():], verb.group("verb"), "before the quote", "start"
     if according_after:  # “...,” according to investigators (when no verb before names a speaker)
-        return according_after.group("who"), "according to", "after the quote"
+        return according_after.group("who"), "according to", "after the quote", ""
     m = patterns["according"].search(before)
+    if m and _DOCUMENT_ONLY.match(m.group("who")) and before[:m.start()].strip(" ,"):
+        # X decided, according to the summary, “...”: the document is X's, X is the speaker
+        return before[:m.start()], "according to", "subject of the sentence", ""
     if m:
-        return m.group("who"), "according to", "before the quote"
+        return m.group("who"), "according to", "before the quote", ""
     if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
-        return before, "", "subject of the sentence"
+        return before, "", "subject of the sentence", "subject"
     m = patterns["according"].search(after)
     if m:
-        return m.group("who"), "according to", "after the quote"
+        return m.group("who"), "according to", "after the quote", ""
     return None
+
+
+_DESCRIBED_SUBJECT = re.compile(rf"\s*(?:a|an|the|{_QUANTIFIERS})\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*$")
+# "the company said": a body named before; "the ministry": a body of that name
+_ANY_BODY = frozenset({"company", "firm", "group", "corporation", "organisation", "organization"})
+_BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministry|department|agency|bank|"
+               "council|court|union|party|government|army|police")
+_BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
+_BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
+                         rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
+_PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
+_LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
+# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called"
+_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
+# words between a subject and its verb: "Smith also said", "Smith had earlier told"
+_TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
+                                   r"would|will|was|is|\w+ly))*[\s,]*$")
+
+
+@lru_cache(maxsize=4096)
+def _fold(word: str) -> str:
+    """A word without its diacritics: news spells "Erdoğan" and "Erdogan" in one article."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 _WORDS_DASHED = re.compile(r"[\w-]+")
@@ -886,6 +1020,8 @@ class _SpeakerContext:
         self.people = people
         self.gender = gender
         self.full: dict[str, str] = {}  # last word -> the latest full name ending in it
+        self.acronyms: dict[str, str] = {}  # "Syrian Democratic Forces" -> "SDF"
+        self.folded: dict[str, str] = {}  # the same, its key without diacritics ("Erdogan")
         self.titled: dict[str, str] = {}  # title ("judge") -> the latest person given it
         # words the article capitalises inside a sentence: names, not just sentence openers
         self.known = {w for s in sentences for n in names_in(s) for w in n.text.split()
@@ -898,27 +1034,100 @@ class _SpeakerContext:
 
     def remember_names(self, text: str) -> None:
         for name in names_in(text):
+            if name.kind == "organisation":
+                self.abbreviated(name, text)
             if name.kind == "person" and len(name.text.split()) > 1:
                 self.full[name.text.split()[-1]] = name.text
+                self.folded[_fold(name.text.split()[-1])] = name.text
             if name.kind == "person":
                 title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
                 if title and title[0] in TITLES:
-                    self.titled[title[0]] = self.full.get(name.text, name.text)
+                    self.titled[title[0]] = self.complete(name.text)
+
+    def abbreviated(self, name, text: str) -> str:
+        """A body by the abbreviation the article gives it ("the Syrian Democratic Forces (SDF)"
+        -> "SDF"), the name it goes by afterwards, as the annotations of speakers_dev write it."""
+        m = _ACRONYM.match(text, name.end)
+        if m:
+            self.acronyms[name.text] = m.group(1)
+        return self.acronyms.get(name.text, name.text)
 
     def remember(self, speaker: str) -> None:
         if len(speaker.split()) > 1 and speaker[:1].isupper():
             self.full.setdefault(speaker.split()[-1], speaker)
+            self.folded.setdefault(_fold(speaker.split()[-1]), speaker)
 
-    def speaker(self, who: str, history: list[str]) -> tuple[str, str]:
-        """(speaker, as written) for the words naming a speaker; pronouns look back."""
+    def complete(self, surname: str) -> str:
+        """The full name the article gave a surname ("Smith" -> "Tristan Smith"), spelt with or
+        without its diacritics ("Erdogan" -> "Recep Tayyip Erdoğan"), else the surname itself."""
+        return self.full.get(surname) or self.folded.get(_fold(surname), surname)
+
+    def speaker(self, who: str, history: list[str], touches: str = "") -> tuple[str, str]:
+        """(speaker, as written) for the words naming a speaker; pronouns look back. ``touches``:
+        "end" when the words end right before the reporting verb (its subject), "start" when they
+        follow it ("said Lydia Park, ..."), "subject" when they are a whole sentence before a colon."""
         phrase = who.strip(" ,")
         first = phrase.split()[0].lower() if phrase else ""
-        if first in PRONOUNS:
+        touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
+        if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
+            if _PASSIVE_PRONOUN.match(phrase):  # “...,” she was told / it was reported: no speaker
+                return "unknown", phrase
             return self.resolve(first, history), phrase.split()[0]
-        picked = self.pick(phrase)
+        picked = (touching or (self._opening(phrase) if touches == "start" else None)
+                  or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
+        body = _BODY_DESCRIPTION.match(phrase) or _BODY_VOICE.match(phrase)
+        if body and (picked is None or not picked[:1].isupper()):
+            # "the company said", "a company spokesman said", "a spokesman for the ministry said":
+            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp)
+            picked = self.resolve_body(next(filter(None, body.groups())).lower(), history) or picked
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked
+
+    def _opening(self, phrase: str) -> str | None:
+        """A name right after the reporting verb that names no person or body by its words alone
+        ("said Lydia Park, director of ...": "Park" reads as a place): the speaker all the same."""
+        names = names_in(phrase)
+        if names and names[0].start == 0 and names[0].kind == "place" and not names[0].possessive:
+            return self.complete(names[0].text)
+        return None
+
+    def _opening_subject(self, phrase: str) -> str | None:
+        """The person or body that opens a sentence is its subject ("The High Court of England and
+        Wales also ruled ...: “..."), before any name later in it."""
+        names = [n for n in names_in(phrase) if not n.possessive and n.kind != "place"]
+        if names and re.fullmatch(r"\s*(?:[Tt]he\s+)?", phrase[:names[0].start]):
+            return self.pick(phrase[names[0].start:names[0].end])
+        return None
+
+    def _touching(self, phrase: str) -> str | None:
+        """The name right before the reporting verb: the head of its subject, which follows any
+        titles and names of places or bodies ("Hong Kong director of Amnesty International
+        Man-kei Tam said", "which the New York Times called", "Sheldon Yett of UNICEF observed":
+        the person of the body). A surname that is also a common word ("Day said", "May said")
+        counts when the article gave it as a full name before."""
+        core = _TRAILING_AUXILIARIES.sub("", phrase)
+        names = [n for n in names_in(core) if not n.possessive]
+        last = names[-1] if names else None
+        if last is not None and last.end == len(core) and (
+                last.kind != "place" or not _PLACE_PREPOSITION.search(core[:last.start])):
+            segment = core.rfind(",") + 1
+            # "Peter Iseley of victim group Ending Clergy Abuse said": the person of the body
+            linked = [n for n in names if n.kind == "person" and segment <= n.start and n.end < last.start
+                      and _LINKED.fullmatch(core[n.end:last.start])]
+            if linked:
+                last = linked[0]
+            elif _APPOSITION.match(core[segment:]) and any(n.kind == "person" for n in names):
+                return None  # "Paul Whitcombe, a spokesman for Brightwater, said": the person
+            if last.kind == "place":  # "Lydia Park said", "a spokesman for Downing Street said"
+                return self.complete(last.text)
+            return self.pick(core[last.start:last.end])
+        if _DESCRIBED_SUBJECT.match(core) and is_person_noun(core.split()[-1]):
+            return self._described(core, [])  # "a Saudi oil official said": the role, not "Saudi"
+        word = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)$", core)
+        if word and names_in(core[word.start():]) == [] and _fold(word.group(1)) in self.folded:
+            return self.folded[_fold(word.group(1))]
+        return None
 
     def pick(self, phrase: str) -> str | None:
         """The speaker a phrase names: a listed actor, else its first person, organisation, or head noun."""
@@ -933,10 +1142,12 @@ class _SpeakerContext:
             actor = self._actor_for(name, mentions)
             if actor:
                 return actor
+            if name.kind == "organisation":
+                return self.abbreviated(name, phrase)
             if len(name.text.split()) > 1:
                 self.remember_names(name.text)
                 return name.text
-            return self.full.get(name.text, name.text)
+            return self.complete(name.text)
         if mentions:
             return mentions[0][0]
         return self._described(phrase, names_in(phrase))
@@ -946,17 +1157,27 @@ class _SpeakerContext:
         Court", "the judge" (the person the article last gave that title), "one of the victims"."""
         owners = [n for n in names if n.possessive and n.kind == "person"]
         if owners:
-            return self.full.get(owners[0].text, owners[0].text)
+            return self.complete(owners[0].text)
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
         if not words:
             return None
         if re.match(rf"(?:{_QUANTIFIERS})\s+of\s+(?:them|us)\b", phrase.strip().lower()):
             return phrase.strip()  # "one of them": an unnamed speaker, not the last one named
-        head = words[0].removesuffix("’s").removesuffix("'s")
+        # the head of the noun phrase before any comma or preposition: the document it names,
+        # whose owner speaks ("the family's statement"), or the role ("a senior U.S. official")
+        front = [w for w in re.findall(r"[a-z][\w’'-]*", _PREPOSITION.split(phrase.lower())[0]) if w not in _STOP]
+        documents = [w for w in front if w in _DOCUMENTS]
+        owners = [w for w in front if w.endswith(("’s", "'s"))]
+        if documents and owners:
+            owner = owners[0][:-2]
+            return self.titled.get(owner, owner)
+        roles = [w for w in front if w in TITLES or is_person_noun(w) or (w[-1:] == "s" and is_person_noun(w[:-1]))]
+        head = (documents[:1] or roles[-1:] or front[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
         m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
         if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
             head = m.group(1).removesuffix("’s").removesuffix("'s")
-        return self.titled.get(head.lower(), head)
+        known = self.complete(head.capitalize())  # "Cherry, who led the petition, said"
+        return self.titled.get(head.lower()) or (known if " " in known else head)
 
     @staticmethod
     def _actor_for(name, mentions) -> str | None:
@@ -980,9 +1201,15 @@ class _SpeakerContext:
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
                 continue  # "He said ... . He also noted": the same referent, further back
-            possessors = {self.full.get(n.text, n.text) for n in names_in(narrative) if n.possessive}
-            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we"), with_speakers=True)
+            possessors = {self.complete(n.text) for n in names_in(narrative) if n.possessive}
+            found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we", "it"),
+                                              with_speakers=True)
             compatible = [c for c in found if want is None or self.gender_of(c) in (None, want)]
+            if want:  # "Her colleague Dan Marrone": not "she" himself, unless the text says so
+                owner = {"f": "her", "m": "his"}[want]
+                owned = {self.complete(n.text) for n in names_in(narrative)
+                         if (_OWNED.search(narrative, 0, n.start) or _NO_MATCH).group(1).lower() == owner}
+                compatible = [c for c in compatible if c not in owned or self.gender_of(c) == want]
             ranked = ([c for c in compatible if c in speakers]  # the speaker of a reporting verb,
                       + [c for c in compatible if want and self.gender_of(c) == want]  # a known gender,
                       # then one the article says nothing of ("Ashby Mutual's value, which he called":
@@ -991,6 +1218,16 @@ class _SpeakerContext:
             if ranked:
                 return ranked[0]
         return "unknown"
+
+    def resolve_body(self, noun: str, history: list[str]) -> str | None:
+        """The body "the company" (any body) or "the ministry" (a body of that name) refers to:
+        the nearest earlier one named ("Acme Corp cut jobs. “...,” the company said")."""
+        for narrative in reversed(history[-6:]):
+            found = [n for n in names_in(narrative) if n.kind == "organisation"]
+            fitting = [n for n in found if noun in _ANY_BODY or noun in n.text.lower().split()]
+            if fitting:
+                return self.abbreviated(fitting[0], narrative)
+        return None
 
     def candidates(self, text: str, organisations: bool = False, speakers_first: bool = True,
                    with_speakers: bool = False):
@@ -1003,7 +1240,7 @@ class _SpeakerContext:
         names = [n for n in names_in(text) if n.kind in kinds and self._usable(n, text)]
         for name in names:
             actor = self._actor_for(name, mentions)
-            written = actor or (self.full.get(name.text, name.text) if len(name.text.split()) == 1 else name.text)
+            written = actor or (self.complete(name.text) if len(name.text.split()) == 1 else name.text)
             found.append((name.start, name.end, written))
         for actor, _w, start, end in mentions:  # aliases that are not names: "the reality star"
             if not any(n.start < end and start < n.end for n in names_in(text)):

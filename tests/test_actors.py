@@ -93,10 +93,17 @@ def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
     # 114 quotes in 30 Wikinews articles: developed on (in-sample); 34% before this work
     ("frames_dev/texts", "speakers_dev/quotes_truth.csv", 0.95),
     # 67 quotes in 22 more, annotated before their first run (10% before this work, 73% at the first
-    # runs, blind; the fixes those runs motivated bring it to 93%)
+    # runs, blind; the fixes those runs motivated bring it to 93%, the work on speakers_blind A to 94%)
     ("frames_heldout/texts", "speakers_heldout/quotes_truth.csv", 0.9),
-    # the fictional events40 corpus, without an actors file (40% before)
+    # the fictional events40 corpus, without an actors file (40% before; 150 of 153, now 152)
     ("events40", "events40/quotes_truth.csv", 0.9),
+    # speakers_blind batch A: 77 quotes in 15 more Wikinews articles, annotated blind; 54 right at its
+    # blind first run (70.1%); developed on since (in-sample): 71 (92.2%)
+    ("speakers_blind/A/texts", "speakers_blind/A/quotes_truth.csv", 0.9),
+    # speakers_blind batch B: 86 quotes in 15 more, annotated blind, HELD OUT: 66 right at its blind
+    # first run (76.7%); its errors never read; its summary figure read twice, after the work on batch A
+    # (71 of 86, 82.6%, both times)
+    ("speakers_blind/B/texts", "speakers_blind/B/quotes_truth.csv", 0.82),
 ])
 def test_speaker_accuracy_on_annotated_quotes(texts, truth, minimum):
     accuracy, n = speaker_accuracy(DATA / texts, DATA / truth)
@@ -146,3 +153,121 @@ def test_gender_comes_from_the_text_itself():
                             "Smith said he was sure.", "Alex Kim arrived."])
     assert found["Jonna Mendez"] == "f" and found["Carrie Lam"] == "f" and found["Smith"] == "m"
     assert "Alex Kim" not in found  # no evidence: compatible with either pronoun
+
+
+@pytest.mark.parametrize("sentences, name, expected", [
+    # a role in apposition after the name is evidence, as one before it is
+    (["Behind the counter was Gina Rossi, 47, granddaughter of the founder."], "Gina Rossi", "f"),
+    # the possessor is not the subject: the next sentence's pronoun is the lawyer's
+    (["Tom Smith's lawyer, Ana Ruiz, spoke outside court.", "She said little."], "Ana Ruiz", "f"),
+    # someone's colleague: the next "she" may be the owner, so no evidence for the colleague
+    (["Her colleague Dan Marrone praised the work.", "She said it was amazing."], "Dan Marrone", None),
+])
+def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
+    assert actors.genders(sentences).get(name) == expected
+
+
+# --- one rule each: short wire-style sentences written for the rule (not taken from any batch) ---
+
+@pytest.mark.parametrize("text, expected", [
+    # the name touching the verb is the subject's head, after titles naming places and bodies
+    ('"Rates will rise," Hong Kong director of Acme Bank Mei-ling Chan said in a statement.',
+     {"Rates will rise": "Mei-ling Chan"}),
+    # ... and the person of a body: "X of Y said", not Y
+    ('In remarks to Reuters, Tom Price of the Red Cross observed, "The camps are full."',
+     {"The camps are full.": "Tom Price"}),
+    # a relative clause: the body right before the verb, not a title named earlier
+    ("She wrote two books, Night Train and Blue Moon, which the Daily Courier called \"a triumph of style.\"",
+     {"a triumph of style.": "Daily Courier"}),
+    # an apposition without an article is no subject: the person before it
+    ('"Prices will rise," Tom Smith, chief economist at Acme Bank, said on Tuesday.',
+     {"Prices will rise": "Tom Smith"}),
+    # a surname that is also a common word, known from its full name earlier in the article
+    ('Singer Doris Day died on Monday.\n\nWhen interviewed by the BBC, Day said, "I never discuss it."',
+     {"I never discuss it.": "Doris Day"}),
+    # a surname written without its diacritics
+    ('President Recep Tayyip Erdoğan spoke on Monday.\n\nErdogan said "the operation will go on."',
+     {"the operation will go on.": "Recep Tayyip Erdoğan"}),
+    # the speaker tag in the next sentence, after a quote that ends with "!"
+    ('Ana Ruiz spoke first.\n\n"We will win this! Nobody can stop us!" Ruiz told the crowd on Sunday.',
+     {"We will win this! Nobody can stop us!": "Ana Ruiz"}),
+    # an untagged quote after a sentence about a person in the same paragraph
+    ('Maria Lopez praised the plan.\n\nTom Smith criticised the plan on Twitter. "It is a waste of money."',
+     {"It is a waste of money.": "Tom Smith"}),
+    # a pronoun after ";" refers to the clause before it
+    ('"We will find them," said Ana Ruiz, the interior minister; she called the attack "an act of cowards".',
+     {"We will find them": "Ana Ruiz", "an act of cowards": "Ana Ruiz"}),
+    # "the professor added": the person just quoted, described by a role
+    ('"The ice is thinning," said study author Karen Mills. The Ohio professor added, "We must act."',
+     {"The ice is thinning": "Karen Mills", "We must act.": "Karen Mills"}),
+    # "according to the summary": the document's author is the sentence's subject
+    ('Judge Alan Reed ruled, according to the summary, "that the order was unlawful."',
+     {"that the order was unlawful.": "Alan Reed"}),
+    # "an order by ...": the author of the document
+    ('The navy announced an order by Admiral Joan Kerr directing all ships to "return to port at once."',
+     {"return to port at once.": "Joan Kerr"}),
+    # a body by the abbreviation the article gives it
+    ('The Free Workers Union (FWU) said it had been promised "a fair deal by the end of the year."',
+     {"a fair deal by the end of the year.": "FWU"}),
+    # "after he referred to ... as": the subject of the clause before
+    ('Tom Baker was fired in 2007 after he referred to his rivals as "a bunch of crooks."',
+     {"a bunch of crooks.": "Tom Baker"}),
+    # a quote over two paragraphs: the first is left open, the speaker is named in the second
+    ('Maria Lopez spoke first.\n\n"It was a good meeting and we agreed on a lot.\n\n'
+     '"We will meet again next week," she said.',
+     {"It was a good meeting and we agreed on a lot.": "Maria Lopez", "We will meet again next week": "Maria Lopez"}),
+    # the head of a description is its role: "a senior U.S. official", not "senior"
+    ('"We are ready," a senior U.S. official told Reuters on condition of anonymity.',
+     {"We are ready": "official"}),
+    # a document's owner speaks: "the family's statement"
+    ('The family\'s statement on his death read: "He loved his ranch and his horses."',
+     {"He loved his ranch and his horses.": "family"}),
+    # a name that reads like a place ("Park") right after the verb is the speaker
+    ('"We will market the site," said Lydia Park, director of planning for Calder County.',
+     {"We will market the site": "Lydia Park"}),
+    # the subject of a reported clause speaks the quote of its own verb
+    ('Police said the suspect shouted "God is great" before opening fire.', {"God is great": "suspect"}),
+    ('Tom Smith said the minister called the plan "a complete farce."', {"a complete farce.": "minister"}),
+    # ... but not the object of a verb that takes none ("described the attacks as")
+    ('Jane Doe described the attacks as "cowardly acts" and urged residents to "stay calm and alert".',
+     {"cowardly acts": "Jane Doe", "stay calm and alert": "Jane Doe"}),
+    # "Chief Executive" is a title, cut off the name
+    ('"We expect growth," Acme Corp Chief Executive Jane Doe told analysts on a call.',
+     {"We expect growth": "Jane Doe"}),
+    # unnamed sources of wire copy: a quantifier, a bare plural, a long description, a role
+    ('Oil prices fell. "The market is oversupplied," one trader said.', {"The market is oversupplied": "trader"}),
+    ('Oil prices fell. "The market is oversupplied," industry sources said.',
+     {"The market is oversupplied": "sources"}),
+    ('"We are not selling," a spokesman for the company told Reuters.', {"We are not selling": "spokesman"}),
+    ('"Output will not rise," a Saudi oil official said.', {"Output will not rise": "official"}),
+    # "it" and "the company": the body named before
+    ('Acme Corp cut 300 jobs on Monday. "We had no choice," it said in a statement.',
+     {"We had no choice": "Acme Corp"}),
+    ('The Interior Ministry met on Monday. "The border is closed," the ministry said.',
+     {"The border is closed": "Interior Ministry"}),
+    # a quote after a colon: the body or person that opens the sentence, not a name later in it
+    ('The High Court of England and Wales ruled, citing a 1990 case by Judge Ann Reed: "The matter is not '
+     'for the courts."', {"The matter is not for the courts.": "High Court"}),
+    # more reporting verbs of news copy ("testified", "countered", "posted"...)
+    ('"I never saw the money," Tom Baker testified on Tuesday.', {"I never saw the money": "Tom Baker"}),
+    # a passive "posted by X": X is the author, not the subject of the sentence
+    ('According to a letter posted online by Senator Ana Ruiz, the vote was "a sham from the start."',
+     {"a sham from the start.": "Ana Ruiz"}),
+    # "she" after "Her colleague Dan Marrone": the colleague's owner, named before
+    ('Katie Bouman led the team. Her colleague Dan Marrone praised the work. "It was amazing," she said.',
+     {"It was amazing": "Katie Bouman"}),
+    # a passive tag names no speaker: "it was reported", "she was told"
+    ('Acme Corp cut 300 jobs. "The plant will close," it was reported on Monday.', {"The plant will close": "unknown"}),
+    # the body's voice: "a company spokesman" is the company named before, as "a spokesman for Acme" is
+    ('Acme Corp will close its Ohio plant. "We are not selling the site," a company spokesman said.',
+     {"We are not selling the site": "Acme Corp"}),
+    # a paragraph ending with a colon introduces the quote that opens the next one
+    ('Acme Corp cut 300 jobs. Its chairman, John Doe, said in a statement:\n\n"We had no choice this year."',
+     {"We had no choice this year.": "John Doe"}),
+])
+def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
+    from analysis import framing, load_corpus
+
+    corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
+    quotes = framing.extract_quotes(corpus, {})
+    assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
