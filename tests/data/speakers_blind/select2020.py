@@ -8,7 +8,7 @@ Same eligibility and cleaning as select.py (batches A and B, 2019), with two dif
   would leave 18), so all 21 are drawn (a seeded shuffle) instead of 30: batch C is the first 11,
   batch D the other 10.
 Excludes every headline already used in tests/data (first line of any text file there:
-frames_dev, frames_heldout, speakers_blind A and B, ...); shuffles the eligible
+frames_dev, frames_heldout, speakers_blind A and B, ...; not C and D, its own output); shuffles the eligible
 articles with random.Random(SEED) and writes batch C (the first 11) and batch D (the rest).
 No hand edits after this.
 """
@@ -33,7 +33,10 @@ DATELINE = re.compile(
 
 def used_headlines() -> set[str]:
     heads = set()
+    own = (HERE / "C", HERE / "D")  # this script's output: skipped so that a re-run reproduces it
     for f in (HERE.parent).rglob("*.txt"):
+        if any(folder in f.parents for folder in own):
+            continue
         lines = f.read_text(encoding="utf-8").splitlines()
         if lines:
             heads.add(lines[0].strip())
