@@ -18,6 +18,7 @@ when other articles or outlets are added or the rows come in another order.
 from __future__ import annotations
 
 import hashlib
+import math
 import warnings
 from itertools import combinations
 from typing import TYPE_CHECKING, Callable, Mapping
@@ -437,6 +438,19 @@ def _summaries(replicates: np.ndarray, level: float) -> tuple[np.ndarray, np.nda
     return low, high, np.where(count > 0, p, np.nan)
 
 
+def difference_note(separable, low: float, high: float, comparisons: int) -> str:
+    """What a difference row says of itself, from its Holm-adjusted verdict and its interval."""
+    import pandas as pd
+
+    if separable is pd.NA:
+        return "no interval"
+    if separable:
+        return ""
+    if low > 0 or high < 0:
+        return f"interval excludes 0, but not after correcting for {comparisons} comparisons"
+    return "interval includes 0: the data do not separate these two"
+
+
 def _difference_rows(measure: str, kind: str, diffs: list, level: float) -> list[dict]:
     """Rows for differences given as (group, other, n, n_articles, estimate, low, high, p, resampled),
     with Holm-adjusted p-values over this family."""
@@ -446,14 +460,7 @@ def _difference_rows(measure: str, kind: str, diffs: list, level: float) -> list
     out = []
     for (name, other, n, n_articles, estimate, low, high, p_raw, resampled), p_adj in zip(diffs, adjusted):
         separable = bool(p_adj < 1 - level) if np.isfinite(p_adj) else pd.NA
-        if separable is pd.NA:
-            note = "no interval"
-        elif separable:
-            note = ""
-        elif low > 0 or high < 0:
-            note = f"interval excludes 0, but not after correcting for {len(diffs)} comparisons"
-        else:
-            note = "interval includes 0: the data do not separate these two"
+        note = difference_note(separable, low, high, len(diffs))
         out.append({"measure": measure, "kind": kind, "group": name, "other": other, "n": n,
                     "n_articles": n_articles, "n_stories": np.nan, "estimate": estimate,
                     "ci_low": float(low), "ci_high": float(high), "resampled": resampled,
@@ -517,10 +524,20 @@ def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, se
             mine = mine[shared]
             rest = stat(story_sum[cell_story[mine]] - sums[mine])
             comparisons.append((groups[g], REST, value[mine] - rest))
-    diffs, small = [], []
+    diffs, small, constant = [], [], []
     for name, other, d in comparisons:
         d = d[np.isfinite(d)]
         if len(d) < MIN_SHARED_STORIES:
+            continue
+        constant.append(bool((d == d[0]).all()))
+        if constant[-1]:
+            # every shared story differs by the same amount (0 against 1 in each): t and the
+            # bootstrap see no spread and would call it certain; the exact sign test says how
+            # often n stories all fall on one side by chance, and there is no interval
+            p = 1.0 if d[0] == 0 else min(1.0, 2 * 0.5 ** len(d))
+            small.append(len(d) < BOOTSTRAP_MIN_STORIES)
+            diffs.append((name, other, int(len(d)), np.nan, float(d.mean()), np.nan, np.nan, p,
+                          STORY_T_LEVEL if small[-1] else STORY_LEVEL))
             continue
         rng = stable_stream(seed, "paired", measure, name, other)  # each comparison its own stream
         if len(d) < BOOTSTRAP_MIN_STORIES:
@@ -534,8 +551,12 @@ def _paired_rows(measure, stat, cells, groups, pairwise, rest_groups, n_boot, se
         diffs.append((name, other, int(len(d)), np.nan, float(d.mean()), lo, hi, p,
                       STORY_T_LEVEL if small[-1] else STORY_LEVEL))
     rows = _difference_rows(measure, "paired_difference", diffs, level)
-    for row, (_, _, k, *_rest) in zip(rows, diffs):
+    for row, (_, _, k, *_rest), same in zip(rows, diffs, constant):
         row["n_stories"], row["n"], row["n_articles"] = k, np.nan, np.nan
+        if same:
+            row["note"] = "; ".join(x for x in ("every shared story differs by the same amount: exact sign "
+                                                 "test, no interval", row["note"] if row["note"] != "interval "
+                                                 "includes 0: the data do not separate these two" else "") if x)
     return rows
 
 
@@ -788,10 +809,12 @@ def within_article_differences(table: "pd.DataFrame", *, value: str, side: str, 
 # A share (0 to 1) that is 0 (or 1) in every resampled unit of an outlet -- no quote in any of its
 # articles, every sentence shared -- has nothing to resample: t or the bootstrap gives [0, 0], a
 # certainty that n articles cannot give. Such outlets get Clopper-Pearson's interval for 0 (or n)
-# of their n units, and their differences an exact permutation test.
+# of their n units, and their differences a permutation test.
 
 NO_SPREAD_NOTE = "all {n} {units} alike: Clopper-Pearson interval for {which} of {n}"
-NO_SPREAD_TEST_NOTE = "an outlet's {units} are all alike: exact permutation test of the {units}"
+NO_SPREAD_TEST_NOTE = "an outlet's {units} are all alike: {how} permutation test of the {units}"
+TOO_FEW_TO_TEST = "an outlet's {units} are all alike and one side has fewer than 2: not tested"
+PERMUTATIONS = 9999  # arrangements drawn when there are more; below that every one is enumerated
 
 
 def _article_level(resampled: str) -> bool:
@@ -806,8 +829,8 @@ def has_no_spread(values: np.ndarray) -> bool:
 def bound_shares_without_spread(table: "pd.DataFrame", level: float = 0.95) -> "pd.DataFrame":
     """``table`` (``COMPARISON_COLUMNS`` of a share) with Clopper-Pearson's interval for 0 (or n) of
     n on every outlet whose interval collapsed at 0 (or 1), n its resampled units (articles, or
-    sentences where the outlet is resampled by sentence): e.g. [0, 0.52] for 5 articles, the
-    "rule of three" made exact."""
+    sentences where the outlet is resampled by sentence, whose note on that stays): e.g. [0, 0.52]
+    for 5 articles, the "rule of three" made exact."""
     tail = (1 - level) / 2
     table = table.copy()
     group = (table["kind"] == "group") & (table["n_articles"] >= 1) & (table["ci_low"] == table["ci_high"])
@@ -821,19 +844,27 @@ def bound_shares_without_spread(table: "pd.DataFrame", level: float = 0.95) -> "
             table.loc[row, ["ci_low", "ci_high"]] = [tail ** (1 / n), 1.0]
         else:
             continue
-        table.at[row, "note"] = NO_SPREAD_NOTE.format(n=n, units="articles" if article_level else "sentences",
-                                                      which="none" if estimate == 0.0 else "all")
+        note = NO_SPREAD_NOTE.format(n=n, units="articles" if article_level else "sentences",
+                                     which="none" if estimate == 0.0 else "all")
+        table.at[row, "note"] = "; ".join(x for x in (table.at[row, "note"], note) if x)
     return table
 
 
+def _mean_difference(x: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+    return np.mean(x, axis=axis) - np.mean(y, axis=axis)
+
+
 def exact_tests_without_spread(table: "pd.DataFrame", values: Mapping[tuple[str, str], np.ndarray],
-                                    units: str = "articles") -> "pd.DataFrame":
+                               units: str = "articles", level: float = 0.95) -> "pd.DataFrame":
     """Differences (``kind`` "difference") involving an outlet whose ``values`` (per resampled unit,
-    keyed by (outlet, measure)) are all alike: the bootstrap or Welch's t sees no spread on that
-    side and would call 0 of 3 against 3 of 3 certain (interval [1, 1]). There the p-value is an
-    exact permutation test of the two outlets' values (p = 0.1 for that example, as Fisher's
-    exact test), the interval spans the two group intervals' extremes (within -1 and 1), and the
-    measure's differences are Holm-adjusted again."""
+    keyed by (outlet, measure); the rest of the corpus is every other outlet given) are all alike: the
+    bootstrap or Welch's t sees no spread on that side and would call 0 of 3 against 3 of 3
+    certain (interval [1, 1]). There the p-value is a permutation test of the two sides' values
+    (every arrangement up to ``PERMUTATIONS``: p = 0.1 for that example, as Fisher's exact test),
+    the interval combines the two group intervals by the square-and-add method (MOVER, Zou &
+    Donner 2008; Newcombe's method for two proportions), and the measure's differences are
+    Holm-adjusted again, their notes rewritten to match. A side with fewer than two units is not
+    tested (p NaN)."""
     import pandas as pd
     from scipy.stats import permutation_test
 
@@ -846,42 +877,85 @@ def exact_tests_without_spread(table: "pd.DataFrame", values: Mapping[tuple[str,
         for row in rows:
             b, a = table.at[row, "group"], table.at[row, "other"]
             xb, xa = values.get((b, measure)), values.get((a, measure))
+            if a == REST and xb is not None:  # the rest of the corpus: every other outlet's units given
+                others = [v for (g, m), v in values.items() if m == measure and g != b]
+                xa = np.concatenate(others) if others else None
             if xb is None or xa is None or not (has_no_spread(xb) or has_no_spread(xa)):
                 continue
-            test = permutation_test((xb, xa), lambda x, y: np.mean(x) - np.mean(y), permutation_type="independent",
-                                    n_resamples=9999, alternative="two-sided", random_state=0)
-            low = group.at[(measure, b), "ci_low"] - group.at[(measure, a), "ci_high"]
-            high = group.at[(measure, b), "ci_high"] - group.at[(measure, a), "ci_low"]
-            table.loc[row, ["ci_low", "ci_high", "p_value"]] = [max(low, -1.0), min(high, 1.0), float(test.pvalue)]
-            table.at[row, "note"] = NO_SPREAD_TEST_NOTE.format(units=units)
             changed = True
+            if min(len(xb), len(xa)) < 2:
+                table.loc[row, ["p_value"]] = np.nan
+                table.at[row, "note"] = TOO_FEW_TO_TEST.format(units=units)
+                continue
+            exact = math.comb(len(xb) + len(xa), len(xa)) <= PERMUTATIONS
+            test = permutation_test((xb, xa), _mean_difference, permutation_type="independent", vectorized=True,
+                                    n_resamples=PERMUTATIONS, alternative="two-sided", random_state=0)
+            table.loc[row, ["ci_low", "ci_high", "p_value"]] = [*_mover_interval(table, group, row, measure),
+                                                                float(test.pvalue)]
+            table.at[row, "note"] = NO_SPREAD_TEST_NOTE.format(units=units, how="exact" if exact else
+                                                               f"{PERMUTATIONS:,}-arrangement")
         if changed:
-            adjusted = holm(table.loc[rows, "p_value"].to_numpy(float))
-            table.loc[rows, "p_adjusted"] = adjusted
-            table.loc[rows, "separable"] = [bool(p < 0.05) if np.isfinite(p) else pd.NA for p in adjusted]
+            _readjust(table, rows, level)
     return table
+
+
+def _mover_interval(table: "pd.DataFrame", group: "pd.DataFrame", row, measure: str) -> tuple[float, float]:
+    """The difference's interval from its two sides' intervals (square-and-add), within -1 and 1;
+    the rest of the corpus, which has no group row, counts as known (its many units)."""
+    b, a = table.at[row, "group"], table.at[row, "other"]
+    d = table.at[row, "estimate"]
+
+    def side(name: str) -> tuple[float, float, float]:
+        if (measure, name) in group.index:
+            g = group.loc[(measure, name)]
+            return float(g["estimate"]), float(g["ci_low"]), float(g["ci_high"])
+        return (np.nan,) * 3
+
+    (eb, lb, ub), (ea, la, ua) = side(b), side(a)
+    if np.isnan(ea):  # the rest of the corpus: its estimate is b's minus the difference
+        ea = la = ua = eb - d
+    low = d - math.sqrt((eb - lb) ** 2 + (ua - ea) ** 2)
+    high = d + math.sqrt((ub - eb) ** 2 + (ea - la) ** 2)
+    return max(low, -1.0), min(high, 1.0)
+
+
+def _readjust(table: "pd.DataFrame", rows, level: float) -> None:
+    """Holm over ``rows`` again after some p-values changed, with ``separable`` and the notes of
+    rows not tested anew rewritten to match (:func:`difference_note`)."""
+    import pandas as pd
+
+    adjusted = holm(table.loc[rows, "p_value"].to_numpy(float))
+    table.loc[rows, "p_adjusted"] = adjusted
+    for row, p in zip(rows, adjusted):
+        separable = bool(p < 1 - level) if np.isfinite(p) else pd.NA
+        table.at[row, "separable"] = separable
+        note = table.at[row, "note"]
+        if "permutation test" not in note and "not tested" not in note:
+            table.at[row, "note"] = difference_note(separable, table.at[row, "ci_low"], table.at[row, "ci_high"],
+                                                    len(rows))
 
 
 def compare_outlet_shares(table: "pd.DataFrame", numerator: str, denominator: str, measure: str,
                           **options) -> "pd.DataFrame":
     """:func:`compare_outlets` of one share (sum of ``numerator`` over sum of ``denominator``, both
-    columns of the per-sentence ``table``), with outlets that have no spread bounded and tested
-    exactly (:func:`bound_shares_without_spread`, :func:`exact_tests_without_spread`). The
-    exact tests compare per-article shares where both outlets are resampled by article, per-sentence
-    shares where both are resampled by sentence; a pair of mixed levels keeps its bootstrap."""
+    columns of the per-sentence ``table``), with outlets that have no spread bounded and tested by
+    permutation (:func:`bound_shares_without_spread`, :func:`exact_tests_without_spread`). The
+    tests compare per-article shares where both sides are resampled by article (the rest of the
+    corpus: the other outlets' articles), per-sentence shares where both are resampled by
+    sentence; a pair of mixed levels keeps its bootstrap. Within-story differences are not
+    touched here (:func:`_paired_rows` tests a constant difference by signs)."""
+    level = options.get("level", 0.95)
     result = compare_outlets(table, [numerator, denominator], {measure: ratio_of_sums(0, 1)}, **options)
-    result = bound_shares_without_spread(result)
+    result = bound_shares_without_spread(result, level)
     group, article = options.get("group", "label"), options.get("article", "article")
-    level = result[result["kind"] == "group"].set_index("group")["resampled"].map(_article_level)
+    at_article = result[result["kind"] == "group"].set_index("group")["resampled"].map(_article_level)
     rows = table.dropna(subset=[group, article])
-    per_article = rows.groupby([group, article])[[numerator, denominator]].sum()
-    by_article = {(g, measure): _shares(part[numerator], part[denominator])
-                  for g, part in per_article.groupby(level=0)}
-    by_sentence = {(g, measure): _shares(part[numerator], part[denominator])
-                   for g, part in rows.groupby(group)}
-    for article_level, units, values in ((True, "articles", by_article), (False, "sentences", by_sentence)):
-        same_level = {key: v for key, v in values.items() if bool(level.get(key[0], False)) == article_level}
-        result = exact_tests_without_spread(result, same_level, units)
+    rows = rows.assign(**{group: rows[group].astype(str)})
+    per_article = rows.groupby([group, article])[[numerator, denominator]].sum().reset_index()
+    for article_level, units, unit_rows in ((True, "articles", per_article), (False, "sentences", rows)):
+        mine = unit_rows[unit_rows[group].map(lambda g: bool(at_article.get(g, False)) == article_level)]
+        values = {(g, measure): _shares(part[numerator], part[denominator]) for g, part in mine.groupby(group)}
+        result = exact_tests_without_spread(result, values, units, level)
     return result
 
 

@@ -469,3 +469,63 @@ def test_share_of_one_article_outlets_is_bounded_by_its_sentences():
     assert a["resampled"] == SENTENCE_LEVEL
     assert a["ci_high"] == pytest.approx(sps.binomtest(0, 12).proportion_ci(0.95, method="exact").high)
     assert "12 sentences" in a["note"]
+
+
+def test_share_differences_without_spread_agree_with_their_intervals_and_notes():
+    # 0 of 5 articles against 5 of 5: the permutation test separates them (p = 2/252 before Holm),
+    # and the square-and-add interval of the two Clopper-Pearson intervals then excludes 0 too
+    from analysis.stats import compare_outlet_shares
+
+    table = _share_rows({"A": [[0, 0]] * 5, "B": [[1, 1]] * 5, "C": [[0, 1], [1, 1], [0, 0], [1, 0], [0, 1]]})
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    diffs = got[got["kind"] == "difference"].set_index(["group", "other"])
+    ba = diffs.loc[("B", "A")]
+    assert ba["p_value"] == pytest.approx(sps.fisher_exact([[0, 5], [5, 0]]).pvalue)
+    assert bool(ba["separable"]) and 0 < ba["ci_low"] < 1 == ba["ci_high"]
+    for _, row in diffs.iterrows():  # no note contradicts the verdict after Holm is applied again
+        if row["separable"] is True or row["separable"] == True:  # noqa: E712
+            assert row["note"] == "" or "permutation test" in row["note"], row["note"]
+        else:
+            assert row["note"] != "", row.to_dict()
+
+
+def test_a_one_sentence_outlet_without_spread_is_not_tested_rather_than_crashing():
+    # one article of one sentence: no permutation test has two units on that side
+    from analysis.stats import compare_outlet_shares
+
+    table = _share_rows({"A": [[0]], "B": [[1, 0, 1, 1]]})
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    diff = got[got["kind"] == "difference"].iloc[0]
+    assert np.isnan(diff["p_value"]) and "not tested" in diff["note"] and diff["separable"] is pd.NA
+
+
+def test_an_outlet_without_spread_against_the_rest_of_the_corpus_is_tested_by_permutation():
+    # twelve outlets (each compared with the rest): one with no unique sentence in 3 articles, the
+    # others with some in half their articles; the bootstrap called it apart from the rest
+    from analysis.stats import compare_outlet_shares
+
+    outlets = {"A": [[0, 0]] * 3}
+    outlets.update({f"O{k}": [[1, 1], [0, 0]] * 2 for k in range(11)})
+    table = _share_rows(outlets)
+    got = compare_outlet_shares(table, "unique", "count", "unique_content", n_boot=300)
+    a = got[(got["kind"] == "difference") & (got["group"] == "A")].iloc[0]
+    assert a["other"] == REST and "permutation test" in a["note"]
+    # the oracle: the two-sided permutation p of 0 of 3 against 22 of 44 articles with unique
+    # content, twice the hypergeometric chance that 3 of the 47 articles drawn hold none of the 22
+    assert a["p_value"] == pytest.approx(2 * sps.hypergeom.cdf(0, 47, 22, 3), abs=0.02)
+    assert not bool(a["separable"])
+    plain = compare_outlets(table, ["unique", "count"], {"unique_content": lambda s: s[:, 0] / s[:, 1]}, n_boot=2000)
+    assert bool(plain[(plain["kind"] == "difference") & (plain["group"] == "A")].iloc[0]["separable"])
+
+
+def test_a_within_story_difference_that_is_the_same_in_every_story_gets_a_sign_test():
+    # 0 against 1 in each of 4 shared stories: the paired t sees no spread and called it certain;
+    # the oracle is the exact two-sided sign test (binomial, 4 of 4): p = 0.125, not separable
+    from analysis.stats import compare_outlets
+
+    rows = [{"label": label, "article": f"{label}{s}", "story": f"s{s}", "x": v, "n": 1.0}
+            for s in range(4) for label, v in (("A", 0.0), ("B", 1.0)) for _ in range(3)]
+    got = compare_outlets(pd.DataFrame(rows), ["x", "n"], {"share": lambda t: t[:, 0] / t[:, 1]}, n_boot=300)
+    paired = got[got["kind"] == "paired_difference"].iloc[0]
+    assert paired["p_value"] == pytest.approx(sps.binomtest(4, 4, 0.5).pvalue)
+    assert not bool(paired["separable"]) and np.isnan(paired["ci_low"]) and "sign test" in paired["note"]
