@@ -66,7 +66,12 @@ def same_speaker(found: str, truth: str) -> bool:
         return False
     if truth in found or (found in truth and len(found) > 3):
         return True
-    return re.findall(r"[\w'’.-]+", truth)[-1] in re.findall(r"[\w'’.-]+", found)
+    # a generational suffix is no surname: "Robert Downey Jr." is "Downey"
+    words = [w for w in re.findall(r"[\w'’.-]+", truth) if w.rstrip(".,") not in _NAME_SUFFIXES]
+    return (words or [truth])[-1] in re.findall(r"[\w'’.-]+", found)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
@@ -82,11 +87,38 @@ def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
+    seen: dict[tuple[str, str], int] = {}  # rows with the same quoted words: the n-th in text order
     for row in truth.itertuples(index=False):
+        key = (row.id, row.quote_start.strip())
+        nth = seen[key] = seen.get(key, -1) + 1
         mine = quotes[quotes["article"] == row.id]
-        hit = mine[mine["quote"].str.startswith(row.quote_start.strip())]
-        right += bool(len(hit)) and same_speaker(hit.iloc[0]["speaker"], row.speaker)
+        hit = mine[mine["quote"].str.startswith(key[1])]
+        right += len(hit) > nth and same_speaker(hit.iloc[nth]["speaker"], row.speaker)
     return right / len(truth), len(truth)
+
+
+@pytest.mark.parametrize("found, truth, expected", [
+    ("Downey", "Robert Downey Jr.", True),  # a suffix is not the surname
+    ("Robert Downey Jr.", "Robert Downey Jr.", True),
+    ("Jr.", "Robert Downey Jr.", False),
+    ("Martin Luther King", "Martin Luther King III", True),
+    ("Smith", "Tom Smith", True),
+    ("Jones", "Tom Smith", False),
+])
+def test_same_speaker_reads_surnames_past_suffixes(found, truth, expected):
+    assert same_speaker(found, truth) is expected
+
+
+def test_speaker_accuracy_takes_rows_with_the_same_quoted_words_in_text_order(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a1.txt").write_text(
+        "Ministers meet\n\nThe ministers said the deal was \"null and void\" on Monday.\n\n"
+        "Later, Ana Ruiz said the deal was \"null and void\" as well.\n", encoding="utf-8")
+    truth = tmp_path / "truth.csv"
+    truth.write_text("id,quote_start,speaker\na1,null and void,ministers\na1,null and void,Ana Ruiz\n",
+                     encoding="utf-8")
+    assert speaker_accuracy(texts, truth) == (1.0, 2)
 
 
 @pytest.mark.parametrize("texts, truth, minimum", [
