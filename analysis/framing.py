@@ -926,12 +926,26 @@ def _unstop(text: str) -> str:
 def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
     """The attribution a quote's following words make ("..., said Ana Ruiz", "..., Kim noted")."""
     m = patterns["inverted"].match(after)
-    if m:
+    if m and not _participle(m.group("verb")):  # "..., adding Iran will ...": a clause, not a speaker
         return m.group("who"), m.group("verb"), "after the quote", "start"
     m = patterns["after"].match(after) or patterns["after_noun"].match(after)
     if m:
-        return m.group("who"), m.group("verb"), "after the quote", "end"
+        # "... between Greece and Turkey, he added": the pronoun after the last comma is the subject
+        tail = _TAIL_PRONOUN.search(m.group("who"))
+        return (tail.group(1) if tail else m.group("who")), m.group("verb"), "after the quote", "end"
     return None
+
+
+# a bare name between commas ("..., Mariela Belski, said"), not a role or a relative clause
+_APPOSED_NAME = re.compile(r"\s*(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s*$")
+# a second verb of the same subject: “...” and said
+_COORDINATED = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?$")
+_TAIL_PRONOUN = re.compile(r",\s*(she|he|they|we|I)\s*$", re.IGNORECASE)
+
+
+def _participle(verb: str | None) -> bool:
+    """A reporting verb in its -ing form ("saying", "adding"): it has no subject of its own."""
+    return (verb or "").lower().endswith("ing")
 
 
 def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str] | None:
@@ -954,8 +968,24 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
             return before[verb.end():], verb.group("verb"), "before the quote", "start"
-        if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
+        if _participle(verb.group("verb")) and span.strip(" ,"):
+            # X criticised the plan, adding, “... / X issued a statement saying “...: the subject of
+            # the sentence speaks, not the name nearest the participle ("... outside Washington")
             return span, verb.group("verb"), "subject of the sentence", ""
+        if re.search(r",\s*(?:also\s+|then\s+)?$", span):
+            # "the director of Amnesty International, Mariela Belski, said": a name in apposition
+            # right before the verb is the subject; else ("Denzel Washington, who paid for ...,
+            # stated") the sentence's subject speaks
+            segment = span.rstrip(" ,").rsplit(",", 1)[-1]
+            if _APPOSED_NAME.match(segment) and any(n.kind == "person" and n.end == len(segment)
+                                                    for n in names_in(segment)):
+                return segment, verb.group("verb"), "before the quote", "end"
+            return span, verb.group("verb"), "subject of the sentence", ""
+        coordinated = _COORDINATED.search(span)
+        if coordinated:  # X called it “...” and said “...: the subject of the first verb
+            found = _attribution(span[:coordinated.start()], "", patterns)
+            if found is not None:
+                return found
         clause = _CLAUSE_BREAK.split(span)[-1]
         earlier = _last(_SAYS_THAT.finditer(clause))
         if earlier and _REPORTED_SUBJECT.match(clause[earlier.end():]):

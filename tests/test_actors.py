@@ -296,6 +296,23 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a paragraph ending with a colon introduces the quote that opens the next one
     ('Acme Corp cut 300 jobs. Its chairman, John Doe, said in a statement:\n\n"We had no choice this year."',
      {"We had no choice this year.": "John Doe"}),
+    # a participle has no subject of its own: the sentence's subject speaks, not the nearest name
+    ('Lina Moreau issued a statement at her office in Lyon, France saying, "The count is not over."',
+     {"The count is not over.": "Lina Moreau"}),
+    # "..., adding <clause>" after a quote is no inverted tag naming the clause's subject
+    ('The chief prosecutor of Ghent, Pieter Jansen, said they must face "fraud charges", adding Belgium '
+     'will seek their extradition.', {"fraud charges": "Pieter Jansen"}),
+    # a bare name in apposition right before the verb is the subject, not the body in the role
+    ('The owner of Harlow Printing, Ben Cole, said the plan had "no chance at all".', {"no chance at all": "Ben Cole"}),
+    # ... while a relative clause there leaves the sentence's subject as the speaker
+    ('Actor Tom Reyes, who trained at the Acme Academy, stated "She was a kind teacher."',
+     {"She was a kind teacher.": "Tom Reyes"}),
+    # a second verb of the same subject: "X called it “...” and said “...”"
+    ('The manager of Acme Tours, Dai Evans, called it "a sad day" and said "we will miss the hotel."',
+     {"a sad day": "Dai Evans", "we will miss the hotel.": "Dai Evans"}),
+    # a pronoun after the last comma of a trailing tag is the subject ("... between A and B, he added")
+    ('Jan Novak spoke on Monday. The border is the "main dispute" between Austria and Hungary, he added.',
+     {"main dispute": "Jan Novak"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
