@@ -1020,12 +1020,19 @@ _BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministr
 _BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
 _BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
                          rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")
+# the voice of a named body: "an Interpol spokesperson", "a spokesman for Acme Corp", "officials
+# from Iran" (the tail of the words naming the speaker)
+_VOICES = r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|sources?)"
+_NAMED_VOICE = re.compile(rf"(?:^|[,;]\s*|\s)(?:(?:[Aa]n?|[Tt]he)\s+(?P<before>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){{0,3}})"
+                          rf"\s+{_VOICES}|(?:(?:[Aa]n?|[Tt]he)\s+)?{_VOICES}\s+(?:for|of|from|at)\s+(?:the\s+)?"
+                          rf"(?P<after>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){{0,3}}))\s*$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
-# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called"
-_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
+# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called" nor
+# "..., and Mr Tong had said" (a new clause, whose subject touches the verb)
+_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose|and|or|but)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
 # words between a subject and its verb: "Smith also said", "Smith had earlier told"
 _TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
                                    r"would|will|was|is|\w+ly))*[\s,]*$")
@@ -1103,6 +1110,13 @@ class _SpeakerContext:
             if _PASSIVE_PRONOUN.match(phrase):  # “...,” she was told / it was reported: no speaker
                 return "unknown", phrase
             return self.resolve(first, history), phrase.split()[0]
+        voice = _NAMED_VOICE.search(phrase) if touches in ("end", "") else None
+        if voice and (touching is None or not touching[:1].isupper()) and not any(
+                n.kind == "person" for n in names_in(phrase[:voice.start()])):
+            # "an Interpol spokesperson", "representatives from Iran": the body whose voice they
+            # are, as the annotations write it (not so in "Tom Ray, a spokesman for Acme, said")
+            named = voice.group("before") or voice.group("after")
+            return self.pick(named) or named, phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
         body = _BODY_DESCRIPTION.match(phrase) or _BODY_VOICE.match(phrase)

@@ -313,6 +313,15 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a pronoun after the last comma of a trailing tag is the subject ("... between A and B, he added")
     ('Jan Novak spoke on Monday. The border is the "main dispute" between Austria and Hungary, he added.',
      {"main dispute": "Jan Novak"}),
+    # the voice of a named body is the body: "a Europol spokesperson", "officials from Peru"
+    ('Europol does not comment on "any case under investigation," a Europol spokesperson stated.',
+     {"any case under investigation": "Europol"}),
+    ('On Monday night, officials from Peru admitted a "grave mistake" at the border.', {"grave mistake": "Peru"}),
+    # ... but not when a person is named before it: "Tom Ray, a spokesman for Acme, said"
+    ('"We will appeal," Tom Ray, a spokesman for Acme Corp, said.', {"We will appeal": "Tom Ray"}),
+    # a clause after "and" is no apposition: its own subject touches the verb
+    ('The Lins left the town, something Ward regretted, and Mr Lin had said he hoped to "come back one day."',
+     {"come back one day.": "Lin"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
