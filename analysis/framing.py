@@ -1047,6 +1047,7 @@ def _fold(word: str) -> str:
 
 
 _WORDS_DASHED = re.compile(r"[\w-]+")
+_TITLE_OF = re.compile(r"\s+of\s*$")
 _LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
 
 
@@ -1077,7 +1078,10 @@ class _SpeakerContext:
                 self.full[name.text.split()[-1]] = name.text
                 self.folded[_fold(name.text.split()[-1])] = name.text
             if name.kind == "person":
-                title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
+                # "President Ana Ruiz", "President of Argentina Alberto Fernández" (names_in
+                # keeps the country with the name): the title before any "of"
+                window = _TITLE_OF.sub("", text[max(0, name.start - 25):name.start].lower())
+                title = _WORDS_DASHED.findall(window)[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.complete(name.text)
 

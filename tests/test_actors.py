@@ -329,3 +329,14 @@ def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
     quotes = framing.extract_quotes(corpus, {})
     assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
+
+
+def test_a_title_given_as_title_of_place_names_the_person_it_is_used_for_later(write_corpus):
+    # "President of Peru Ana Ruiz ... The president had called it": the title before "of"
+    from analysis import framing, load_corpus
+
+    text = ('On Monday, President of Peru Ana Ruiz opened the session of the congress. '
+            'The president had called it "a question of dignity".')
+    quotes = framing.extract_quotes(load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"})), {})
+    # names_in keeps the country with the name ("Peru Ana Ruiz"): the person is right all the same
+    assert quotes["speaker"].tolist()[0].endswith("Ana Ruiz")
