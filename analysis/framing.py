@@ -958,6 +958,13 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     tag = _tag_after(after, patterns)
     if tag:
         return tag
+    opener = patterns["verb"].fullmatch(before.strip().lower())
+    if opener and _participle(opener.group("verb")):
+        # Saying “...”, Ana Ruiz added, “...: the subject of the main clause after the quote
+        for comma in re.finditer(",", after):
+            tag = _tag_after(after[comma.start():], patterns)
+            if tag is not None:
+                return tag[0], tag[1], "subject of the main clause", tag[3]
     according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:"):

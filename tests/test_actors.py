@@ -322,6 +322,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a clause after "and" is no apposition: its own subject touches the verb
     ('The Lins left the town, something Ward regretted, and Mr Lin had said he hoped to "come back one day."',
      {"come back one day.": "Lin"}),
+    # a participle opening the sentence: the main clause's subject, after the quote, speaks
+    ('Saying "the law has failed women" in a speech, Prime Minister Jan Berg added, "We will change it."',
+     {"the law has failed women": "Jan Berg", "We will change it.": "Jan Berg"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
