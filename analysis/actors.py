@@ -323,7 +323,7 @@ def _modifier(name: Name, names: list[Name], text: str) -> Name:
     return name
 
 
-_OPENERS = frozenset("""later meanwhile however yesterday today tonight also after before during
+_OPENERS = frozenset("""later earlier meanwhile however yesterday today tonight also after before during
 while when despite although though since until as if once then still now so but and or yet
 according on in at by for from with to of this that these those last next every each""".split())
 

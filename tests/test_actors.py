@@ -174,6 +174,8 @@ def test_the_speaker_errors_seen_on_a_new_corpus(write_corpus):
     ("Later Maria Lopez said the talks went well in Port Amsel.", [("Maria Lopez", "person"), ("Port Amsel", "place")]),
     ("Cedar Grove teacher Amir Haddad is worried.", [("Cedar Grove", "organisation"), ("Amir Haddad", "person")]),
     ("Health Minister Łukasz Szumowski said so on Monday.", [("Łukasz Szumowski", "person")]),
+    # a sentence opener of time is no name, as "Later" is not
+    ("Earlier this week, the council voted.", []),
 ])
 def test_names_in_running_text(sentence, expected):
     assert [(n.text, n.kind) for n in actors.names_in(sentence)] == expected
