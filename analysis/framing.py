@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -948,11 +949,12 @@ def _participle(verb: str | None) -> bool:
     return (verb or "").lower().endswith("ing")
 
 
-def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str] | None:
+def _attribution(before: str, after: str, patterns, coordinated: bool = True) -> tuple[str, str, str, str] | None:
     """(words naming the speaker, verb, how found, which end of those words touches the verb:
     "end", "start" or "") for one quote, or None.
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
+    ``coordinated``: look past "and" to the verb before it (once: no chain of "and said").
     """
     before, after = _unstop(before), _unstop(after)
     tag = _tag_after(after, patterns)
@@ -961,7 +963,7 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
     opener = patterns["verb"].fullmatch(before.strip().lower())
     if opener and _participle(opener.group("verb")):
         # Saying “...”, Ana Ruiz added, “...: the subject of the main clause after the quote
-        for comma in re.finditer(",", after):
+        for comma in islice(re.finditer(",", after), 4):  # the main clause follows closely
             tag = _tag_after(after[comma.start():], patterns)
             if tag is not None:
                 return tag[0], tag[1], "subject of the main clause", tag[3]
@@ -988,9 +990,9 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
                                                     for n in names_in(segment)):
                 return segment, verb.group("verb"), "before the quote", "end"
             return span, verb.group("verb"), "subject of the sentence", ""
-        coordinated = _COORDINATED.search(span)
-        if coordinated:  # X called it “...” and said “...: the subject of the first verb
-            found = _attribution(span[:coordinated.start()], "", patterns)
+        conjunction = _COORDINATED.search(span) if coordinated else None
+        if conjunction:  # X called it “...” and said “...: the subject of the first verb
+            found = _attribution(span[:conjunction.start()], "", patterns, coordinated=False)
             if found is not None:
                 return found
         clause = _CLAUSE_BREAK.split(span)[-1]
