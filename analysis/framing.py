@@ -937,6 +937,12 @@ def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
     return None
 
 
+# phrases of time, place or manner that open a sentence before its subject ("In a statement, ",
+# "On Monday, ", "Speaking to reporters on Monday, ")
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:In|On|At|During|After|Before|Speaking|Writing|Asked|Earlier|Later|"
+                                r"Meanwhile|Separately|Last|This)\b[^,;]{0,80},\s*)+")
+# a person described by age only: "the 45-year-old", "the 22-year-old student"
+_AGE_DESCRIPTION = re.compile(r"^[Tt]he\s+[\w-]+-year-old(?:\s+[a-z]+)?$")
 # a bare name between commas ("..., Mariela Belski, said"), not a role or a relative clause
 _APPOSED_NAME = re.compile(r"\s*(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s*$")
 # a second verb of the same subject: “...” and said
@@ -1003,7 +1009,9 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
             return pronoun.group(1), verb.group("verb"), "before the quote", "end"
         if clause.strip(" ,"):
-            return clause, verb.group("verb"), "before the quote", "end"
+            # "In a statement, the ministry said": the subject after an opening adverbial
+            subject = _LEADING_ADVERBIAL.sub("", clause)
+            return (subject if subject.strip(" ,") else clause), verb.group("verb"), "before the quote", "end"
         return before[verb.end():], verb.group("verb"), "before the quote", "start"
     if according_after:  # “...,” according to investigators (when no verb before names a speaker)
         return according_after.group("who"), "according to", "after the quote", ""
@@ -1117,6 +1125,8 @@ class _SpeakerContext:
         "end" when the words end right before the reporting verb (its subject), "start" when they
         follow it ("said Lydia Park, ..."), "subject" when they are a whole sentence before a colon."""
         phrase = who.strip(" ,")
+        if _AGE_DESCRIPTION.match(phrase):  # “...,” the 45-year-old said: the person just named
+            return self.resolve("one", history), phrase
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"

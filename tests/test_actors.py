@@ -327,6 +327,12 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a participle opening the sentence: the main clause's subject, after the quote, speaks
     ('Saying "the law has failed women" in a speech, Prime Minister Jan Berg added, "We will change it."',
      {"the law has failed women": "Jan Berg", "We will change it.": "Jan Berg"}),
+    # an opening adverbial is not the subject: "In a statement, the company said" is the company
+    ('Acme Corp cut 300 jobs on Monday. In a statement, the company said: "We had no choice."',
+     {"We had no choice.": "Acme Corp"}),
+    # a person described by age is the person just named
+    ('Jan Berg was freed on Monday. "I am sorry for all of it," the 45-year-old said.',
+     {"I am sorry for all of it": "Jan Berg"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
