@@ -697,7 +697,7 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” the association said. / “...,” one of them told visitors.
         # “...,” one trader said. / “...,” analysts said. / “...,” a spokesman for the company said.
         "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
-                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}})|(?:{_QUANTIFIERS})\s+of\s+"
+                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}}?)|(?:{_QUANTIFIERS})\s+of\s+"
                                  rf"(?:them|us|(?:the|those|these)\s+[a-z][\w’'-]*)"
                                  rf"|{_NOT_A_SUBJECT}(?:[a-z][\w’'-]*\s+){{0,2}}[a-z][\w’'-]*[a-z]s)"
                                  rf"\s+(?:\w+ly\s+)?{verb}\b"),
@@ -1142,11 +1142,15 @@ class _SpeakerContext:
             return self.pick(named) or named, phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
-        body = _BODY_DESCRIPTION.match(phrase) or _BODY_VOICE.match(phrase)
+        described, voiced = _BODY_DESCRIPTION.match(phrase), _BODY_VOICE.match(phrase)
+        body = described or voiced
         if body and (picked is None or not picked[:1].isupper()):
             # "the company said", "a company spokesman said", "a spokesman for the ministry said":
-            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp)
-            picked = self.resolve_body(next(filter(None, body.groups())).lower(), history) or picked
+            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp); with
+            # none named, a body that is one by its noun alone ("a police spokeswoman": police;
+            # not "company"), not its voice
+            noun = next(filter(None, body.groups())).lower()
+            picked = self.resolve_body(noun, history) or (noun if voiced and noun not in _ANY_BODY else picked)
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked

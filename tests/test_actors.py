@@ -333,6 +333,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a person described by age is the person just named
     ('Jan Berg was freed on Monday. "I am sorry for all of it," the 45-year-old said.',
      {"I am sorry for all of it": "Jan Berg"}),
+    # an unnamed body's voice is the body by its noun; the first verb after the subject is its verb
+    ('"No comment at this time," a police spokeswoman said when asked about the case.',
+     {"No comment at this time": "police"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
