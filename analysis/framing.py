@@ -943,6 +943,10 @@ _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:In|On|At|During|After|Before|Speakin
                                 r"Meanwhile|Separately|Last|This)\b[^,;]{0,80},\s*)+")
 # a person described by age only: "the 45-year-old", "the 22-year-old student"
 _AGE_DESCRIPTION = re.compile(r"^[Tt]he\s+[\w-]+-year-old(?:\s+[a-z]+)?$")
+# a document as the subject, no author named: "the statement", "the report"
+_THE_DOCUMENT = re.compile(r"^[Tt]he\s+(%s)$" % "|".join(sorted(_DOCUMENTS)))
+_DOCUMENT_WORD = {d: re.compile(rf"\b{d}\b", re.IGNORECASE) for d in _DOCUMENTS}
+_AS_SAYING = re.compile(r"\sas\s+(?:saying|telling|writing|stating)\b")
 # a bare name between commas ("..., Mariela Belski, said"), not a role or a relative clause
 _APPOSED_NAME = re.compile(r"\s*(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s*$")
 # a second verb of the same subject: “...” and said
@@ -975,7 +979,8 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
                 return tag[0], tag[1], "subject of the main clause", tag[3]
     according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
-    if m and not before[m.end():].strip(" ,:"):
+    if m and not before[m.end():].strip(" ,:") and not _AS_SAYING.search(m.group("who")):
+        # (not "X was quoted by AFP as saying “...": X speaks, AFP reports)
         return m.group("who"), "", "before the quote", ""
     # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by")
     verb = _last(v for v in patterns["verb"].finditer(before) if not _PASSIVE.match(before, v.end()))
@@ -1127,6 +1132,11 @@ class _SpeakerContext:
         phrase = who.strip(" ,")
         if _AGE_DESCRIPTION.match(phrase):  # “...,” the 45-year-old said: the person just named
             return self.resolve("one", history), phrase
+        document = _THE_DOCUMENT.match(phrase)
+        if document:  # Acme Corp issued a statement. “...,” the statement said: Acme Corp
+            author = self.author_of(document.group(1).lower(), history)
+            if author:
+                return author, phrase
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
@@ -1289,6 +1299,14 @@ class _SpeakerContext:
             if ranked:
                 return ranked[0]
         return "unknown"
+
+    def author_of(self, document: str, history: list[str]) -> str | None:
+        """Who issued the document "the statement" refers to: the subject (person, else body) of
+        the nearest earlier sentence that names that kind of document."""
+        for narrative in reversed(history[-6:]):
+            if _DOCUMENT_WORD[document].search(narrative):
+                return _subject_of(self, narrative)
+        return None
 
     def resolve_body(self, noun: str, history: list[str]) -> str | None:
         """The body "the company" (any body) or "the ministry" (a body of that name) refers to:

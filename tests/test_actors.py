@@ -336,6 +336,11 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # an unnamed body's voice is the body by its noun; the first verb after the subject is its verb
     ('"No comment at this time," a police spokeswoman said when asked about the case.',
      {"No comment at this time": "police"}),
+    # "X was quoted by AFP as saying": X speaks, the agency reports
+    ('Ana Ruiz was quoted by AFP as saying the deal was "dead in the water".', {"dead in the water": "Ana Ruiz"}),
+    # a document with no author named is the one who issued it, named in an earlier sentence
+    ('Acme Corp issued a statement on Friday. "We regret the incident," the statement said.',
+     {"We regret the incident": "Acme Corp"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
