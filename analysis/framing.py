@@ -1282,6 +1282,9 @@ class _SpeakerContext:
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
                 continue  # "He said ... . He also noted": the same referent, further back
+            group = _plural_people(narrative) if pronoun in ("they", "we") else None
+            if group:  # "Several foreign ministers met. They concluded ...": the group
+                return group
             possessors = {self.complete(n.text) for n in names_in(narrative) if n.possessive}
             found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we", "it"),
                                               with_speakers=True)
@@ -1339,6 +1342,23 @@ class _SpeakerContext:
         speakers = [n for s, e, n in found if verbs.match(_LEADING_ADVERB.sub("", text[e:e + 30]))]
         ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
         return (ordered, set(speakers)) if with_speakers else ordered
+
+
+# a plural noun phrase: "several foreign ministers", "A number of Senators", "Residents"
+_PLURAL_NOUN = re.compile(r"(?<![\w’'-])((?:[a-z][\w-]*\s+){0,2})([A-Za-z][a-z-]*[a-z]s)\b")
+
+
+def _plural_people(narrative: str) -> str | None:
+    """The group of people a sentence opens with, as its words give it ("foreign ministers"), if
+    it names one before any name: the referent of a "they" that follows."""
+    first_name = min((n.start for n in names_in(narrative)), default=len(narrative))
+    for m in _PLURAL_NOUN.finditer(narrative, 0, first_name):
+        noun = m.group(2)
+        if is_person_noun(noun[:-1]) and noun.lower() not in _STOP:
+            words = [w for w in m.group(1).split() if w not in _STOP and w not in _QUANTIFIERS.split("|")
+                     and w not in ("several", "number")]
+            return " ".join(words + [noun])
+    return None
 
 
 def _last(matches):

@@ -176,6 +176,8 @@ def test_the_speaker_errors_seen_on_a_new_corpus(write_corpus):
     ("Health Minister Łukasz Szumowski said so on Monday.", [("Łukasz Szumowski", "person")]),
     # a sentence opener of time is no name, as "Later" is not
     ("Earlier this week, the council voted.", []),
+    # an abbreviation given for lower-case words is a term, not a body
+    ("It claims an exclusive economic zone (EEZ) near Crete.", [("Crete", "place")]),
 ])
 def test_names_in_running_text(sentence, expected):
     assert [(n.text, n.kind) for n in actors.names_in(sentence)] == expected
@@ -341,6 +343,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a document with no author named is the one who issued it, named in an earlier sentence
     ('Acme Corp issued a statement on Friday. "We regret the incident," the statement said.',
      {"We regret the incident": "Acme Corp"}),
+    # "they" after a group of people the article names by its words: the group
+    ('Several foreign ministers met in Rome on Monday. They called the plan "a threat to peace".',
+     {"a threat to peace": "foreign ministers"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
