@@ -676,7 +676,7 @@ _NOT_A_SUBJECT = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|befor
                   r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then|is|was"
                   r"|what|has|had|always|also|never|just|only)\b)")
 _SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
-                  r"(?:[a-z][\w’'-]*,?\s+){0,3}(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
+                  r"(?:[a-z][\w’'-]*,?\s+){0,3}?(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
@@ -1070,6 +1070,8 @@ def _fold(word: str) -> str:
 
 _WORDS_DASHED = re.compile(r"[\w-]+")
 _TITLE_OF = re.compile(r"\s+of\s*$")
+_ROLE_AFTER_NAME = re.compile(r"(?:\s*,|\s+(?:is|was|has been))\s+(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                              r"([a-z][\w-]*)(?=[\s,.;])")
 _LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
 
 
@@ -1106,6 +1108,10 @@ class _SpeakerContext:
                 title = _WORDS_DASHED.findall(window)[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.complete(name.text)
+                # "Tom Ray, the coach, ..." / "Tom Ray is the coach": the title after the name
+                after = _ROLE_AFTER_NAME.match(text, name.end)
+                if after and after.group(1).lower() in TITLES:
+                    self.titled[after.group(1).lower()] = self.complete(name.text)
 
     def abbreviated(self, name, text: str) -> str:
         """A body by the abbreviation the article gives it ("the Syrian Democratic Forces (SDF)"
@@ -1239,6 +1245,7 @@ class _SpeakerContext:
         owners = [n for n in names if n.possessive and n.kind == "person"]
         if owners:
             return self.complete(owners[0].text)
+        phrase = _RELATIVE_CLAUSE.split(phrase, 1)[0]  # "a girl who asked not to be named": a girl
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
         if not words:
             return None
@@ -1344,6 +1351,7 @@ class _SpeakerContext:
         return (ordered, set(speakers)) if with_speakers else ordered
 
 
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s")
 # a plural noun phrase: "several foreign ministers", "A number of Senators", "Residents"
 _PLURAL_NOUN = re.compile(r"(?<![\w’'-])((?:[a-z][\w-]*\s+){0,2})([A-Za-z][a-z-]*[a-z]s)\b")
 

@@ -346,6 +346,16 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # "they" after a group of people the article names by its words: the group
     ('Several foreign ministers met in Rome on Monday. They called the plan "a threat to peace".',
      {"a threat to peace": "foreign ministers"}),
+    # the nearest subject after the quote: "he wrote on Twitter, adding", not "Twitter"
+    ('Tom Ray thanked his supporters. "It has been an honour," he wrote on Twitter, adding that he '
+     'would "always be grateful".', {"It has been an honour": "Tom Ray", "always be grateful": "Tom Ray"}),
+    # a title given after the name ("Tom Ray, the coach," / "Tom Ray is the coach") names "the coach"
+    ('Tom Ray is the coach of the Lions. "We played well," the coach said after the match.',
+     {"We played well": "Tom Ray"}),
+    ('The mayor, Jan Berg, left early. Ana Ruiz, the sheriff, stayed. "We are safe now," the sheriff said.',
+     {"We are safe now": "Ana Ruiz"}),
+    # a relative clause is no part of a description's head: "a 12-year-old girl who asked ..."
+    ('"I was scared," said a 12-year-old girl who asked not to be named.', {"I was scared": "girl"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
