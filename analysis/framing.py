@@ -1044,10 +1044,11 @@ _BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?
                          rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")
 # the voice of a named body: "an Interpol spokesperson", "a spokesman for Acme Corp", "officials
 # from Iran" (the tail of the words naming the speaker)
-_VOICES = r"(?:spokes(?:man|woman|person|people|men|women)|officials?|representatives?|sources?)"
-_NAMED_VOICE = re.compile(rf"(?:^|[,;]\s*|\s)(?:(?:[Aa]n?|[Tt]he)\s+(?P<before>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){{0,3}})"
+_VOICES = r"(?:[Ss]pokes(?:man|woman|person|people|men|women)|[Oo]fficials?|[Rr]epresentatives?|[Ss]ources?)"
+_BODY_NAME = r"[A-Z][\w’'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'&-]*){0,3}"  # "Bank of Japan"
+_NAMED_VOICE = re.compile(rf"(?:^|[,;]\s*|\s)(?:(?:[Aa]n?|[Tt]he)\s+(?P<before>{_BODY_NAME})"
                           rf"\s+{_VOICES}|(?:(?:[Aa]n?|[Tt]he)\s+)?{_VOICES}\s+(?:for|of|from|at)\s+(?:the\s+)?"
-                          rf"(?P<after>[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){{0,3}}))\s*$")
+                          rf"(?P<after>{_BODY_NAME}))\s*$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
@@ -1155,7 +1156,9 @@ class _SpeakerContext:
             # "an Interpol spokesperson", "representatives from Iran": the body whose voice they
             # are, as the annotations write it (not so in "Tom Ray, a spokesman for Acme, said")
             named = voice.group("before") or voice.group("after")
-            return self.pick(named) or named, phrase
+            whole = [n for n in names_in(named) if n.start == 0 and n.end == len(named)]
+            # one name: as the article abbreviates it, or its listed actor; "Bank of Japan" as written
+            return (self.pick(named) if whole else None) or named, phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
         described, voiced = _BODY_DESCRIPTION.match(phrase), _BODY_VOICE.match(phrase)

@@ -356,6 +356,8 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
      {"We are safe now": "Ana Ruiz"}),
     # a relative clause is no part of a description's head: "a 12-year-old girl who asked ..."
     ('"I was scared," said a 12-year-old girl who asked not to be named.', {"I was scared": "girl"}),
+    # ... written with a capital, and a body whose name has "of" in it
+    ('Officials at the Bank of Japan said the yen was "still overvalued."', {"still overvalued.": "Bank of Japan"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
