@@ -295,7 +295,17 @@ def _names_in(text: str) -> tuple[Name, ...]:
         run = tokens[i:j]
         names.extend(_name_from_run(run, text, tokens[i - 1][0].lower() if i else ""))
         i = j
-    return tuple(_modifier(n, names, text) for n in names)
+    return tuple(_modifier(n, names, text) for n in names if not _term_abbreviation(n, text))
+
+
+def _term_abbreviation(name: Name, text: str) -> bool:
+    """An abbreviation given for lower-case words is a term, not a body: "exclusive economic zone
+    (EEZ)", "gross domestic product (GDP)"."""
+    return (name.text.isupper() and text[name.start - 1:name.start] == "("
+            and bool(_LOWER_WORD_BEFORE.search(text, 0, name.start - 1)))
+
+
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*\s*$")
 
 
 _ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent")
@@ -323,7 +333,7 @@ def _modifier(name: Name, names: list[Name], text: str) -> Name:
     return name
 
 
-_OPENERS = frozenset("""later meanwhile however yesterday today tonight also after before during
+_OPENERS = frozenset("""later earlier meanwhile however yesterday today tonight also after before during
 while when despite although though since until as if once then still now so but and or yet
 according on in at by for from with to of this that these those last next every each""".split())
 

@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -675,7 +676,7 @@ _NOT_A_SUBJECT = (r"(?!(?:while|and|but|as|in|on|at|for|with|from|to|after|befor
                   r"|by|during|because|if|so|than|where|whose|although|though|since|until|or|then|is|was"
                   r"|what|has|had|always|also|never|just|only)\b)")
 _SUBJECT_START = (_NOT_A_SUBJECT + r"(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?"
-                  r"(?:[a-z][\w’'-]*,?\s+){0,3}(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
+                  r"(?:[a-z][\w’'-]*,?\s+){0,3}?(?:[^\W\d_a-z]|\d|(?:she|he|they|we|I|it)\b)")
 # full stops that do not end a sentence: "Mr. Pennington", "Jessie K. Liu"
 _ABBREVIATION = re.compile(r"\b(Mr|Ms|Mrs|Dr|Rev|St|Sen|Gov|Rep|Jr|Sr|Prof|Gen|Lt|Col|Capt|Sgt|Mt)\.|\b([A-Z])\.(?=\s+[A-Z])")
 
@@ -696,7 +697,7 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         # “...,” the association said. / “...,” one of them told visitors.
         # “...,” one trader said. / “...,” analysts said. / “...,” a spokesman for the company said.
         "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
-                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}})|(?:{_QUANTIFIERS})\s+of\s+"
+                                 rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}}?)|(?:{_QUANTIFIERS})\s+of\s+"
                                  rf"(?:them|us|(?:the|those|these)\s+[a-z][\w’'-]*)"
                                  rf"|{_NOT_A_SUBJECT}(?:[a-z][\w’'-]*\s+){{0,2}}[a-z][\w’'-]*[a-z]s)"
                                  rf"\s+(?:\w+ly\s+)?{verb}\b"),
@@ -926,27 +927,60 @@ def _unstop(text: str) -> str:
 def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
     """The attribution a quote's following words make ("..., said Ana Ruiz", "..., Kim noted")."""
     m = patterns["inverted"].match(after)
-    if m:
+    if m and not _participle(m.group("verb")):  # "..., adding Iran will ...": a clause, not a speaker
         return m.group("who"), m.group("verb"), "after the quote", "start"
     m = patterns["after"].match(after) or patterns["after_noun"].match(after)
     if m:
-        return m.group("who"), m.group("verb"), "after the quote", "end"
+        # "... between Greece and Turkey, he added": the pronoun after the last comma is the subject
+        tail = _TAIL_PRONOUN.search(m.group("who"))
+        return (tail.group(1) if tail else m.group("who")), m.group("verb"), "after the quote", "end"
     return None
 
 
-def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str] | None:
+# phrases of time, place or manner that open a sentence before its subject ("In a statement, ",
+# "On Monday, ", "Speaking to reporters on Monday, ")
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:In|On|At|During|After|Before|Speaking|Writing|Asked|Earlier|Later|"
+                                r"Meanwhile|Separately|Last|This)\b[^,;]{0,80},\s*)+")
+# a person described by age only: "the 45-year-old", "the 22-year-old student"
+_AGE_DESCRIPTION = re.compile(r"^[Tt]he\s+[\w-]+-year-old(?:\s+[a-z]+)?$")
+# a document as the subject, no author named: "the statement", "the report"
+_THE_DOCUMENT = re.compile(r"^[Tt]he\s+(%s)$" % "|".join(sorted(_DOCUMENTS)))
+_DOCUMENT_WORD = {d: re.compile(rf"\b{d}\b", re.IGNORECASE) for d in _DOCUMENTS}
+_AS_SAYING = re.compile(r"\sas\s+(?:saying|telling|writing|stating)\b")
+# a bare name between commas ("..., Mariela Belski, said"), not a role or a relative clause
+_APPOSED_NAME = re.compile(r"\s*(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s*$")
+# a second verb of the same subject: “...” and said
+_COORDINATED = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?$")
+_TAIL_PRONOUN = re.compile(r",\s*(she|he|they|we|I)\s*$", re.IGNORECASE)
+
+
+def _participle(verb: str | None) -> bool:
+    """A reporting verb in its -ing form ("saying", "adding"): it has no subject of its own."""
+    return (verb or "").lower().endswith("ing")
+
+
+def _attribution(before: str, after: str, patterns, coordinated: bool = True) -> tuple[str, str, str, str] | None:
     """(words naming the speaker, verb, how found, which end of those words touches the verb:
     "end", "start" or "") for one quote, or None.
 
     ``before`` is the sentence up to the quote, ``after`` the rest of it (other quotes blanked).
+    ``coordinated``: look past "and" to the verb before it (once: no chain of "and said").
     """
     before, after = _unstop(before), _unstop(after)
     tag = _tag_after(after, patterns)
     if tag:
         return tag
+    opener = patterns["verb"].fullmatch(before.strip().lower())
+    if opener and _participle(opener.group("verb")):
+        # Saying “...”, Ana Ruiz added, “...: the subject of the main clause after the quote
+        for comma in islice(re.finditer(",", after), 4):  # the main clause follows closely
+            tag = _tag_after(after[comma.start():], patterns)
+            if tag is not None:
+                return tag[0], tag[1], "subject of the main clause", tag[3]
     according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
-    if m and not before[m.end():].strip(" ,:"):
+    if m and not before[m.end():].strip(" ,:") and not _AS_SAYING.search(m.group("who")):
+        # (not "X was quoted by AFP as saying “...": X speaks, AFP reports)
         return m.group("who"), "", "before the quote", ""
     # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by")
     verb = _last(v for v in patterns["verb"].finditer(before) if not _PASSIVE.match(before, v.end()))
@@ -954,8 +988,24 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
             return before[verb.end():], verb.group("verb"), "before the quote", "start"
-        if re.search(r",\s*(?:also\s+|then\s+)?$", span):  # ..., adding, “... -- the sentence's subject
+        if _participle(verb.group("verb")) and span.strip(" ,"):
+            # X criticised the plan, adding, “... / X issued a statement saying “...: the subject of
+            # the sentence speaks, not the name nearest the participle ("... outside Washington")
             return span, verb.group("verb"), "subject of the sentence", ""
+        if re.search(r",\s*(?:also\s+|then\s+)?$", span):
+            # "the director of Amnesty International, Mariela Belski, said": a name in apposition
+            # right before the verb is the subject; else ("Denzel Washington, who paid for ...,
+            # stated") the sentence's subject speaks
+            segment = span.rstrip(" ,").rsplit(",", 1)[-1]
+            if _APPOSED_NAME.match(segment) and any(n.kind == "person" and n.end == len(segment)
+                                                    for n in names_in(segment)):
+                return segment, verb.group("verb"), "before the quote", "end"
+            return span, verb.group("verb"), "subject of the sentence", ""
+        conjunction = _COORDINATED.search(span) if coordinated else None
+        if conjunction:  # X called it “...” and said “...: the subject of the first verb
+            found = _attribution(span[:conjunction.start()], "", patterns, coordinated=False)
+            if found is not None:
+                return found
         clause = _CLAUSE_BREAK.split(span)[-1]
         earlier = _last(_SAYS_THAT.finditer(clause))
         if earlier and _REPORTED_SUBJECT.match(clause[earlier.end():]):
@@ -964,7 +1014,9 @@ def _attribution(before: str, after: str, patterns) -> tuple[str, str, str, str]
         if pronoun:  # "Speaking to NBC News, she said": the pronoun is the subject
             return pronoun.group(1), verb.group("verb"), "before the quote", "end"
         if clause.strip(" ,"):
-            return clause, verb.group("verb"), "before the quote", "end"
+            # "In a statement, the ministry said": the subject after an opening adverbial
+            subject = _LEADING_ADVERBIAL.sub("", clause)
+            return (subject if subject.strip(" ,") else clause), verb.group("verb"), "before the quote", "end"
         return before[verb.end():], verb.group("verb"), "before the quote", "start"
     if according_after:  # “...,” according to investigators (when no verb before names a speaker)
         return according_after.group("who"), "according to", "after the quote", ""
@@ -990,12 +1042,20 @@ _BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministr
 _BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
 _BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
                          rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")
+# the voice of a named body: "an Interpol spokesperson", "a spokesman for Acme Corp", "officials
+# from Iran" (the tail of the words naming the speaker)
+_VOICES = r"(?:[Ss]pokes(?:man|woman|person|people|men|women)|[Oo]fficials?|[Rr]epresentatives?|[Ss]ources?)"
+_BODY_NAME = r"[A-Z][\w’'&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'&-]*){0,3}"  # "Bank of Japan"
+_NAMED_VOICE = re.compile(rf"(?:^|[,;]\s*|\s)(?:(?:[Aa]n?|[Tt]he)\s+(?P<before>{_BODY_NAME})"
+                          rf"\s+{_VOICES}|(?:(?:[Aa]n?|[Tt]he)\s+)?{_VOICES}\s+(?:for|of|from|at)\s+(?:the\s+)?"
+                          rf"(?P<after>{_BODY_NAME}))\s*$")
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
 _LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
-# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called"
-_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
+# "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called" nor
+# "..., and Mr Tong had said" (a new clause, whose subject touches the verb)
+_APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose|and|or|but)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
 # words between a subject and its verb: "Smith also said", "Smith had earlier told"
 _TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
                                    r"would|will|was|is|\w+ly))*[\s,]*$")
@@ -1010,6 +1070,9 @@ def _fold(word: str) -> str:
 
 
 _WORDS_DASHED = re.compile(r"[\w-]+")
+_TITLE_OF = re.compile(r"\s+of\s*$")
+_ROLE_AFTER_NAME = re.compile(r"(?:\s*,|\s+(?:is|was|has been))\s+(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?"
+                              r"([a-z][\w-]*)(?=[\s,.;])")
 _LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
 
 
@@ -1040,9 +1103,16 @@ class _SpeakerContext:
                 self.full[name.text.split()[-1]] = name.text
                 self.folded[_fold(name.text.split()[-1])] = name.text
             if name.kind == "person":
-                title = _WORDS_DASHED.findall(text[max(0, name.start - 25):name.start].lower())[-1:]
+                # "President Ana Ruiz", "President of Argentina Alberto Fernández" (names_in
+                # keeps the country with the name): the title before any "of"
+                window = _TITLE_OF.sub("", text[max(0, name.start - 25):name.start].lower())
+                title = _WORDS_DASHED.findall(window)[-1:]
                 if title and title[0] in TITLES:
                     self.titled[title[0]] = self.complete(name.text)
+                # "Tom Ray, the coach, ..." / "Tom Ray is the coach": the title after the name
+                after = _ROLE_AFTER_NAME.match(text, name.end)
+                if after and after.group(1).lower() in TITLES:
+                    self.titled[after.group(1).lower()] = self.complete(name.text)
 
     def abbreviated(self, name, text: str) -> str:
         """A body by the abbreviation the article gives it ("the Syrian Democratic Forces (SDF)"
@@ -1067,19 +1137,39 @@ class _SpeakerContext:
         "end" when the words end right before the reporting verb (its subject), "start" when they
         follow it ("said Lydia Park, ..."), "subject" when they are a whole sentence before a colon."""
         phrase = who.strip(" ,")
+        if _AGE_DESCRIPTION.match(phrase):  # “...,” the 45-year-old said: the person just named
+            return self.resolve("one", history), phrase
+        document = _THE_DOCUMENT.match(phrase)
+        if document:  # Acme Corp issued a statement. “...,” the statement said: Acme Corp
+            author = self.author_of(document.group(1).lower(), history)
+            if author:
+                return author, phrase
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
             if _PASSIVE_PRONOUN.match(phrase):  # “...,” she was told / it was reported: no speaker
                 return "unknown", phrase
             return self.resolve(first, history), phrase.split()[0]
+        voice = _NAMED_VOICE.search(phrase) if touches in ("end", "") else None
+        if voice and (touching is None or not touching[:1].isupper()) and not any(
+                n.kind == "person" for n in names_in(phrase[:voice.start()])):
+            # "an Interpol spokesperson", "representatives from Iran": the body whose voice they
+            # are, as the annotations write it (not so in "Tom Ray, a spokesman for Acme, said")
+            named = voice.group("before") or voice.group("after")
+            whole = [n for n in names_in(named) if n.start == 0 and n.end == len(named)]
+            # one name: as the article abbreviates it, or its listed actor; "Bank of Japan" as written
+            return (self.pick(named) if whole else None) or named, phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
-        body = _BODY_DESCRIPTION.match(phrase) or _BODY_VOICE.match(phrase)
+        described, voiced = _BODY_DESCRIPTION.match(phrase), _BODY_VOICE.match(phrase)
+        body = described or voiced
         if body and (picked is None or not picked[:1].isupper()):
             # "the company said", "a company spokesman said", "a spokesman for the ministry said":
-            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp)
-            picked = self.resolve_body(next(filter(None, body.groups())).lower(), history) or picked
+            # the body named before speaks (as "a spokesman for Acme Corp" is Acme Corp); with
+            # none named, a body that is one by its noun alone ("a police spokeswoman": police;
+            # not "company"), not its voice
+            noun = next(filter(None, body.groups())).lower()
+            picked = self.resolve_body(noun, history) or (noun if voiced and noun not in _ANY_BODY else picked)
         if picked is None:
             return "unknown", phrase
         return picked, picked.split(" ", 1)[0] if False else picked
@@ -1158,6 +1248,7 @@ class _SpeakerContext:
         owners = [n for n in names if n.possessive and n.kind == "person"]
         if owners:
             return self.complete(owners[0].text)
+        phrase = _RELATIVE_CLAUSE.split(phrase, 1)[0]  # "a girl who asked not to be named": a girl
         words = [w for w in re.findall(r"[a-z][\w’'-]*", phrase.lower()) if w not in _STOP]
         if not words:
             return None
@@ -1201,6 +1292,9 @@ class _SpeakerContext:
         for narrative in reversed(history[-6:]):
             if re.match(rf"\s*{pronoun}\b", narrative, re.IGNORECASE):
                 continue  # "He said ... . He also noted": the same referent, further back
+            group = _plural_people(narrative) if pronoun in ("they", "we") else None
+            if group:  # "Several foreign ministers met. They concluded ...": the group
+                return group
             possessors = {self.complete(n.text) for n in names_in(narrative) if n.possessive}
             found, speakers = self.candidates(narrative, organisations=pronoun in ("they", "we", "it"),
                                               with_speakers=True)
@@ -1218,6 +1312,14 @@ class _SpeakerContext:
             if ranked:
                 return ranked[0]
         return "unknown"
+
+    def author_of(self, document: str, history: list[str]) -> str | None:
+        """Who issued the document "the statement" refers to: the subject (person, else body) of
+        the nearest earlier sentence that names that kind of document."""
+        for narrative in reversed(history[-6:]):
+            if _DOCUMENT_WORD[document].search(narrative):
+                return _subject_of(self, narrative)
+        return None
 
     def resolve_body(self, noun: str, history: list[str]) -> str | None:
         """The body "the company" (any body) or "the ministry" (a body of that name) refers to:
@@ -1250,6 +1352,24 @@ class _SpeakerContext:
         speakers = [n for s, e, n in found if verbs.match(_LEADING_ADVERB.sub("", text[e:e + 30]))]
         ordered = list(dict.fromkeys((list(reversed(speakers)) if speakers_first else []) + [n for _s, _e, n in found]))
         return (ordered, set(speakers)) if with_speakers else ordered
+
+
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s")
+# a plural noun phrase: "several foreign ministers", "A number of Senators", "Residents"
+_PLURAL_NOUN = re.compile(r"(?<![\w’'-])((?:[a-z][\w-]*\s+){0,2})([A-Za-z][a-z-]*[a-z]s)\b")
+
+
+def _plural_people(narrative: str) -> str | None:
+    """The group of people a sentence opens with, as its words give it ("foreign ministers"), if
+    it names one before any name: the referent of a "they" that follows."""
+    first_name = min((n.start for n in names_in(narrative)), default=len(narrative))
+    for m in _PLURAL_NOUN.finditer(narrative, 0, first_name):
+        noun = m.group(2)
+        if is_person_noun(noun[:-1]) and noun.lower() not in _STOP:
+            words = [w for w in m.group(1).split() if w not in _STOP and w not in _QUANTIFIERS.split("|")
+                     and w not in ("several", "number")]
+            return " ".join(words + [noun])
+    return None
 
 
 def _last(matches):

@@ -66,7 +66,12 @@ def same_speaker(found: str, truth: str) -> bool:
         return False
     if truth in found or (found in truth and len(found) > 3):
         return True
-    return re.findall(r"[\w'’.-]+", truth)[-1] in re.findall(r"[\w'’.-]+", found)
+    # a generational suffix is no surname: "Robert Downey Jr." is "Downey"
+    words = [w for w in re.findall(r"[\w'’.-]+", truth) if w.rstrip(".,") not in _NAME_SUFFIXES]
+    return (words or [truth])[-1] in re.findall(r"[\w'’.-]+", found)
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
@@ -82,11 +87,38 @@ def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
+    seen: dict[tuple[str, str], int] = {}  # rows with the same quoted words: the n-th in text order
     for row in truth.itertuples(index=False):
+        key = (row.id, row.quote_start.strip())
+        nth = seen[key] = seen.get(key, -1) + 1
         mine = quotes[quotes["article"] == row.id]
-        hit = mine[mine["quote"].str.startswith(row.quote_start.strip())]
-        right += bool(len(hit)) and same_speaker(hit.iloc[0]["speaker"], row.speaker)
+        hit = mine[mine["quote"].str.startswith(key[1])]
+        right += len(hit) > nth and same_speaker(hit.iloc[nth]["speaker"], row.speaker)
     return right / len(truth), len(truth)
+
+
+@pytest.mark.parametrize("found, truth, expected", [
+    ("Downey", "Robert Downey Jr.", True),  # a suffix is not the surname
+    ("Robert Downey Jr.", "Robert Downey Jr.", True),
+    ("Jr.", "Robert Downey Jr.", False),
+    ("Martin Luther King", "Martin Luther King III", True),
+    ("Smith", "Tom Smith", True),
+    ("Jones", "Tom Smith", False),
+])
+def test_same_speaker_reads_surnames_past_suffixes(found, truth, expected):
+    assert same_speaker(found, truth) is expected
+
+
+def test_speaker_accuracy_takes_rows_with_the_same_quoted_words_in_text_order(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a1.txt").write_text(
+        "Ministers meet\n\nThe ministers said the deal was \"null and void\" on Monday.\n\n"
+        "Later, Ana Ruiz said the deal was \"null and void\" as well.\n", encoding="utf-8")
+    truth = tmp_path / "truth.csv"
+    truth.write_text("id,quote_start,speaker\na1,null and void,ministers\na1,null and void,Ana Ruiz\n",
+                     encoding="utf-8")
+    assert speaker_accuracy(texts, truth) == (1.0, 2)
 
 
 @pytest.mark.parametrize("texts, truth, minimum", [
@@ -102,8 +134,16 @@ def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
     ("speakers_blind/A/texts", "speakers_blind/A/quotes_truth.csv", 0.9),
     # speakers_blind batch B: 86 quotes in 15 more, annotated blind, HELD OUT: 66 right at its blind
     # first run (76.7%); its errors never read; its summary figure read twice, after the work on batch A
-    # (71 of 86, 82.6%, both times)
+    # (71 of 86, 82.6%, both times), and twice more after the work on batch C (71 again, both times)
     ("speakers_blind/B/texts", "speakers_blind/B/quotes_truth.csv", 0.82),
+    # speakers_blind batch C: 64 quotes in 11 Wikinews 2020 articles, annotated blind; 48 right at its
+    # blind first run (75.0%; 49 with the scorer's fixes for "Jr." and repeated quoted words);
+    # developed on since (in-sample): 63 (98.4%)
+    ("speakers_blind/C/texts", "speakers_blind/C/quotes_truth.csv", 0.95),
+    # speakers_blind batch D: 48 quotes in 10 more, annotated blind, HELD OUT: 36 right at its blind
+    # first run (75.0%, either scorer); its errors never read; its summary figure read twice by the
+    # helper who developed on C (37 of 48, 77.1%, both times: the rules written on C gained one quote)
+    ("speakers_blind/D/texts", "speakers_blind/D/quotes_truth.csv", 0.77),
 ])
 def test_speaker_accuracy_on_annotated_quotes(texts, truth, minimum):
     accuracy, n = speaker_accuracy(DATA / texts, DATA / truth)
@@ -142,6 +182,10 @@ def test_the_speaker_errors_seen_on_a_new_corpus(write_corpus):
     ("Later Maria Lopez said the talks went well in Port Amsel.", [("Maria Lopez", "person"), ("Port Amsel", "place")]),
     ("Cedar Grove teacher Amir Haddad is worried.", [("Cedar Grove", "organisation"), ("Amir Haddad", "person")]),
     ("Health Minister Łukasz Szumowski said so on Monday.", [("Łukasz Szumowski", "person")]),
+    # a sentence opener of time is no name, as "Later" is not
+    ("Earlier this week, the council voted.", []),
+    # an abbreviation given for lower-case words is a term, not a body
+    ("It claims an exclusive economic zone (EEZ) near Crete.", [("Crete", "place")]),
 ])
 def test_names_in_running_text(sentence, expected):
     assert [(n.text, n.kind) for n in actors.names_in(sentence)] == expected
@@ -264,6 +308,64 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a paragraph ending with a colon introduces the quote that opens the next one
     ('Acme Corp cut 300 jobs. Its chairman, John Doe, said in a statement:\n\n"We had no choice this year."',
      {"We had no choice this year.": "John Doe"}),
+    # a participle has no subject of its own: the sentence's subject speaks, not the nearest name
+    ('Lina Moreau issued a statement at her office in Lyon, France saying, "The count is not over."',
+     {"The count is not over.": "Lina Moreau"}),
+    # "..., adding <clause>" after a quote is no inverted tag naming the clause's subject
+    ('The chief prosecutor of Ghent, Pieter Jansen, said they must face "fraud charges", adding Belgium '
+     'will seek their extradition.', {"fraud charges": "Pieter Jansen"}),
+    # a bare name in apposition right before the verb is the subject, not the body in the role
+    ('The owner of Harlow Printing, Ben Cole, said the plan had "no chance at all".', {"no chance at all": "Ben Cole"}),
+    # ... while a relative clause there leaves the sentence's subject as the speaker
+    ('Actor Tom Reyes, who trained at the Acme Academy, stated "She was a kind teacher."',
+     {"She was a kind teacher.": "Tom Reyes"}),
+    # a second verb of the same subject: "X called it “...” and said “...”"
+    ('The manager of Acme Tours, Dai Evans, called it "a sad day" and said "we will miss the hotel."',
+     {"a sad day": "Dai Evans", "we will miss the hotel.": "Dai Evans"}),
+    # a pronoun after the last comma of a trailing tag is the subject ("... between A and B, he added")
+    ('Jan Novak spoke on Monday. The border is the "main dispute" between Austria and Hungary, he added.',
+     {"main dispute": "Jan Novak"}),
+    # the voice of a named body is the body: "a Europol spokesperson", "officials from Peru"
+    ('Europol does not comment on "any case under investigation," a Europol spokesperson stated.',
+     {"any case under investigation": "Europol"}),
+    ('On Monday night, officials from Peru admitted a "grave mistake" at the border.', {"grave mistake": "Peru"}),
+    # ... but not when a person is named before it: "Tom Ray, a spokesman for Acme, said"
+    ('"We will appeal," Tom Ray, a spokesman for Acme Corp, said.', {"We will appeal": "Tom Ray"}),
+    # a clause after "and" is no apposition: its own subject touches the verb
+    ('The Lins left the town, something Ward regretted, and Mr Lin had said he hoped to "come back one day."',
+     {"come back one day.": "Lin"}),
+    # a participle opening the sentence: the main clause's subject, after the quote, speaks
+    ('Saying "the law has failed women" in a speech, Prime Minister Jan Berg added, "We will change it."',
+     {"the law has failed women": "Jan Berg", "We will change it.": "Jan Berg"}),
+    # an opening adverbial is not the subject: "In a statement, the company said" is the company
+    ('Acme Corp cut 300 jobs on Monday. In a statement, the company said: "We had no choice."',
+     {"We had no choice.": "Acme Corp"}),
+    # a person described by age is the person just named
+    ('Jan Berg was freed on Monday. "I am sorry for all of it," the 45-year-old said.',
+     {"I am sorry for all of it": "Jan Berg"}),
+    # an unnamed body's voice is the body by its noun; the first verb after the subject is its verb
+    ('"No comment at this time," a police spokeswoman said when asked about the case.',
+     {"No comment at this time": "police"}),
+    # "X was quoted by AFP as saying": X speaks, the agency reports
+    ('Ana Ruiz was quoted by AFP as saying the deal was "dead in the water".', {"dead in the water": "Ana Ruiz"}),
+    # a document with no author named is the one who issued it, named in an earlier sentence
+    ('Acme Corp issued a statement on Friday. "We regret the incident," the statement said.',
+     {"We regret the incident": "Acme Corp"}),
+    # "they" after a group of people the article names by its words: the group
+    ('Several foreign ministers met in Rome on Monday. They called the plan "a threat to peace".',
+     {"a threat to peace": "foreign ministers"}),
+    # the nearest subject after the quote: "he wrote on Twitter, adding", not "Twitter"
+    ('Tom Ray thanked his supporters. "It has been an honour," he wrote on Twitter, adding that he '
+     'would "always be grateful".', {"It has been an honour": "Tom Ray", "always be grateful": "Tom Ray"}),
+    # a title given after the name ("Tom Ray, the coach," / "Tom Ray is the coach") names "the coach"
+    ('Tom Ray is the coach of the Lions. "We played well," the coach said after the match.',
+     {"We played well": "Tom Ray"}),
+    ('The mayor, Jan Berg, left early. Ana Ruiz, the sheriff, stayed. "We are safe now," the sheriff said.',
+     {"We are safe now": "Ana Ruiz"}),
+    # a relative clause is no part of a description's head: "a 12-year-old girl who asked ..."
+    ('"I was scared," said a 12-year-old girl who asked not to be named.', {"I was scared": "girl"}),
+    # ... written with a capital, and a body whose name has "of" in it
+    ('Officials at the Bank of Japan said the yen was "still overvalued."', {"still overvalued.": "Bank of Japan"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
@@ -271,3 +373,14 @@ def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
     quotes = framing.extract_quotes(corpus, {})
     assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
+
+
+def test_a_title_given_as_title_of_place_names_the_person_it_is_used_for_later(write_corpus):
+    # "President of Peru Ana Ruiz ... The president had called it": the title before "of"
+    from analysis import framing, load_corpus
+
+    text = ('On Monday, President of Peru Ana Ruiz opened the session of the congress. '
+            'The president had called it "a question of dignity".')
+    quotes = framing.extract_quotes(load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"})), {})
+    # names_in keeps the country with the name ("Peru Ana Ruiz"): the person is right all the same
+    assert quotes["speaker"].tolist()[0].endswith("Ana Ruiz")
