@@ -441,7 +441,8 @@ def genders(sentences: list[str]) -> dict[str, str]:
 
 _WORDS = re.compile(r"[\w’'-]+")
 _OWNED = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
-_APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([A-Za-z-]+)")
+# a lower-case role only: "Tom Baker, Lady Gaga's manager" says nothing of Tom Baker's gender
+_APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([a-z][a-z-]*)\b(?![’'])")
 _ROLE_OF = re.compile(r"['’]s\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*,?\s+")
 _FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
 _MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}

@@ -691,12 +691,12 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
     verb = rf"(?P<verb>{verbs})"
     return {
         # “...,” said Ana Ruiz, a nurse. / “...,” said the mayor.
-        "inverted": re.compile(rf"^\s*[,—–-]?\s*{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
+        "inverted": re.compile(rf"^\s*(?:[,—–-]\s*)?{verb}\s+(?P<who>[^.;:!?]{{1,160}})"),
         # “...,” Kim noted. / “...,” she told the cameras. / “...,” Deputy Minister Ana Ruiz told TASS.
-        "after": re.compile(rf"^\s*[,—–-]?\s*(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
+        "after": re.compile(rf"^\s*(?:[,—–-]\s*)?(?P<who>{_SUBJECT_START}[^.;:!?]{{0,140}}?)\s+(?:\w+ly\s+)?{verb}\b"),
         # “...,” the association said. / “...,” one of them told visitors.
         # “...,” one trader said. / “...,” analysts said. / “...,” a spokesman for the company said.
-        "after_noun": re.compile(rf"^\s*[,—–-]?\s*(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
+        "after_noun": re.compile(rf"^\s*(?:[,—–-]\s*)?(?P<who>(?:(?:the|a|an|his|her|their|its|{_QUANTIFIERS}|other)"
                                  rf"\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,4}}?)|(?:{_QUANTIFIERS})\s+of\s+"
                                  rf"(?:them|us|(?:the|those|these)\s+[a-z][\w’'-]*)"
                                  rf"|{_NOT_A_SUBJECT}(?:[a-z][\w’'-]*\s+){{0,2}}[a-z][\w’'-]*[a-z]s)"
@@ -776,6 +776,8 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
             rows_p = by_paragraph[paragraph]
             sentences, indices = [texts[i] for i in rows_p], [numbers[i] for i in rows_p]
             text = " ".join(sentences)
+            if pending and text.lstrip()[:1] not in _OPENING_MARKS:
+                pending = []  # a quote left open goes on only in a paragraph that opens with a quote
             starts = []
             offset = 0
             for s in sentences:
@@ -877,6 +879,8 @@ _PASSIVE = re.compile(r"\s+(?:online\s+|\w+ly\s+)?by\b")
 _OWNED = re.compile(r"\b([Hh]er|[Hh]is)\s+(?:[a-z][\w’'-]*\s+){1,2}$")
 _NO_MATCH = re.match(r"()", "")  # a match whose group(1) is "": stands in for "no match"
 _CLOSING_MARKS = frozenset("\"”»«“’")
+_OPENING_MARKS = frozenset("\"“«„")
+_CLEFT = re.compile(r"[Ii]t\s+(?:was|is|had been|has been)\s+\S")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
 _DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
@@ -977,7 +981,7 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
             tag = _tag_after(after[comma.start():], patterns)
             if tag is not None:
                 return tag[0], tag[1], "subject of the main clause", tag[3]
-    according_after = re.match(r"^\s*[,—–-]?\s*according to\s+(?P<who>[^,.;:!?]{1,120})", after)
+    according_after = re.match(r"^\s*(?:[,—–-]\s*)?according to\s+(?P<who>[^,.;:!?]{1,120})", after)
     m = _last(patterns["by"].finditer(before))
     if m and not before[m.end():].strip(" ,:") and not _AS_SAYING.search(m.group("who")):
         # (not "X was quoted by AFP as saying “...": X speaks, AFP reports)
@@ -1149,7 +1153,8 @@ class _SpeakerContext:
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
             if _PASSIVE_PRONOUN.match(phrase):  # “...,” she was told / it was reported: no speaker
                 return "unknown", phrase
-            return self.resolve(first, history), phrase.split()[0]
+            if not _CLEFT.match(phrase):  # "It was Tom Smith who said": that "it" is nobody
+                return self.resolve(first, history), phrase.split()[0]
         voice = _NAMED_VOICE.search(phrase) if touches in ("end", "") else None
         if voice and (touching is None or not touching[:1].isupper()) and not any(
                 n.kind == "person" for n in names_in(phrase[:voice.start()])):
@@ -1211,7 +1216,9 @@ class _SpeakerContext:
                 return None  # "Paul Whitcombe, a spokesman for Brightwater, said": the person
             if last.kind == "place":  # "Lydia Park said", "a spokesman for Downing Street said"
                 return self.complete(last.text)
-            return self.pick(core[last.start:last.end])
+            # the name as found in its phrase: alone, "Human Rights Watch" would open a sentence
+            # and lose "Human"
+            return self._named(last, core, find_mentions(core, self.people))
         if _DESCRIBED_SUBJECT.match(core) and is_person_noun(core.split()[-1]):
             return self._described(core, [])  # "a Saudi oil official said": the role, not "Saudi"
         word = re.search(r"(?<![\w’'-])([A-Z][\w’'-]+)$", core)
@@ -1228,19 +1235,23 @@ class _SpeakerContext:
         ranked = ([n for n in usable if len(n.text.split()) > 1] + [n for n in usable if len(n.text.split()) == 1]
                   + [n for n in names if n.kind == "organisation"] + [n for n in persons if n not in usable])
         if ranked:
-            name = ranked[0]
-            actor = self._actor_for(name, mentions)
-            if actor:
-                return actor
-            if name.kind == "organisation":
-                return self.abbreviated(name, phrase)
-            if len(name.text.split()) > 1:
-                self.remember_names(name.text)
-                return name.text
-            return self.complete(name.text)
+            return self._named(ranked[0], phrase, mentions)
         if mentions:
             return mentions[0][0]
         return self._described(phrase, names_in(phrase))
+
+    def _named(self, name, phrase: str, mentions) -> str:
+        """The speaker a name found in ``phrase`` is: a listed actor covering it, a body by its
+        abbreviation, a full name (remembered), or a surname completed from the article."""
+        actor = self._actor_for(name, mentions)
+        if actor:
+            return actor
+        if name.kind == "organisation":
+            return self.abbreviated(name, phrase)
+        if len(name.text.split()) > 1:
+            self.remember_names(name.text)
+            return name.text
+        return self.complete(name.text)
 
     def _described(self, phrase: str, names) -> str | None:
         """A speaker named by a description: "Judge Miller's statement", "the opinion of the

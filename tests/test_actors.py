@@ -206,6 +206,8 @@ def test_gender_comes_from_the_text_itself():
     (["Tom Smith's lawyer, Ana Ruiz, spoke outside court.", "She said little."], "Ana Ruiz", "f"),
     # someone's colleague: the next "she" may be the owner, so no evidence for the colleague
     (["Her colleague Dan Marrone praised the work.", "She said it was amazing."], "Dan Marrone", None),
+    # another person's title after the comma is no evidence ("Lady Gaga's manager")
+    (["Tom Baker, Lady Gaga's manager, arrived late."], "Tom Baker", None),
 ])
 def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     assert actors.genders(sentences).get(name) == expected
@@ -366,6 +368,15 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     ('"I was scared," said a 12-year-old girl who asked not to be named.', {"I was scared": "girl"}),
     # ... written with a capital, and a body whose name has "of" in it
     ('Officials at the Bank of Japan said the yen was "still overvalued."', {"still overvalued.": "Bank of Japan"}),
+    # a cleft sentence's "it" is nobody: the person it puts first speaks
+    ('Acme Corp cut jobs on Monday. It was Tom Smith who said "we must go now."', {"we must go now.": "Tom Smith"}),
+    # the body touching the verb keeps its whole name, "Human" included
+    ('The report by Human Rights Watch said "abuses were widespread in the camps."',
+     {"abuses were widespread in the camps.": "Human Rights Watch"}),
+    # a quote left open goes on only in the very next paragraph, when it opens with a quote
+    ('Tom Smith spoke first.\n\n"It was a long meeting and we agreed on nothing at all.\n\n'
+     'The talks resumed on Tuesday.\n\nJane Doe arrived later.\n\n"We will meet again next week," she said.',
+     {"It was a long meeting and we agreed on nothing at all.": "unknown", "We will meet again next week": "Jane Doe"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
