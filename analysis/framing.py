@@ -1177,7 +1177,7 @@ class _SpeakerContext:
             picked = self.resolve_body(noun, history) or (noun if voiced and noun not in _ANY_BODY else picked)
         if picked is None:
             return "unknown", phrase
-        return picked, picked.split(" ", 1)[0] if False else picked
+        return picked, picked
 
     def _opening(self, phrase: str) -> str | None:
         """A name right after the reporting verb that names no person or body by its words alone
