@@ -40,11 +40,12 @@ def test_frames_and_evidence_equal_the_plain_engine(corpus):
 def _lexicon_codebook(folder):
     """The default codebook with the Empath word lists of benchmarks/frames_lexicon.py on every
     question they were chosen for (not the default: measured and not adopted)."""
-    import sys
+    import importlib.util
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import frames_lexicon
-
+    # loaded from its file, so the benchmarks folder does not stay on sys.path for other tests
+    spec = importlib.util.spec_from_file_location("frames_lexicon", ROOT / "benchmarks" / "frames_lexicon.py")
+    frames_lexicon = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(frames_lexicon)
     return framing.load_codebook(frames_lexicon.write_codebook(folder, 0.5, True, None))
 
 

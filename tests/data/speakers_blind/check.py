@@ -1,6 +1,6 @@
 """Check a batch's quotes_truth.csv: every quote_start occurs in its text, ids and columns are right.
 
-Usage: python check.py A  (or B). Prints counts; exits 1 on the first problem found.
+Usage: python check.py A  (or B). Prints each problem and the counts; exits 1 if there is any.
 """
 import csv
 import sys
