@@ -63,15 +63,20 @@ def main(path: str) -> None:
     pool.sort()
     drawn = random.Random(SEED).sample(pool, 30)
     for batch, part in (("A", drawn[:15]), ("B", drawn[15:])):
-        out = HERE / batch / "texts"
-        out.mkdir(parents=True, exist_ok=True)
-        with open(HERE / batch / "sources.csv", "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["id", "headline", "url"])
-            for i, (title, url, body) in enumerate(part, 1):
-                doc = f"sb{batch}{i:02d}"
-                (out / f"{doc}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-                w.writerow([doc, title, url.replace("org//wiki", "org/wiki")])
+        write_batch(batch, part)
+
+
+def write_batch(batch: str, part: list[tuple[str, str, str]]) -> None:
+    """A batch's texts (headline, blank line, body) and its sources.csv."""
+    out = HERE / batch / "texts"
+    out.mkdir(parents=True, exist_ok=True)
+    with open(HERE / batch / "sources.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "headline", "url"])
+        for i, (title, url, body) in enumerate(part, 1):
+            doc = f"sb{batch}{i:02d}"
+            (out / f"{doc}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+            w.writerow([doc, title, url.replace("org//wiki", "org/wiki")])
 
 
 if __name__ == "__main__":

@@ -67,15 +67,7 @@ def main(path: str) -> None:
     pool.sort()
     drawn = random.Random(SEED).sample(pool, len(pool))
     for batch, part in (("C", drawn[:11]), ("D", drawn[11:])):
-        out = HERE / batch / "texts"
-        out.mkdir(parents=True, exist_ok=True)
-        with open(HERE / batch / "sources.csv", "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["id", "headline", "url"])
-            for i, (title, url, body) in enumerate(part, 1):
-                doc = f"sb{batch}{i:02d}"
-                (out / f"{doc}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-                w.writerow([doc, title, url.replace("org//wiki", "org/wiki")])
+        base.write_batch(batch, part)
 
 
 if __name__ == "__main__":
