@@ -39,8 +39,13 @@ def separable_pairs(table: "pd.DataFrame", measure: str, *, digits: int = 2, per
     rows = table[(table["kind"] == kind) & (table["measure"] == measure) & (table["separable"] == True)]  # noqa: E712
     rows = rows.reindex(rows["estimate"].abs().sort_values(ascending=False).index)
     scale, unit = (100, " points") if percent else (1, "")
-    return [f"{r.group} vs {r.other}: {r.estimate * scale:+.{digits}f}{unit} "
-            f"[{r.ci_low * scale:+.{digits}f}, {r.ci_high * scale:+.{digits}f}]" for r in rows.itertuples()]
+
+    def interval(r) -> str:  # a difference equal in every shared story has a sign test, no interval
+        if r.ci_low != r.ci_low or r.ci_high != r.ci_high:
+            return "(the same in every shared story; sign test)"
+        return f"[{r.ci_low * scale:+.{digits}f}, {r.ci_high * scale:+.{digits}f}]"
+
+    return [f"{r.group} vs {r.other}: {r.estimate * scale:+.{digits}f}{unit} {interval(r)}" for r in rows.itertuples()]
 
 
 def difference_finding(table: "pd.DataFrame", measure: str, what: str, *, digits: int = 2,

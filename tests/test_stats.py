@@ -529,3 +529,16 @@ def test_a_within_story_difference_that_is_the_same_in_every_story_gets_a_sign_t
     paired = got[got["kind"] == "paired_difference"].iloc[0]
     assert paired["p_value"] == pytest.approx(sps.binomtest(4, 4, 0.5).pvalue)
     assert not bool(paired["separable"]) and np.isnan(paired["ci_low"]) and "sign test" in paired["note"]
+
+
+def test_a_separable_difference_without_interval_reads_as_a_sign_test_in_the_findings():
+    # 0 against 1 in each of 7 shared stories: sign test p = 2/128, separable, and no interval
+    from analysis.summary import separable_pairs
+
+    rows = [{"label": label, "article": f"{label}{s}", "story": f"s{s}", "x": v, "n": 1.0}
+            for s in range(7) for label, v in (("A", 0.0), ("B", 1.0)) for _ in range(3)]
+    got = compare_outlets(pd.DataFrame(rows), ["x", "n"], {"share": lambda t: t[:, 0] / t[:, 1]}, n_boot=300)
+    paired = got[got["kind"] == "paired_difference"].iloc[0]
+    assert paired["p_value"] == pytest.approx(sps.binomtest(7, 7, 0.5).pvalue) and bool(paired["separable"])
+    text = separable_pairs(got, "share", kind="paired_difference")
+    assert text == ["B vs A: +1.00 (the same in every shared story; sign test)"]
