@@ -233,7 +233,7 @@ hospital clinic institute center centre foundation society church library branch
 commission bureau network news times post gazette herald journal wire press tribune daily radio
 television tv channel airlines airline airport fund trust organization organisation federation
 league council's coalition project program programme administration reserve guard corps twitter
-facebook youtube instagram tiktok reuters""".split())
+facebook youtube instagram tiktok reuters watch alliance movement""".split())
 PLACE_WORDS = frozenset("""port county city town village river street avenue road lake mount mountain
 bay island islands valley province state region district square park bridge beach coast harbor
 harbour falls springs heights north south east west northern southern eastern western""".split())

@@ -373,6 +373,9 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # the body touching the verb keeps its whole name, "Human" included
     ('The report by Human Rights Watch said "abuses were widespread in the camps."',
      {"abuses were widespread in the camps.": "Human Rights Watch"}),
+    # ... and after the quote, where "Human" opened the name and read as a role ("-man")
+    ('"Abuses were widespread in the camps," Human Rights Watch said.',
+     {"Abuses were widespread in the camps": "Human Rights Watch"}),
     # a quote left open goes on only in the very next paragraph, when it opens with a quote
     ('Tom Smith spoke first.\n\n"It was a long meeting and we agreed on nothing at all.\n\n'
      'The talks resumed on Tuesday.\n\nJane Doe arrived later.\n\n"We will meet again next week," she said.',
