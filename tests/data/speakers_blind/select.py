@@ -49,16 +49,23 @@ def quote_pairs(text: str) -> int:
     return text.count('"') // 2 + min(text.count("\u201c"), text.count("\u201d"))
 
 
-def main(path: str) -> None:
-    used = used_headlines()
+def eligible(path: str, used: set[str], cleaner=None, min_cues: int = 2) -> list[tuple[str, str, str]]:
+    """(headline, url, cleaned body) of the collection's articles not used yet, of 150-1200 words,
+    with 4 pairs of quotation marks and ``min_cues`` reporting cues or more."""
     pool = []
     for row in csv.DictReader(open(path, encoding="utf-8")):
         if row["title"].strip() in used:
             continue
-        body = clean(row["text"])
+        body = (cleaner or clean)(row["text"])
         words = len(body.split())
-        if 150 <= words <= 1200 and quote_pairs(body) >= 4 and len(CUES.findall(body)) >= 2:
+        if 150 <= words <= 1200 and quote_pairs(body) >= 4 and len(CUES.findall(body)) >= min_cues:
             pool.append((row["title"].strip(), row["url"], body))
+    return pool
+
+
+def main(path: str) -> None:
+    used = used_headlines()
+    pool = eligible(path, used)
     print(f"{len(used)} headlines excluded, {len(pool)} eligible", file=sys.stderr)
     pool.sort()
     drawn = random.Random(SEED).sample(pool, 30)

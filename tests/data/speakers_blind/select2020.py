@@ -12,7 +12,6 @@ frames_dev, frames_heldout, speakers_blind A and B, ...; not C and D, its own ou
 articles with random.Random(SEED) and writes batch C (the first 11) and batch D (the rest).
 No hand edits after this.
 """
-import csv
 import importlib.util
 import random
 import re
@@ -54,15 +53,7 @@ def clean(text: str) -> str:
 
 def main(path: str) -> None:
     used = used_headlines()
-    pool = []
-    for row in csv.DictReader(open(path, encoding="utf-8")):
-        if row["title"].strip() in used:
-            continue
-        body = clean(row["text"])
-        words = len(body.split())
-        if (150 <= words <= 1200 and base.quote_pairs(body) >= 4
-                and len(base.CUES.findall(body)) >= MIN_CUES):
-            pool.append((row["title"].strip(), row["url"], body))
+    pool = base.eligible(path, used, clean, MIN_CUES)
     print(f"{len(used)} headlines in tests/data, {len(pool)} eligible", file=sys.stderr)
     pool.sort()
     drawn = random.Random(SEED).sample(pool, len(pool))
