@@ -64,8 +64,10 @@ def column_title(column: object) -> str:
 
 
 def escape_text(text: object) -> str:
-    """Text safe to put into HTML or Markdown: tags escaped, Markdown syntax neutralised."""
-    escaped = html.escape(str(text), quote=True)
+    """Text safe to put into Markdown (and HTML text): tags escaped, Markdown syntax neutralised.
+    Apostrophes stay as they are: "&#x27;" has a "#", whose Markdown escape would break the entity
+    and show "Holm&#x27;s" on the page."""
+    escaped = html.escape(str(text), quote=False).replace('"', "&quot;")
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 

@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from analysis import report
 
@@ -114,3 +115,21 @@ def test_a_report_run_leaves_no_shared_results_behind(default_report):
         cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
         injected = next(c for c in cells if "injected-parameters" in c["metadata"].get("tags", []))
         assert "shared = None" in "".join(injected["source"]), executed.name
+
+
+@pytest.mark.parametrize("text", [
+    "after Holm's correction",  # an apostrophe's entity (&#x27;) lost its "#" to the Markdown escape
+    'a "quoted" <script>alert(1)</script> #tag *bold* [link](u) & x > y',
+    "C# and 50% & café_au_lait",
+])
+def test_escaped_text_reads_as_written_and_stays_text_once_markdown_renders_it(text):
+    # the oracle: mistune, the Markdown renderer nbconvert uses; what a reader sees is the text itself
+    import html
+
+    import mistune
+
+    from analysis.report import escape_text
+
+    rendered = mistune.html(escape_text(text))
+    assert "<script" not in rendered and "<a " not in rendered and "<em>" not in rendered
+    assert html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip() == text
