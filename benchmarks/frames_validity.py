@@ -64,9 +64,7 @@ def hybrid_aucs(folder: Path, prefix: str) -> dict[str, dict[str, float]]:
     corpus = load_corpus(folder / "texts")
     table = framing.frame_scores(framing.code_frames(corpus), framing.semantic_frame_scores(corpus))
     codes = framing.load_human_codes(folder / "codes.csv")
-    frame_of = {item.id: item.frame for item in framing.load_codebook(None).items}
-    codes = codes[codes["article"].str.match(prefix)]
-    coded = codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].max()
+    coded = frame_presence(codes[codes["article"].str.match(prefix)])
     both = (table[table["article"].str.match(prefix)].set_index(["article", "frame"])
             .join(coded.rename("human"), how="inner").reset_index())
     return {column: {frame: roc_auc_score(rows["human"], rows[column])
@@ -100,10 +98,11 @@ def main(argv=None) -> None:
 RECODED = DATA / "frames_recode" / "codes.csv"
 
 
-def frame_presence(codes) -> "pd.Series":
-    """(article, frame) -> 1 where any of the frame's questions is coded yes."""
+def frame_presence(codes, how: str = "max") -> "pd.Series":
+    """(article, frame) -> 1 where any of the frame's questions is coded yes (``how`` "sum": how
+    many are)."""
     frame_of = {item.id: item.frame for item in framing.load_codebook(None).items}
-    return codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].max()
+    return codes.assign(frame=codes["item"].map(frame_of)).groupby(["article", "frame"])["value"].agg(how)
 
 
 def coder_agreement() -> None:
@@ -125,8 +124,7 @@ def coder_agreement() -> None:
                        if (DATA / name / "codes.csv").exists()])
     first = first[first["article"].isin(set(second["article"]))]
     presence = {"first coders": frame_presence(first), "re-coder": frame_presence(second)}
-    frame_of = {item.id: item.frame for item in framing.load_codebook(None).items}
-    count = second.assign(frame=second["item"].map(frame_of)).groupby(["article", "frame"])["value"].sum()
+    count = frame_presence(second, "sum")
     folders = [DATA / "frames_sotu" / "texts", DATA / "frames_sotu2" / "texts"]
     texts = [p for folder in folders if folder.exists() for p in sorted(folder.glob("*.txt"))
              if p.stem in set(second["article"])]
