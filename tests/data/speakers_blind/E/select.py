@@ -26,13 +26,17 @@ list with what follows it (cited headlines and categories, not article prose). O
 list items and block quotes stay, each as its own paragraph.
 """
 import csv
+import importlib.util
 import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-from select import CUES, quote_pairs  # noqa: E402  (the floors of batches A-D)
+# the floors of batches A-D, loaded by path: the name "select" is also a standard-library module
+_spec = importlib.util.spec_from_file_location("speakers_blind_select", HERE.parent / "select.py")
+base = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(base)
+CUES, quote_pairs = base.CUES, base.quote_pairs
 
 GUM_COMMIT = "72ce5ac14978a324c2fd18d49484e65292cbe316"
 DATELINE = re.compile(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? "
