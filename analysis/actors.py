@@ -487,6 +487,11 @@ class Entities:
     kinds: Mapping[str, str]
     surnames: frozenset[str] = frozenset()
     single: frozenset[str] = frozenset()
+    # bodies and places the rules cut in pieces ("Center" + "Food Safety"): one name
+    merged: frozenset[str] = frozenset()
+    # a run the rules read as one name, of which the recogniser reads only the end as a person,
+    # the words before it being a title the rules do not know ("Honour Cherie" -> "Cherie")
+    trimmed: Mapping[str, str] = None  # type: ignore[assignment]
 
 
 _ENTITIES: ContextVar["Entities | None"] = ContextVar("entities", default=None)
@@ -524,10 +529,42 @@ def recognise_entities(texts: list[str], articles: list[str] | None = None) -> l
                     seen.setdefault(name, set()).add(kind)
             ruled = _names_in(text, None)
             people = [n for n, k in seen.items() if "person" in k] + [n.text for n in ruled if n.kind == "person"]
+            merged, trimmed = _boundaries(doc)
             result.append(Entities({n: k.pop() for n, k in seen.items() if len(k) == 1},
                                    frozenset(n.split()[-1] for n in people if " " in n),
-                                   frozenset(n.text for n in ruled if " " not in n.text)))
+                                   frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed))
     return result
+
+
+def _boundaries(doc) -> tuple[frozenset[str], dict[str, str]]:
+    """Where the recogniser's names and the rules' differ in extent, read on the same text:
+    (bodies and places made of two or more of the rules' names, {rules' name: the person at its
+    end})."""
+    ruled = _names_in(doc.text, None)
+    merged, trimmed = set(), {}
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        name = _entity_text(ent.text)
+        start = doc.text.find(name, ent.start_char)
+        if not kind or start < 0 or not name[:1].isupper():
+            continue
+        end = start + len(name)
+        inside = [n for n in ruled if start <= n.start and n.end <= end]
+        # a body's whole name where the rules see part of it ("the Center for Food Safety": "Food
+        # Safety", "Center" being a common word); not two people ("Kelly and Baroni's convictions"),
+        # nor a name and a common noun ("Trump administration")
+        longer = inside and (inside[0].start > start or inside[-1].end < end)
+        people = len(inside) > 1 and all(n.kind == "person" for n in inside)
+        if kind != "person" and (len(inside) > 1 or longer) and not people and name.split()[-1][:1].isupper():
+            merged.add(name)
+        for n in ruled:
+            # only words that are titles or common words go ("Lead", "Justice"), not a first name
+            # the model left out ("Sadiq" of "Sadiq Khan")
+            if (kind == "person" and n.start < start and n.end == end and n.kind == "person"
+                    and all(w.lower() in _common_words() or w.lower() in TITLES
+                            for w in doc.text[n.start:start].split())):
+                trimmed[n.text] = name
+    return frozenset(merged), trimmed
 
 
 _ENTITY_EDGES = re.compile(r"^(?:[Tt]he\s+)|['’]s$")
@@ -542,12 +579,30 @@ def _recognised(names: tuple[Name, ...], text: str, entities: Entities) -> Itera
     """The rules' names, with the recogniser's kind where the rules only guessed one; a run of
     words the rules read as one name but the recogniser as a place or body and a person ("Peru
     Ana Ruiz", "Acme Bank Mei-ling Chan") is split in two."""
+    names = _merged(names, text, entities)
     for name in names:
+        person = (entities.trimmed or {}).get(name.text)
+        if person and name.text.endswith(" " + person):
+            name = Name(person, name.end - len(person), name.end, "person", name.possessive)
         kind = _corrected_kind(name, entities)
         if kind is not None:
             yield Name(name.text, name.start, name.end, kind, name.possessive)
             continue
         yield from _split_by_entities(name, entities) or (name,)
+
+
+def _merged(names: tuple[Name, ...], text: str, entities: Entities) -> tuple[Name, ...]:
+    """The names with those a body or place of the recogniser covers made one ("the Center for
+    Food Safety": not "Center" and "Food Safety")."""
+    for body in entities.merged:
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(body)}(?![\w-])", text):
+            inside = [n for n in names if m.start() <= n.start and n.end <= m.end()]
+            if not inside or any(n.start < m.end() and m.start() < n.end and n not in inside for n in names):
+                continue
+            whole = Name(body, m.start(), m.end(), entities.kinds.get(body, "organisation"),
+                         text[m.end():m.end() + 2] in ("'s", "’s"))
+            names = tuple(sorted([n for n in names if n not in inside] + [whole], key=lambda n: n.start))
+    return names
 
 
 def _corrected_kind(name: Name, entities: Entities) -> str | None:
