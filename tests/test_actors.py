@@ -74,16 +74,17 @@ def same_speaker(found: str, truth: str) -> bool:
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
+def speaker_accuracy(texts: Path, truth_csv: Path, recognise: bool = True) -> tuple[float, int]:
     """Share of annotated quotes whose speaker the extractor gets right (a quote it misses is wrong).
     Quotes of articles the loader skips (byte-identical copies) and one-word quotes, which the
-    extractor leaves out by design, are not counted."""
+    extractor leaves out by design, are not counted. ``recognise``: as :func:`extract_quotes`
+    (spaCy's recogniser, when the parser extra is installed)."""
     import pandas as pd
 
     from analysis import framing, load_corpus
 
     corpus = load_corpus(texts)
-    quotes = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    quotes = framing.extract_quotes(corpus, actors.actors_for(corpus), recognise=recognise)
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
@@ -398,3 +399,77 @@ def test_a_title_given_as_title_of_place_names_the_person_it_is_used_for_later(w
     quotes = framing.extract_quotes(load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"})), {})
     # names_in keeps the country with the name ("Peru Ana Ruiz"): the person is right all the same
     assert quotes["speaker"].tolist()[0].endswith("Ana Ruiz")
+
+
+# --- the named-entity recogniser inside the rules (spaCy, the parser extra) --------------------
+
+def _names_with(sentence: str, entities: "actors.Entities") -> list[tuple[str, str]]:
+    with actors.using_entities(entities):
+        return [(n.text, n.kind) for n in actors.names_in(sentence)]
+
+
+@pytest.mark.parametrize("sentence, entities, expected", [
+    # a name the rules call a person by default takes the recogniser's kind
+    ("The envoy flew to Ghana.", actors.Entities({"Ghana": "place"}), [("Ghana", "place")]),
+    # ... but not one whose own words say what it is ("Council")
+    ("Riverside City Council met.", actors.Entities({"Riverside City Council": "person"}),
+     [("Riverside City Council", "organisation")]),
+    # the surname of a person the article names in full stays a person ("Pelosi" read as a place)
+    ("Pelosi spoke.", actors.Entities({"Pelosi": "place"}, surnames=frozenset({"Pelosi"})), [("Pelosi", "person")]),
+    # ... and a full name whose surname the article writes alone ("Mendez said")
+    ("Rosa Mendez spoke.", actors.Entities({"Rosa Mendez": "organisation"}, single=frozenset({"Mendez"})),
+     [("Rosa Mendez", "person")]),
+    # a single word becomes no person ("Martian", "COVID")
+    ("The Martian soil is dry.", actors.Entities({"Martian": "person"}), [("Martian", "person")]),
+    ("It was COVID all along.", actors.Entities({"COVID": "person"}), [("COVID", "organisation")]),
+    # a body's whole name where the rules see part of it
+    ("George Kimbrell of the Center for Food Safety said so.",
+     actors.Entities({"Center for Food Safety": "organisation"}, merged=frozenset({"Center for Food Safety"})),
+     [("George Kimbrell", "person"), ("Center for Food Safety", "organisation")]),
+    # a place run into a person's name is split off
+    ("President of Peru Ana Ruiz spoke.", actors.Entities({"Peru": "place", "Ana Ruiz": "person"}),
+     [("Peru", "place"), ("Ana Ruiz", "person")]),
+    # a title the rules do not know is cut where the recogniser's person starts
+    ("Lead Paul Lee spoke.", actors.Entities({"Paul Lee": "person"}, trimmed={"Lead Paul Lee": "Paul Lee"}),
+     [("Paul Lee", "person")]),
+])
+def test_names_in_takes_the_recognisers_kinds_and_extents(sentence, entities, expected):
+    assert _names_with(sentence, entities) == expected
+
+
+def test_without_the_parser_extra_the_rules_decide(monkeypatch, write_corpus):
+    from analysis import framing, load_corpus, resources
+
+    monkeypatch.setattr(resources, "parser_pipeline", lambda: None)
+    assert actors.recognise_entities(["The envoy flew to Ghana."]) == [None]
+    assert [(n.text, n.kind) for n in actors.names_in("The envoy flew to Ghana.")] == [("Ghana", "person")]
+    text = 'George Kimbrell of the Center for Food Safety said "This year is a temporary reprieve."'
+    corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
+    # the rules alone see "Food Safety" (a person by default) touching the verb
+    assert framing.extract_quotes(corpus, {})["speaker"].tolist() == ["Food Safety"]
+
+
+def test_the_recogniser_reads_kinds_and_extents_from_text():
+    pytest.importorskip("spacy")
+    from analysis.resources import parser_pipeline
+
+    if parser_pipeline() is None:
+        pytest.skip("the parser extra's model is not installed")
+    text = ('George Kimbrell of the Center for Food Safety said "This year is bad." '
+            'Prime Minister Jacinda Ardern of New Zealand visited Germany on Monday.')
+    (found,) = actors.recognise_entities([text])
+    assert found.kinds.get("Germany") == "place" and found.kinds.get("Jacinda Ardern") == "person"
+    assert "Center for Food Safety" in found.merged
+
+
+def test_speaker_of_a_body_named_in_full_by_the_recogniser(write_corpus):
+    pytest.importorskip("spacy")
+    from analysis import framing, load_corpus
+    from analysis.resources import parser_pipeline
+
+    if parser_pipeline() is None:
+        pytest.skip("the parser extra's model is not installed")
+    text = 'George Kimbrell of the Center for Food Safety said "This year is a temporary reprieve."'
+    corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
+    recognised = framing.extract_quotes(corpus, {}, recognise=True)
+    assert recognised["speaker"].tolist() == ["George Kimbrell"]
