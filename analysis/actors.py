@@ -365,7 +365,7 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
         return (_name_from_run(run[:body + 1], text, before)
                 + _name_from_run(run[body + 1:], text, full[body]))
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
-        w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
+        _acronym(w) for w, _s, _e in rest)
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
     keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
     # words that open a sentence or clause ("The", "But", "Later") are not part of a name
@@ -394,6 +394,12 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
         kind = "person"
     firm = marked or any(bare(w) in ORG_WORDS for w, _s, _e in rest)  # a word says what it is
     return [Name(written, start, end, kind, possessive, guessed=not firm)]
+
+
+def _acronym(word: str) -> bool:
+    """An abbreviation of a body ("NATO", "RIAA's"), not a title ("CEO") nor an initial."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word.isupper() and len(word) > 1 and word.lower() not in TITLES
 
 
 def genders(sentences: list[str]) -> dict[str, str]:
@@ -492,6 +498,9 @@ class Entities:
     # a run the rules read as one name, of which the recogniser reads only the end as a person,
     # the words before it being a title the rules do not know ("Honour Cherie" -> "Cherie")
     trimmed: Mapping[str, str] = None  # type: ignore[assignment]
+    # one capitalised word that opens a sentence, is no entity to the recogniser and is written
+    # with a capital nowhere else in the article: a sentence opener ("Citing", "Reports"), no name
+    openers: frozenset[str] = frozenset()
 
 
 _ENTITIES: ContextVar["Entities | None"] = ContextVar("entities", default=None)
@@ -532,8 +541,20 @@ def recognise_entities(texts: list[str], articles: list[str] | None = None) -> l
             merged, trimmed = _boundaries(doc)
             result.append(Entities({n: k.pop() for n, k in seen.items() if len(k) == 1},
                                    frozenset(n.split()[-1] for n in people if " " in n),
-                                   frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed))
+                                   frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed,
+                                   _openers(doc, text)))
     return result
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”]?\s+)([A-Z][a-z]+)\b(?![’'-])")
+
+
+def _openers(doc, article: str) -> frozenset[str]:
+    """Words that open a sentence of ``doc`` outside any entity of the recogniser and are not
+    capitalised in the middle of any sentence of the article."""
+    inside = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
+    found = {m.group(1) for m in _SENTENCE_START.finditer(doc.text) if m.start(1) not in inside}
+    return frozenset(w for w in found if not re.search(rf"[\w,;:]\s+{w}\b", article))
 
 
 def _boundaries(doc) -> tuple[frozenset[str], dict[str, str]]:
@@ -550,12 +571,13 @@ def _boundaries(doc) -> tuple[frozenset[str], dict[str, str]]:
             continue
         end = start + len(name)
         inside = [n for n in ruled if start <= n.start and n.end <= end]
-        # a body's whole name where the rules see part of it ("the Center for Food Safety": "Food
-        # Safety", "Center" being a common word); not two people ("Kelly and Baroni's convictions"),
-        # nor a name and a common noun ("Trump administration")
-        longer = inside and (inside[0].start > start or inside[-1].end < end)
+        # a body's whole name where the rules dropped a capitalised word of it ("the Center for
+        # Food Safety": "Food Safety", "Center" being a common word); not two people ("Kelly and
+        # Baroni's convictions"), nor a name and a common noun ("Trump administration")
+        covered = {i for n in inside for i in range(n.start, n.end)}
+        dropped = any(m.start() + start not in covered for m in re.finditer(r"(?<![\w’'-])[A-Z]", name))
         people = len(inside) > 1 and all(n.kind == "person" for n in inside)
-        if kind != "person" and (len(inside) > 1 or longer) and not people and name.split()[-1][:1].isupper():
+        if kind != "person" and inside and dropped and not people and name.split()[-1][:1].isupper():
             merged.add(name)
         for n in ruled:
             # only words that are titles or common words go ("Lead", "Justice"), not a first name
@@ -581,6 +603,8 @@ def _recognised(names: tuple[Name, ...], text: str, entities: Entities) -> Itera
     Ana Ruiz", "Acme Bank Mei-ling Chan") is split in two."""
     names = _merged(names, text, entities)
     for name in names:
+        if name.guessed and name.text in entities.openers:
+            continue
         person = (entities.trimmed or {}).get(name.text)
         if person and name.text.endswith(" " + person):
             name = Name(person, name.end - len(person), name.end, "person", name.possessive)
@@ -608,11 +632,11 @@ def _merged(names: tuple[Name, ...], text: str, entities: Entities) -> tuple[Nam
 def _corrected_kind(name: Name, entities: Entities) -> str | None:
     """The recogniser's kind for a name whose kind the rules guessed, when it is to be trusted.
     Measured on the development texts, spaCy's small model is sure of countries and cities and
-    of bodies written in full, but calls surnames places or bodies ("Pelosi", "Boseman") and
-    single capitalised words people ("Martian", "COVID"): a word that is the surname of a person
+    of one-word bodies ("Boeing", "Interpol"), but calls full names bodies ("Dai Evans", "Rosa
+    Mendez"), surnames places or bodies ("Pelosi", "Boseman") and single capitalised words people
+    ("Martian", "COVID"): a full name never becomes a body; a word that is the surname of a person
     the article names in full stays a person, and so does a full name whose last word the article
-    also writes alone ("Rosa Mendez" ... "Mendez said", which the model calls a body); a single
-    word becomes no person."""
+    also writes alone ("Mendez said"); a single word becomes no person."""
     kind = entities.kinds.get(name.text)
     if kind is None or kind == name.kind or not name.guessed:
         return None
@@ -621,6 +645,8 @@ def _corrected_kind(name: Name, entities: Entities) -> str | None:
         return None
     if kind == "person" and " " not in name.text:
         return None
+    if name.kind == "person" and kind == "organisation" and " " in name.text:
+        return None  # "Dai Evans", "Rosa Mendez" read as bodies: a full name is not trusted to be one
     return kind
 
 

@@ -938,7 +938,7 @@ def _clauses_before(before: str) -> list[str]:
 
 # nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary""".split())
+motion message document manifesto note summary notice""".split())
 # "the summary", "a statement": a document without its author
 _DOCUMENT_ONLY = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:%s)\s*$" % "|".join(sorted(_DOCUMENTS)))
 _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
@@ -968,7 +968,7 @@ def _tag_after(after: str, patterns) -> tuple[str, str, str, str] | None:
 # phrases of time, place or manner that open a sentence before its subject ("In a statement, ",
 # "On Monday, ", "Speaking to reporters on Monday, ")
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:In|On|At|During|After|Before|Speaking|Writing|Asked|Earlier|Later|"
-                                r"Meanwhile|Separately|Last|This)\b[^,;]{0,80},\s*)+")
+                                r"Meanwhile|Separately|Last|This|[A-Z][a-z]+ing)\b[^,;]{0,80},\s*)+")  # "Citing ..., "
 # a person described by age only: "the 45-year-old", "the 22-year-old student"
 _AGE_DESCRIPTION = re.compile(r"^[Tt]he\s+[\w-]+-year-old(?:\s+[a-z]+)?$")
 # a document as the subject, no author named: "the statement", "the report"
@@ -1080,7 +1080,7 @@ _NAMED_VOICE = re.compile(rf"(?:^|[,;]\s*|\s)(?:(?:[Aa]n?|[Tt]he)\s+(?P<before>{
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|near|into|across|to|on|of)\s+(?:the\s+)?$")
 _PREPOSITION = re.compile(r",|\s(?:of|for|at|from|with|in|on|by|to)\s")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,9})\)")
-_LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:the\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
+_LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w’'-]*\s+){0,3}")
 # "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called" nor
 # "..., and Mr Tong had said" (a new clause, whose subject touches the verb)
 _APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose|and|or|but)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
@@ -1188,8 +1188,9 @@ class _SpeakerContext:
             # "an Interpol spokesperson", "representatives from Iran": the body whose voice they
             # are, as the annotations write it (not so in "Tom Ray, a spokesman for Acme, said")
             named = voice.group("before") or voice.group("after")
-            whole = [n for n in names_in(named) if n.start == 0 and n.end == len(named)]
-            # one name: as the article abbreviates it, or its listed actor; "Bank of Japan" as written
+            whole = [n for n in names_in(named) if n.start == 0 and n.end == len(named) and n.kind != "place"]
+            # one name: as the article abbreviates it, or its listed actor; "Bank of Japan" or a
+            # country ("officials from Peru") as written
             return (self.pick(named) if whole else None) or named, phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
                   or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
@@ -1299,7 +1300,9 @@ class _SpeakerContext:
         owners = [w for w in front if w.endswith(("’s", "'s"))]
         if documents and owners:
             owner = owners[0][:-2]
-            return self.titled.get(owner, owner)
+            written = re.search(rf"(?<![\w’'-]){re.escape(owner)}(?=['’]s)", phrase, re.IGNORECASE)
+            # a title the article gave someone ("the judge's ruling"), else the owner as written
+            return self.titled.get(owner) or (written.group(0) if written else owner)
         roles = [w for w in front if w in TITLES or is_person_noun(w) or (w[-1:] == "s" and is_person_noun(w[:-1]))]
         head = (documents[:1] or roles[-1:] or front[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
         m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
