@@ -791,6 +791,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
                     starts.append(offset)
                     offset += len(s) + 1
                 previous_in_paragraph: tuple[str, str] | None = None
+                previous_sentence = -1  # the sentence of the previous quote in this paragraph
                 remembered = 0  # sentences of this paragraph whose names the context has seen
                 first_in_paragraph = True
                 for q_start, q_end in quote_spans(text):
@@ -830,8 +831,15 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
                             # a pronoun that attributes a quote refers back past its own clause
                             # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters"), to the
                             # clauses before it ("said Ana Ruiz, the minister; she called it “...")
-                            here = [before] if who.strip().lower() not in PRONOUNS else _clauses_before(before)
+                            # a pronoun after the quote is another clause: the words before
+                            # the quote may name its referent ("X indicated ...: “...,” he said")
+                            here = ([before] if who.strip().lower() not in PRONOUNS or how == "after the quote"
+                                    else _clauses_before(before))
                             speaker, written = context.speaker(who, history + earlier + here, touches)
+                            if (previous_in_paragraph and previous_sentence == s_no and written.lower() in PRONOUNS
+                                    and previous_in_paragraph[1].lower() == written.lower()):
+                                # “...,” he said, “...”: the same "he" as the first part's
+                                speaker = previous_in_paragraph[0]
                             if ((verb or "").lower() in _CONTINUING and last_speaker and _DESCRIPTION.match(who)
                                     and is_person_noun(who.split()[-1])):
                                 # “...,” said Karen Alley. The professor added, “...”: the same person
@@ -841,11 +849,16 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
                                        or context.candidates(before, organisations=True, speakers_first=False))
                             if subject:
                                 speaker, written, how = subject[0], subject[0], "subject of the sentence"
+                        opening = _OPENING_PRONOUN.match(before) if speaker == "unknown" else None
+                        if opening:  # "She informed police she had immunity, but “...”": her
+                            speaker, written = context.resolve(opening.group(1).lower(), history + earlier), opening.group(1)
+                            how = "subject of the sentence"
                         if speaker == "unknown":
                             speaker, written, verb, how = "unknown", "", None, "no attribution found"
                         elif written.lower() in PRONOUNS:
                             how += f" (pronoun '{written}' resolved)"
                     previous_in_paragraph = last_speaker = (speaker, written)
+                    previous_sentence = s_no
                     context.remember(speaker)
                     if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
                         # open, and the speaker is named in the last ("..., she said")
@@ -906,6 +919,7 @@ _CLOSING_MARKS = frozenset("\"”»«“’")
 _OPENING_MARKS = frozenset("\"“«„")
 _CLEFT = re.compile(r"[Ii]t\s+(?:was|is|had been|has been)\s+\S")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
+_OPENING_PRONOUN = re.compile(r"\s*(She|He|They)\s+(?!(?:was|is|were|are)\s+(?:told|asked|quoted)\b)")
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
 _DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
 
@@ -1052,6 +1066,9 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
     if m and _DOCUMENT_ONLY.match(m.group("who")) and before[:m.start()].strip(" ,"):
         # X decided, according to the summary, “...”: the document is X's, X is the speaker
         return before[:m.start()], "according to", "subject of the sentence", ""
+    if m and _DOCUMENT_ONLY.match(m.group("who")) and before[m.end():].strip(" ,"):
+        # According to its press release, the NBA was “...”: the subject after it
+        return before[m.end():], "according to", "subject of the sentence", ""
     if m:
         return m.group("who"), "according to", "before the quote", ""
     if re.search(r":\s*$", before):  # X praised Y on Twitter: “...
@@ -1066,7 +1083,8 @@ _DESCRIBED_SUBJECT = re.compile(rf"\s*(?:a|an|the|{_QUANTIFIERS})\s+(?:[\w’'-]
 # "the company said": a body named before; "the ministry": a body of that name
 _ANY_BODY = frozenset({"company", "firm", "group", "corporation", "organisation", "organization"})
 _BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministry|department|agency|bank|"
-               "council|court|union|party|government|army|police")
+               "council|court|union|party|government|army|police|commission|committee|board|authority|"
+               "foundation|institute|university|association|federation|agency|office")
 _BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
 _BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
                          rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")

@@ -381,6 +381,24 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     ('Tom Smith spoke first.\n\n"It was a long meeting and we agreed on nothing at all.\n\n'
      'The talks resumed on Tuesday.\n\nJane Doe arrived later.\n\n"We will meet again next week," she said.',
      {"It was a long meeting and we agreed on nothing at all.": "unknown", "We will meet again next week": "Jane Doe"}),
+    # a pronoun after the quote may refer to the subject named before the quote, in its sentence
+    ('Tom Smith spoke first. Later, a spokesperson, Ana Ruiz, indicated the state was disappointed: "We await '
+     'clarification," she said, "and we urge a rethink."',
+     {"We await clarification": "Ana Ruiz", "and we urge a rethink.": "Ana Ruiz"}),
+    # "according to its press release, X was": X, not the release
+    ('According to its press release, the Acme League was "suspending all games until further notice."',
+     {"suspending all games until further notice.": "Acme League"}),
+    # "the commission said": the body of that name named before
+    ('The Acme Commission on Debates met on Friday. In a statement, the commission said, "The debate is off."',
+     {"The debate is off.": "Acme Commission"}),
+    # a sentence opened by a pronoun, no reporting verb: its referent
+    ('Ana Ruiz was stopped on Monday. She informed police she had immunity, but "that she had no plans to leave."',
+     {"that she had no plans to leave.": "Ana Ruiz"}),
+    # "X of The Times told": X, the person of the body
+    ('Lucy Fischer of The Times told NPR, "He was released a year ago."', {"He was released a year ago.": "Lucy Fischer"}),
+    # a participle opening the sentence is no subject; a notice's owner as written
+    ('Citing this test, RIAA\'s notice claimed "the code was designed to circumvent the measures."',
+     {"the code was designed to circumvent the measures.": "RIAA"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
