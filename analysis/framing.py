@@ -734,7 +734,7 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
             and before[0][:1].isupper() and after[0][:1].isupper())
 
 
-def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise: bool = True) -> "pd.DataFrame":
+def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise: bool = False) -> "pd.DataFrame":
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
@@ -750,9 +750,11 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     earlier person of a compatible gender (as the article itself shows it: "Ms", "his wife",
     "Kim said she ..."), preferring the speaker of a reporting verb, then the subject.
     Nicknames in names (Clauddine “Dee Dee” Blanchard) are not quotes.
-    ``recognise``: with the ``parser`` extra installed, whether a name is a person, a body or a
-    place is spaCy's named-entity recogniser's call (:func:`analysis.actors.recognise_entities`,
-    run on the sentences around quotes), else the rules'.
+    ``recognise=True``, with the ``parser`` extra installed: spaCy's named-entity recogniser
+    corrects the kind and extent of the names the rules guess (:func:`analysis.actors.recognise_entities`,
+    run on sentences around quotes). Off by default: on held-out Wikinews batches it changed one
+    quote in 134 (benchmarks/speakers_ner.py) at ~15 ms of CPU per article, ten times the rules'
+    own time (10,000 articles: minutes, against the scale target of one).
     Columns: article, label, paragraph, sentence_index, quote, speaker, speaker_as_written, verb,
     verb_kind, attribution, n_words, sentence.
     """
@@ -890,16 +892,24 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
 
 def _quote_entities(sentences: list[str], articles: Mapping[str, Iterable[int]]) -> dict:
     """Article -> the recogniser's kinds of the names in its sentences around quotes (a sentence
-    with a quotation mark, and the one before and after it: where speakers are named). The
-    rest of an article is not read: the recogniser is the slow part (~7,000 words a second)."""
+    with a quotation mark, and the one before and after it: where speakers are named). Of those,
+    only sentences with a name whose kind the rules guessed are read, each such name once: the
+    recogniser is the slow part (~7,000 words a second), and its reading of a name holds for the
+    whole article."""
     marks = frozenset("\"“”«»„‘")  # not "’": an apostrophe more often than a quote
     chosen: dict[str, str] = {}
     whole: list[str] = []
     for article, rows in articles.items():
         rows = list(rows)
         near = {k + d for k, i in enumerate(rows) if marks & set(sentences[i]) for d in (-1, 0, 1)}
-        if near:
-            chosen[article] = " ".join(sentences[rows[k]] for k in sorted(near) if 0 <= k < len(rows))
+        read, seen = [], set()
+        for k in sorted(k for k in near if 0 <= k < len(rows)):
+            guessed = {n.text for n in names_in(sentences[rows[k]]) if n.guessed} - seen
+            if guessed:
+                read.append(sentences[rows[k]])
+                seen |= guessed
+        if read:
+            chosen[article] = " ".join(read)
             whole.append(" ".join(sentences[i] for i in rows))
     return dict(zip(chosen, recognise_entities(list(chosen.values()), whole)))
 
