@@ -1034,15 +1034,23 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
     if m and not before[m.end():].strip(" ,:") and not _AS_SAYING.search(m.group("who")):
         # (not "X was quoted by AFP as saying “...": X speaks, AFP reports)
         return m.group("who"), "", "before the quote", ""
-    # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by")
-    verb = _last(v for v in patterns["verb"].finditer(before) if not _PASSIVE.match(before, v.end()))
+    # a passive "posted by X" is no verb of its own: X is found as the author ("a memo posted by");
+    # nor is a verb inside an opening adverbial ("In a video message posted to Twitter, X said")
+    lead = _LEADING_ADVERBIAL.match(before)
+    verb = _last(v for v in patterns["verb"].finditer(before, lead.end() if lead else 0)
+                 if not _PASSIVE.match(before, v.end()))
     if verb:
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
             return before[verb.end():], verb.group("verb"), "before the quote", "start"
         if _participle(verb.group("verb")) and span.strip(" ,"):
             # X criticised the plan, adding, “... / X issued a statement saying “...: the subject of
-            # the sentence speaks, not the name nearest the participle ("... outside Washington")
+            # the sentence speaks, not the name nearest the participle ("... outside Washington");
+            # a reporting verb before it names that subject ("An eyewitness described for PA Media
+            # how ..., stating “...”": the eyewitness)
+            main = _attribution(span, "", patterns, coordinated=False) if coordinated else None
+            if main is not None and main[1] and main[2] == "before the quote":
+                return main[0], main[1], "subject of the sentence", main[3]
             return span, verb.group("verb"), "subject of the sentence", ""
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):
             # "the director of Amnesty International, Mariela Belski, said": a name in apposition

@@ -402,6 +402,12 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a participle opening the sentence is no subject; a notice's owner as written
     ('Citing this test, RIAA\'s notice claimed "the code was designed to circumvent the measures."',
      {"the code was designed to circumvent the measures.": "RIAA"}),
+    # a verb inside an opening adverbial is not the sentence's ("In a video message posted to ...")
+    ('Ana Ruiz left the race. In a video message posted to Twitter, Ruiz thanked her staff and said she was '
+     '"proud to endorse Tom Baker."', {"proud to endorse Tom Baker.": "Ana Ruiz"}),
+    # a participle after a clause with its own reporting verb: that verb's subject
+    ('An eyewitness described for news agency Acme Media how it unfolded, stating, "I was crossing the road."',
+     {"I was crossing the road.": "eyewitness"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
