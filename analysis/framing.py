@@ -996,7 +996,7 @@ _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:In|On|At|During|After|Before|Speakin
 # a person described by age only: "the 45-year-old", "the 22-year-old student"
 _AGE_DESCRIPTION = re.compile(r"^[Tt]he\s+[\w-]+-year-old(?:\s+[a-z]+)?$")
 # a document as the subject, no author named: "the statement", "the report"
-_THE_DOCUMENT = re.compile(r"^[Tt]he\s+(%s)$" % "|".join(sorted(_DOCUMENTS)))
+_THE_DOCUMENT = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(%s)$" % "|".join(sorted(_DOCUMENTS)))
 _DOCUMENT_WORD = {d: re.compile(rf"\b{d}\b", re.IGNORECASE) for d in _DOCUMENTS}
 _AS_SAYING = re.compile(r"\sas\s+(?:saying|telling|writing|stating)\b")
 # a bare name between commas ("..., Mariela Belski, said"), not a role or a relative clause
@@ -1174,11 +1174,12 @@ class _SpeakerContext:
                               and n.kind != "person" and not text[n.end:name.start].strip()), name.start)
                 window = _TITLE_OF.sub("", text[max(0, start - 25):start].lower())
                 title = _WORDS_DASHED.findall(window)[-1:]
-                if title and title[0] in TITLES:
+                # a role as well as a title: "actress Denise Crosby" is "the actress" later
+                if title and (title[0] in TITLES or is_person_noun(title[0])):
                     self.titled[title[0]] = self.complete(name.text)
                 # "Tom Ray, the coach, ..." / "Tom Ray is the coach": the title after the name
                 after = _ROLE_AFTER_NAME.match(text, name.end)
-                if after and after.group(1).lower() in TITLES:
+                if after and (after.group(1).lower() in TITLES or is_person_noun(after.group(1))):
                     self.titled[after.group(1).lower()] = self.complete(name.text)
 
     def abbreviated(self, name, text: str) -> str:
@@ -1341,7 +1342,7 @@ class _SpeakerContext:
             return self.titled.get(owner) or (written.group(0) if written else owner)
         roles = [w for w in front if w in TITLES or is_person_noun(w) or (w[-1:] == "s" and is_person_noun(w[:-1]))]
         head = (documents[:1] or roles[-1:] or front[-1:] or words)[0].removesuffix("’s").removesuffix("'s")
-        m = re.search(r"\b(?:of|by)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
+        m = re.search(r"\b(?:of|by|from)\s+(?:the\s+)?([A-Za-z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", phrase)
         if head in _DOCUMENTS | {"one", "some", "part", "many", "most", "each", "all"} and m:
             head = m.group(1).removesuffix("’s").removesuffix("'s")
         known = self.complete(head.capitalize())  # "Cherry, who led the petition, said"

@@ -408,6 +408,18 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # a participle after a clause with its own reporting verb: that verb's subject
     ('An eyewitness described for news agency Acme Media how it unfolded, stating, "I was crossing the road."',
      {"I was crossing the road.": "eyewitness"}),
+    # "a statement from the king": the person the article gave that title
+    ('King Maha Vajiralongkorn spoke on Friday. The palace issued the following statement from the king: '
+     '"We regret the confusion."', {"We regret the confusion.": "Maha Vajiralongkorn"}),
+    # "informed" reports; "the party": the party named before
+    ('The Raksa Chart Party named its candidate. "We comply with the command," the party informed the press.',
+     {"We comply with the command": "Raksa Chart Party"}),
+    # a role given before a name is a title for later: "actress Denise Crosby" ... "the actress"
+    ('The panel hosted actress Denise Crosby. The actress recalled her season as "a scrappy time."',
+     {"a scrappy time.": "Denise Crosby"}),
+    # "its statement": the author of the statement named before
+    ('Acme Corp issued a statement on Friday. "We regret the incident," its statement said.',
+     {"We regret the incident": "Acme Corp"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
