@@ -224,8 +224,9 @@ FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady que
 wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
 councilwoman businesswoman sportswoman granddaughter stepmother stepdaughter widow mom girlfriend
 fiancée""".split())
+# ("actor" is no evidence: "voice actor Alexis Tipton" is a woman; "actress" still is)
 MALE_WORDS = frozenset("""he him his himself mr sir lord king prince brother husband father son
-grandfather uncle nephew boy man actor chairman spokesman congressman councilman businessman
+grandfather uncle nephew boy man chairman spokesman congressman councilman businessman
 sportsman grandson stepfather stepson widower dad boyfriend fiancé""".split())
 # A name with one of these words is an organisation or a place, not a person.
 ORG_WORDS = frozenset("""office council department ministry agency committee party university college

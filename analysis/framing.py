@@ -929,7 +929,9 @@ _CLOSING_MARKS = frozenset("\"”»«“’")
 _OPENING_MARKS = frozenset("\"“«„")
 _CLEFT = re.compile(r"[Ii]t\s+(?:was|is|had been|has been)\s+\S")
 _CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
-_OPENING_PRONOUN = re.compile(r"\s*(She|He|They)\s+(?!(?:was|is|were|are)\s+(?:told|asked|quoted)\b)")
+# a pronoun that opens a sentence, perhaps after a short opening phrase ("Then just 19, she ...")
+_OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][^,;]{0,40},\s*)?(She|He|They|she|he|they)\s+"
+                              r"(?!(?:was|is|were|are)\s+(?:told|asked|quoted)\b)")
 # a speaker named by a description only: "the Wooster professor", "the 45-year-old"
 _DESCRIPTION = re.compile(r"^\s*[Tt]he\s+(?:[\w’'-]+\s+){0,2}[a-z][\w’'-]*\s*$")
 

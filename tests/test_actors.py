@@ -420,6 +420,11 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # "its statement": the author of the statement named before
     ('Acme Corp issued a statement on Friday. "We regret the incident," its statement said.',
      {"We regret the incident": "Acme Corp"}),
+    # "actor" says nothing of gender ("voice actor Alexis Tipton" is "she"); a pronoun opening a
+    # sentence after a short phrase is its subject
+    ('Voice actor Alexis Tipton spoke on Sunday. Tipton was ill that week. "He will think this is how I sound," '
+     'she recalls thinking. Then just 19 years old, she saw the role as a "chance to face my demons."',
+     {"He will think this is how I sound": "Alexis Tipton", "chance to face my demons.": "Alexis Tipton"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
