@@ -219,7 +219,7 @@ councilwoman superintendent inspector sergeant detective elder coach founder ceo
 sen gov state former acting interim treasurer premier president-elect secretary-general
 councilmember rev reverend pastor democrat republican ex-prime co-author author lawmaker admiral
 commandant colonel lieutenant brigadier commander marshal executive economist strategist editor
-correspondent manager adviser advisor envoy constable""".split())
+correspondent manager adviser advisor envoy constable actress""".split())
 FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady queen princess sister
 wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
 councilwoman businesswoman sportswoman granddaughter stepmother stepdaughter widow mom girlfriend

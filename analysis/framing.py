@@ -734,6 +734,17 @@ def _is_nickname(text: str, start: int, end: int) -> bool:
             and before[0][:1].isupper() and after[0][:1].isupper())
 
 
+_TITLE_SMALL_WORDS = frozenset("of the a an and in on for to with at by from or".split())
+
+
+def _is_title(inner: str) -> bool:
+    """Quoted words that read as a title ("Breaking Into Comics", "Kimono Obi Tying"): at most six
+    words, each capitalised but small words. A quote that follows is not its continuation."""
+    words = inner.strip(" ,.!?").split()
+    return (1 < len(words) <= 6 and words[0][:1].isupper()
+            and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words))
+
+
 def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise: bool = False) -> "pd.DataFrame":
     """Every direct quote with its speaker and attribution verb.
 
@@ -859,8 +870,9 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
                             speaker, written, verb, how = "unknown", "", None, "no attribution found"
                         elif written.lower() in PRONOUNS:
                             how += f" (pronoun '{written}' resolved)"
-                    previous_in_paragraph = last_speaker = (speaker, written)
-                    previous_sentence = s_no
+                    if not _is_title(inner):  # a title ("Breaking Into Comics") is no one's speech
+                        previous_in_paragraph = last_speaker = (speaker, written)  # to go on
+                        previous_sentence = s_no
                     context.remember(speaker)
                     if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
                         # open, and the speaker is named in the last ("..., she said")

@@ -425,6 +425,13 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     ('Voice actor Alexis Tipton spoke on Sunday. Tipton was ill that week. "He will think this is how I sound," '
      'she recalls thinking. Then just 19 years old, she saw the role as a "chance to face my demons."',
      {"He will think this is how I sound": "Alexis Tipton", "chance to face my demons.": "Alexis Tipton"}),
+    # a quoted title is no one's speech: the quote after it is not its continuation
+    ('At the panel "Breaking Into Comics," speakers shared tips. Artist Jenn Stone told of her start. '
+     '"In my first year, I did not get any work."',
+     {"Breaking Into Comics": "speakers", "In my first year, I did not get any work.": "Jenn Stone"}),
+    # "Actress" is a title, cut off the name and given to the person for later
+    ('Actress Denise Crosby is set to appear. The actress recalled her season as "a scrappy little time."',
+     {"a scrappy little time.": "Denise Crosby"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
