@@ -1226,6 +1226,11 @@ class _SpeakerContext:
             author = self.author_of(document.group(1).lower(), history)
             if author:
                 return author, phrase
+        share = _SHARE_OF.match(phrase) if touches in ("end", "") else None
+        if share and not phrase[share.end():].lstrip().startswith(","):
+            # "Some of the protesters Wikinews interviewed said": the protesters (not so with an
+            # apposition naming them: "One of these groups, the Syrian Democratic Forces, said")
+            return share.group(1), phrase
         first = phrase.split()[0].lower() if phrase else ""
         touching = self._touching(phrase) if touches == "end" else None  # "She wrote a book, which
         if first in PRONOUNS and touching is None:  # the Daily Courier called": not "she"
@@ -1447,6 +1452,8 @@ class _SpeakerContext:
 
 
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s")
+# a share of a group named by a plural noun: "some of the protesters", "one of the children"
+_SHARE_OF = re.compile(rf"\s*(?i:{_QUANTIFIERS}|many|several|most)\s+of\s+(?:the|those|these)\s+([a-z][\w-]*[a-z]s)\b")
 # a plural noun phrase: "several foreign ministers", "A number of Senators", "Residents"
 _PLURAL_NOUN = re.compile(r"(?<![\w’'-])((?:[a-z][\w-]*\s+){0,2})([A-Za-z][a-z-]*[a-z]s)\b")
 

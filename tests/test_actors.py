@@ -432,6 +432,12 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # "Actress" is a title, cut off the name and given to the person for later
     ('Actress Denise Crosby is set to appear. The actress recalled her season as "a scrappy little time."',
      {"a scrappy little time.": "Denise Crosby"}),
+    # a share of a group is the group, past a reduced relative clause naming someone else
+    ('Some of the protesters Wikinews interviewed said they came to "defend our right to work."',
+     {"defend our right to work.": "protesters"}),
+    # ... but an apposition names the share itself
+    ('One of these groups, the Free Workers Union (FWU), said it was given "assurances from the state."',
+     {"assurances from the state.": "FWU"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
