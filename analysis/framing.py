@@ -1017,6 +1017,10 @@ _AS_SAYING = re.compile(r"\sas\s+(?:saying|telling|writing|stating)\b")
 _APPOSED_NAME = re.compile(r"\s*(?:[A-Z][\w’'.-]*\s+){1,3}[A-Z][\w’'.-]*\s*$")
 # a second verb of the same subject: “...” and said
 _COORDINATED = re.compile(r"\s+and\s+(?:also\s+|then\s+|later\s+)?$")
+# a determiner or possessor makes a reporting verb a noun: "the claims", "the team's claims"
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|these|those)|\w['’]s)\s+$", re.IGNORECASE)
+# a relative clause whose verb introduces the quote: "Chris Christie, who denounced ... as “..."
+_WHO_BEFORE_VERB = re.compile(r",\s*who\s+(?:\w+ly\s+|also\s+|had\s+|has\s+|later\s+)?$")
 _TAIL_PRONOUN = re.compile(r",\s*(she|he|they|we|I)\s*$", re.IGNORECASE)
 
 
@@ -1052,7 +1056,7 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
     # nor is a verb inside an opening adverbial ("In a video message posted to Twitter, X said")
     lead = _LEADING_ADVERBIAL.match(before)
     verb = _last(v for v in patterns["verb"].finditer(before, lead.end() if lead else 0)
-                 if not _PASSIVE.match(before, v.end()))
+                 if not _PASSIVE.match(before, v.end()) and not _DETERMINED.search(before, 0, v.start()))
     if verb:
         span = before[:verb.start()]
         if re.search(r",\s*(?:\w+\s+)?$", span) and not span.strip(" ,"):  # “...”, wrote Trump, “...
@@ -1066,6 +1070,10 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
             if main is not None and main[1] and main[2] == "before the quote":
                 return main[0], main[1], "subject of the sentence", main[3]
             return span, verb.group("verb"), "subject of the sentence", ""
+        relative = _WHO_BEFORE_VERB.search(span)
+        person = next((n for n in names_in(span) if relative and n.kind == "person" and n.end == relative.start()), None)
+        if person:  # "..., such as governor Chris Christie, who denounced it as “...”": the person
+            return span[person.start:person.end], verb.group("verb"), "before the quote", "end"
         if re.search(r",\s*(?:also\s+|then\s+)?$", span):
             # "the director of Amnesty International, Mariela Belski, said": a name in apposition
             # right before the verb is the subject; else ("Denzel Washington, who paid for ...,

@@ -438,6 +438,10 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # ... but an apposition names the share itself
     ('One of these groups, the Free Workers Union (FWU), said it was given "assurances from the state."',
      {"assurances from the state.": "FWU"}),
+    # a relative clause whose verb introduces the quote: the person it is about; a reporting verb
+    # after a determiner or a possessor is a noun ("the team's claims")
+    ('Other Republicans broke with Baker, such as former governor Chris Christie, who denounced the legal '
+     'team\'s claims as a "national embarrassment".', {"national embarrassment": "Chris Christie"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
