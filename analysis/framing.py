@@ -1142,8 +1142,8 @@ _LINKED = re.compile(r"\s+(?:of|for|at|from|with)\s+(?:[Tt]he\s+)?(?:[a-z][\w’
 # "Tom Smith, chief economist at Acme Bank, said", not "..., which the Times called" nor
 # "..., and Mr Tong had said" (a new clause, whose subject touches the verb)
 _APPOSITION = re.compile(r"\s*(?!(?:which|who|whom|that|whose|and|or|but)\b)(?:(?:a|an|the|its|their|his|her)\s+)?[a-z]")
-# words between a subject and its verb: "Smith also said", "Smith had earlier told"
-_TRAILING_AUXILIARIES = re.compile(r"(?:\s+(?:also|later|then|again|once|earlier|further|has|had|have|"
+# words between a subject and its verb: "Smith also said", "Smith had earlier told", "X, audibly, says"
+_TRAILING_AUXILIARIES = re.compile(r"(?:[\s,]+(?:also|later|then|again|once|earlier|further|has|had|have|"
                                    r"would|will|was|is|\w+ly))*[\s,]*$")
 
 
@@ -1160,6 +1160,7 @@ _TITLE_OF = re.compile(r"\s+of\s*$")
 _ROLE_AFTER_NAME = re.compile(r"(?:\s*,|\s+(?:is|was|has been))\s+(?:the|its|their)\s+(?:[a-z][\w-]*\s+){0,2}?"
                               r"([a-z][\w-]*)(?=[\s,.;])")
 _LEADING_ADVERB = re.compile(r"^\s+(?:\w+ly\s+)?")
+_ADVERBS_ONLY = re.compile(r"\s*(?:[a-z]+ly\s+)+")
 
 
 class _SpeakerContext:
@@ -1304,8 +1305,11 @@ class _SpeakerContext:
                       and _LINKED.fullmatch(core[n.end:last.start])]
             if linked:
                 last = linked[0]
-            elif _APPOSITION.match(core[segment:]) and any(n.kind == "person" for n in names):
-                return None  # "Paul Whitcombe, a spokesman for Brightwater, said": the person
+            elif (_APPOSITION.match(core[segment:]) and any(n.kind == "person" for n in names)
+                  and not _ADVERBS_ONLY.fullmatch(core[segment:last.start])):
+                # "Paul Whitcombe, a spokesman for Brightwater, said": the person (an adverb is no
+                # apposition: "someone, seemingly Honcharuk, audibly says")
+                return None
             if last.kind == "place":  # "Lydia Park said", "a spokesman for Downing Street said"
                 return self.complete(last.text)
             # the name as found in its phrase: alone, "Human Rights Watch" would open a sentence

@@ -442,6 +442,10 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     # after a determiner or a possessor is a noun ("the team's claims")
     ('Other Republicans broke with Baker, such as former governor Chris Christie, who denounced the legal '
      'team\'s claims as a "national embarrassment".', {"national embarrassment": "Chris Christie"}),
+    # an adverb is no apposition, nor does a comma before it hide the subject
+    ('Jan Berg spoke on Monday. A recording surfaced in which someone, seemingly Tom Baker, audibly says Berg '
+     '"has a very primitive understanding of economics."',
+     {"has a very primitive understanding of economics.": "Tom Baker"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
