@@ -461,7 +461,8 @@ _APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([a-
 _ROLE_OF = re.compile(r"['’]s\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*,?\s+")
 _FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
 _MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}
-_PRONOUN = re.compile(r"\b(she|her|he|him|his)\b", re.IGNORECASE)
+# (not after "of": "Dave Meltzer tweeted after the news of her death" says nothing of Meltzer)
+_PRONOUN = re.compile(r"(?<!\bof )\b(she|her|he|him|his)\b", re.IGNORECASE)
 
 
 def _first_pronoun(text: str) -> str | None:

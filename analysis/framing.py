@@ -705,7 +705,9 @@ def _attribution_patterns(verbs_key: tuple[str, ...]):
         "according": re.compile(r"\b[Aa]ccording to\s+(?P<who>[^,.;:!?]{1,120})"),
         # he was told by Minister Ana Ruiz of “... / the decree signed by the Pope read “...
         # an order by Admiral Ana Ruiz directing units to “...
-        "by": re.compile(r"\b(?:told|quoted|signed|(?:an?|the)\s+(?:order|statement|letter|memo|decree|"
+        # ... X was described by the CBCP as “...
+        "by": re.compile(r"\b(?:told|quoted|signed|described|called|labell?ed|branded|dubbed|hailed|"
+                         r"(?:an?|the)\s+(?:order|statement|letter|memo|decree|"
                          r"ruling|message|directive)) by\s+(?P<who>[^,.;:!?]{1,120})"),
         "verb": re.compile(rf"\b{verb}\b"),
     }
@@ -1257,8 +1259,11 @@ class _SpeakerContext:
             # one name: as the article abbreviates it, or its listed actor; "Bank of Japan" or a
             # country ("officials from Peru") as written
             return (self.pick(named) if whole else None) or named, phrase
+        # a relative clause between commas is aside: "The government statement, which was posted
+        # on Twitter, announced": not Twitter
+        main = _ASIDE.sub(",", phrase) if touches in ("", "subject") else phrase
         picked = (touching or (self._opening(phrase) if touches == "start" else None)
-                  or (self._opening_subject(phrase) if touches == "subject" else None) or self.pick(phrase))
+                  or (self._opening_subject(main) if touches == "subject" else None) or self.pick(main))
         described, voiced = _BODY_DESCRIPTION.match(phrase), _BODY_VOICE.match(phrase)
         body = described or voiced
         if body and (picked is None or not picked[:1].isupper()):
@@ -1365,7 +1370,10 @@ class _SpeakerContext:
         # whose owner speaks ("the family's statement"), or the role ("a senior U.S. official")
         front = [w for w in re.findall(r"[a-z][\w’'-]*", _PREPOSITION.split(phrase.lower())[0]) if w not in _STOP]
         documents = [w for w in front if w in _DOCUMENTS]
-        owners = [w for w in front if w.endswith(("’s", "'s"))]
+        # the owner: a possessor ("the family's statement") or a body before the document ("the
+        # government statement")
+        owners = [w for w in front if w.endswith(("’s", "'s"))] or [
+            w + "'s" for w, after in zip(front, front[1:]) if after in _DOCUMENTS and re.fullmatch(_BODY_NOUNS, w)]
         if documents and owners:
             owner = owners[0][:-2]
             written = re.search(rf"(?<![\w’'-]){re.escape(owner)}(?=['’]s)", phrase, re.IGNORECASE)
@@ -1464,6 +1472,7 @@ class _SpeakerContext:
 
 
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s")
+_ASIDE = re.compile(r",\s*(?:who|whom|whose|which)\s[^,]*(?:,|$)")
 # a share of a group named by a plural noun: "some of the protesters", "one of the children"
 _SHARE_OF = re.compile(rf"\s*(?i:{_QUANTIFIERS}|many|several|most)\s+of\s+(?:the|those|these)\s+([a-z][\w-]*[a-z]s)\b")
 # a plural noun phrase: "several foreign ministers", "A number of Senators", "Residents"

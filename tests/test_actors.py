@@ -446,6 +446,15 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
     ('Jan Berg spoke on Monday. A recording surfaced in which someone, seemingly Tom Baker, audibly says Berg '
      '"has a very primitive understanding of economics."',
      {"has a very primitive understanding of economics.": "Tom Baker"}),
+    # "described by X as": X; a relative clause between commas is aside; "the government statement"
+    ('Bishop Ana Ruiz died on Monday. Ruiz was described by the CBCP as "a strong advocate for the poor."',
+     {"a strong advocate for the poor.": "CBCP"}),
+    ('The government statement, which was posted on Twitter, announced the death "with great sorrow to all."',
+     {"with great sorrow to all.": "government"}),
+    # a pronoun after "of" says nothing of the gender of the sentence's subject
+    ('Ana Ruiz died on Monday. Sportswriter Dave Meltzer tweeted after the news of her death. He said '
+     '"this is a death that can be blamed on social media."',
+     {"this is a death that can be blamed on social media.": "Dave Meltzer"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
     from analysis import framing, load_corpus
