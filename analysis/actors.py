@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Mapping
@@ -476,10 +476,11 @@ def _first_pronoun(text: str) -> str | None:
 #
 # The rules above guess a name's kind from its words ("Council": a body, "Park": a place), which
 # does not transfer to names they have not seen ("Central Branch", "Lydia Park"). A statistical
-# recogniser reads the context. It runs once per article, on the sentences around quotes only
-# (spaCy's small model reads ~7,000 words a second on one core), and its labels apply to the same
-# name wherever the article repeats it: names_in is asked about fragments and blanked copies of
-# sentences, so a label is looked up by the name's text, not by offsets. Without the extra,
+# recogniser reads the context. It runs once per article, only on sentences around quotes that
+# hold a name whose kind the rules guess (spaCy's small model reads ~7,000 words a second on one
+# core), and its labels apply to the same name wherever the article repeats it: names_in is asked
+# about fragments and blanked copies of sentences, so a label is looked up by the name's text,
+# not by offsets. It is asked for (``extract_quotes(..., recognise=True)``); without the extra,
 # nothing changes.
 
 # spaCy's labels (OntoNotes) -> the kinds of names_in; NORP ("Iranian", "Democrats") is left to
@@ -499,7 +500,7 @@ class Entities:
     merged: frozenset[str] = frozenset()
     # a run the rules read as one name, of which the recogniser reads only the end as a person,
     # the words before it being a title the rules do not know ("Honour Cherie" -> "Cherie")
-    trimmed: Mapping[str, str] = None  # type: ignore[assignment]
+    trimmed: Mapping[str, str] = field(default_factory=dict)
     # one capitalised word that opens a sentence, is no entity to the recogniser and is written
     # with a capital nowhere else in the article: a sentence opener ("Citing", "Reports"), no name
     openers: frozenset[str] = frozenset()
@@ -556,13 +557,12 @@ def _openers(doc, article: str) -> frozenset[str]:
     capitalised in the middle of any sentence of the article."""
     inside = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
     found = {m.group(1) for m in _SENTENCE_START.finditer(doc.text) if m.start(1) not in inside}
-    return frozenset(w for w in found if not re.search(rf"[\w,;:]\s+{w}\b", article))
+    return frozenset(w for w in found if not re.search(rf"[\w,;:]\s+{re.escape(w)}\b", article))
 
 
 def _boundaries(doc) -> tuple[frozenset[str], dict[str, str]]:
     """Where the recogniser's names and the rules' differ in extent, read on the same text:
-    (bodies and places made of two or more of the rules' names, {rules' name: the person at its
-    end})."""
+    (bodies and places of which the rules dropped a word, {rules' name: the person at its end})."""
     ruled = _names_in(doc.text, None)
     merged, trimmed = set(), {}
     for ent in doc.ents:
@@ -600,14 +600,15 @@ def _entity_text(text: str) -> str:
 
 
 def _recognised(names: tuple[Name, ...], text: str, entities: Entities) -> Iterator[Name]:
-    """The rules' names, with the recogniser's kind where the rules only guessed one; a run of
-    words the rules read as one name but the recogniser as a place or body and a person ("Peru
-    Ana Ruiz", "Acme Bank Mei-ling Chan") is split in two."""
+    """The rules' names, corrected by the recogniser: bodies made whole (:func:`_merged`), sentence
+    openers dropped, unknown titles cut off, the kind taken where the rules only guessed it
+    (:func:`_corrected_kind`), and a run of words the rules read as one name but the recogniser as
+    a place or body and a person ("Peru Ana Ruiz") split in two."""
     names = _merged(names, text, entities)
     for name in names:
         if name.guessed and name.text in entities.openers:
             continue
-        person = (entities.trimmed or {}).get(name.text)
+        person = entities.trimmed.get(name.text)
         if person and name.text.endswith(" " + person):
             name = Name(person, name.end - len(person), name.end, "person", name.possessive)
         kind = _corrected_kind(name, entities)
