@@ -38,6 +38,7 @@ from .segmentation import quote_spans
 
 if TYPE_CHECKING:
     import pandas as pd
+    from .actors import Entities
     from .corpus import Corpus
 
 DEFAULT_CODEBOOK = "frames_semetko_valkenburg.yaml"
@@ -774,8 +775,6 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     import pandas as pd
 
     people = person_actors(actors)
-    verbs = load_attribution_verbs()
-    patterns = _attribution_patterns(tuple(verbs))
     rows = []
     body = corpus.body()
     texts, numbers, paragraphs = body["text"].tolist(), body["index"].tolist(), body["paragraph"].tolist()
@@ -783,125 +782,136 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     entities = _quote_entities(texts, groups) if recognise else {}
     for article, rows_a in groups.items():
         with using_entities(entities.get(article)):  # names_in takes the recogniser's kinds
-            label = corpus.labels[article]
-            narrative_all = [_blank_quotes(texts[i]) for i in rows_a]
-            genders_here = _article_genders(tuple(narrative_all), entities.get(article))
-            context = _SpeakerContext(people, genders_here, narrative_all)
-            history: list[str] = []  # narrative text of earlier sentences, quotes blanked
-            introduced = ""  # the last sentence of the paragraph before, when it ends with a colon
-            pending: list[int] = []  # rows of quotes left open at their paragraph's end, no speaker yet
-            last_speaker: tuple[str, str] | None = None
-            by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
-            for i in rows_a:
-                by_paragraph.setdefault(paragraphs[i], []).append(i)
-            for paragraph in sorted(by_paragraph):
-                rows_p = by_paragraph[paragraph]
-                sentences, indices = [texts[i] for i in rows_p], [numbers[i] for i in rows_p]
-                text = " ".join(sentences)
-                if pending and text.lstrip()[:1] not in _OPENING_MARKS:
-                    pending = []  # a quote left open goes on only in a paragraph that opens with a quote
-                starts = []
-                offset = 0
-                for s in sentences:
-                    starts.append(offset)
-                    offset += len(s) + 1
-                previous_in_paragraph: tuple[str, str] | None = None
-                previous_sentence = -1  # the sentence of the previous quote in this paragraph
-                remembered = 0  # sentences of this paragraph whose names the context has seen
-                first_in_paragraph = True
-                for q_start, q_end in quote_spans(text):
-                    if _is_nickname(text, q_start, q_end):
-                        continue
-                    inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
-                    if len(inner.split()) < 2:
-                        continue
-                    s_no = max(i for i, st in enumerate(starts) if st <= q_start)
-                    sentence_start = starts[s_no]
-                    end_no = max(i for i, st in enumerate(starts) if st < q_end)
-                    sentence_end = starts[end_no] + len(sentences[end_no])
-                    for k in range(remembered, s_no):  # "Tom Smith lost. Smith said: “...": Tom Smith
-                        context.remember_names(_blank_quotes(sentences[k]))
-                    remembered = max(remembered, s_no)
-                    before = _blank_quotes(text[sentence_start:q_start])
-                    after = _blank_quotes(text[q_end:sentence_end])
-                    found = _attribution(before, after, patterns)
-                    if found is None and not after.strip() and end_no + 1 < len(sentences):
-                        found = _tag_in_next_sentence(text[q_start:q_end], sentences[end_no + 1], patterns)
-                    if found is None and introduced and first_in_paragraph and s_no == 0 and not before.strip():
-                        # Smith said in a statement: | “...”: the paragraph before introduces the quote
-                        found = _attribution(introduced, "", patterns)
-                    earlier = [_blank_quotes(x) for x in sentences[:s_no]]
-                    opener = (None if found is not None or previous_in_paragraph is not None or before.strip()
-                              or not earlier else _subject_of(context, earlier[-1]))
-                    if found is None and previous_in_paragraph is not None:
-                        (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
-                    elif opener:  # X criticised the decision. “...”: the person just introduced speaks
-                        speaker, written, verb, how = opener, opener, None, "subject of the previous sentence"
-                    elif found is None and last_speaker is not None and not before.strip():
-                        (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
-                    else:
-                        speaker, written, verb, how = "unknown", "", None, "no attribution found"
-                        if found is not None:
-                            who, verb, how, touches = found
-                            # a pronoun that attributes a quote refers back past its own clause
-                            # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters"), to the
-                            # clauses before it ("said Ana Ruiz, the minister; she called it “...")
-                            # a pronoun after the quote is another clause: the words before
-                            # the quote may name its referent ("X indicated ...: “...,” he said")
-                            here = ([before] if who.strip().lower() not in PRONOUNS or how == "after the quote"
-                                    else _clauses_before(before))
-                            speaker, written = context.speaker(who, history + earlier + here, touches)
-                            if (previous_in_paragraph and previous_sentence == s_no and written.lower() in PRONOUNS
-                                    and previous_in_paragraph[1].lower() == written.lower()):
-                                # “...,” he said, “...”: the same "he" as the first part's
-                                speaker = previous_in_paragraph[0]
-                            if ((verb or "").lower() in _CONTINUING and last_speaker and _DESCRIPTION.match(who)
-                                    and is_person_noun(who.split()[-1])):
-                                # “...,” said Karen Alley. The professor added, “...”: the same person
-                                (speaker, written), how = last_speaker, how + " (description of the previous speaker)"
-                        if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
-                            subject = (context.candidates(before, speakers_first=False)  # a person, else a body
-                                       or context.candidates(before, organisations=True, speakers_first=False))
-                            if subject:
-                                speaker, written, how = subject[0], subject[0], "subject of the sentence"
-                        opening = _OPENING_PRONOUN.match(before) if speaker == "unknown" else None
-                        if opening:  # "She informed police she had immunity, but “...”": her
-                            speaker, written = context.resolve(opening.group(1).lower(), history + earlier), opening.group(1)
-                            how = "subject of the sentence"
-                        if speaker == "unknown":
-                            speaker, written, verb, how = "unknown", "", None, "no attribution found"
-                        elif written.lower() in PRONOUNS:
-                            how += f" (pronoun '{written}' resolved)"
-                    if not _is_title(inner):  # a title ("Breaking Into Comics") is no one's speech
-                        previous_in_paragraph = last_speaker = (speaker, written)  # to go on
-                        previous_sentence = s_no
-                    context.remember(speaker)
-                    if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
-                        # open, and the speaker is named in the last ("..., she said")
-                        carried = pending if s_no == 0 and not before.strip() else []
-                        pending = carried if speaker == "unknown" else []
-                        for k in carried if speaker != "unknown" else []:
-                            rows[k].update(speaker=speaker, speaker_as_written=written,
-                                           attribution="continues in the next paragraph's quote")
-                        first_in_paragraph = False
-                    if speaker == "unknown" and q_end == len(text) and text[q_end - 1] not in _CLOSING_MARKS:
-                        pending.append(len(rows))
-                    rows.append({
-                        "article": article, "label": label, "paragraph": paragraph,
-                        "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
-                        "speaker_as_written": written, "verb": (verb or "").lower(),
-                        "verb_kind": verbs.get((verb or "").lower(), "none"), "attribution": how,
-                        "n_words": len(inner.split()),
-                        "sentence": " ".join(sentences[s_no:end_no + 1]),
-                    })
-                for k, s in enumerate(sentences):
-                    history.append(_blank_quotes(s))
-                    if k >= remembered:
-                        context.remember_names(history[-1])
-                introduced = history[-1] if history[-1].rstrip().endswith(":") else ""
+            rows.extend(_article_quotes(article, corpus.labels[article], [texts[i] for i in rows_a],
+                                        [numbers[i] for i in rows_a], [paragraphs[i] for i in rows_a],
+                                        people, entities.get(article)))
     return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                        "speaker", "speaker_as_written", "verb", "verb_kind",
                                        "attribution", "n_words", "sentence"])
+
+
+def _article_quotes(article: str, label: str, texts: list[str], numbers: list[int], paragraphs: list[int],
+                    people: Mapping[str, list[str]], entities: "Entities | None" = None) -> list[dict]:
+    """The rows of :func:`extract_quotes` for one article, from its sentences in order (their
+    text, index and paragraph); ``entities``: the recogniser's reading in use, if any."""
+    verbs = load_attribution_verbs()
+    patterns = _attribution_patterns(tuple(verbs))
+    rows: list[dict] = []
+    narrative_all = [_blank_quotes(t) for t in texts]
+    context = _SpeakerContext(people, _article_genders(tuple(narrative_all), entities), narrative_all)
+    history: list[str] = []  # narrative text of earlier sentences, quotes blanked
+    introduced = ""  # the last sentence of the paragraph before, when it ends with a colon
+    pending: list[int] = []  # rows of quotes left open at their paragraph's end, no speaker yet
+    last_speaker: tuple[str, str] | None = None
+    by_paragraph: dict = {}  # grouped in plain Python: a pandas groupby per article is slow
+    for i, paragraph in enumerate(paragraphs):
+        by_paragraph.setdefault(paragraph, []).append(i)
+    for paragraph in sorted(by_paragraph):
+        rows_p = by_paragraph[paragraph]
+        sentences, indices = [texts[i] for i in rows_p], [numbers[i] for i in rows_p]
+        text = " ".join(sentences)
+        if pending and text.lstrip()[:1] not in _OPENING_MARKS:
+            pending = []  # a quote left open goes on only in a paragraph that opens with a quote
+        starts = []
+        offset = 0
+        for s in sentences:
+            starts.append(offset)
+            offset += len(s) + 1
+        previous_in_paragraph: tuple[str, str] | None = None
+        previous_sentence = -1  # the sentence of the previous quote in this paragraph
+        remembered = 0  # sentences of this paragraph whose names the context has seen
+        first_in_paragraph = True
+        for q_start, q_end in quote_spans(text):
+            if _is_nickname(text, q_start, q_end):
+                continue
+            inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
+            if len(inner.split()) < 2:
+                continue
+            s_no = max(i for i, st in enumerate(starts) if st <= q_start)
+            sentence_start = starts[s_no]
+            end_no = max(i for i, st in enumerate(starts) if st < q_end)
+            sentence_end = starts[end_no] + len(sentences[end_no])
+            for k in range(remembered, s_no):  # "Tom Smith lost. Smith said: “...": Tom Smith
+                context.remember_names(_blank_quotes(sentences[k]))
+            remembered = max(remembered, s_no)
+            before = _blank_quotes(text[sentence_start:q_start])
+            after = _blank_quotes(text[q_end:sentence_end])
+            found = _attribution(before, after, patterns)
+            if found is None and not after.strip() and end_no + 1 < len(sentences):
+                found = _tag_in_next_sentence(text[q_start:q_end], sentences[end_no + 1], patterns)
+            if found is None and introduced and first_in_paragraph and s_no == 0 and not before.strip():
+                # Smith said in a statement: | “...”: the paragraph before introduces the quote
+                found = _attribution(introduced, "", patterns)
+            earlier = [_blank_quotes(x) for x in sentences[:s_no]]
+            opener = (None if found is not None or previous_in_paragraph is not None or before.strip()
+                      or not earlier else _subject_of(context, earlier[-1]))
+            if found is None and previous_in_paragraph is not None:
+                (speaker, written), verb, how = previous_in_paragraph, None, "continues the previous quote"
+            elif opener:  # X criticised the decision. “...”: the person just introduced speaks
+                speaker, written, verb, how = opener, opener, None, "subject of the previous sentence"
+            elif found is None and last_speaker is not None and not before.strip():
+                (speaker, written), verb, how = last_speaker, None, "continues the previous paragraph's quote"
+            else:
+                speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                if found is not None:
+                    who, verb, how, touches = found
+                    # a pronoun that attributes a quote refers back past its own clause
+                    # ("Speaking to Martin Smith of PBS, he said"; "he told Reuters"), to the
+                    # clauses before it ("said Ana Ruiz, the minister; she called it “...")
+                    # a pronoun after the quote is another clause: the words before
+                    # the quote may name its referent ("X indicated ...: “...,” he said")
+                    here = ([before] if who.strip().lower() not in PRONOUNS or how == "after the quote"
+                            else _clauses_before(before))
+                    speaker, written = context.speaker(who, history + earlier + here, touches)
+                    if (previous_in_paragraph and previous_sentence == s_no and written.lower() in PRONOUNS
+                            and previous_in_paragraph[1].lower() == written.lower()):
+                        # “...,” he said, “...”: the same "he" as the first part's
+                        speaker = previous_in_paragraph[0]
+                    if ((verb or "").lower() in _CONTINUING and last_speaker and _DESCRIPTION.match(who)
+                            and is_person_noun(who.split()[-1])):
+                        # “...,” said Karen Alley. The professor added, “...”: the same person
+                        (speaker, written), how = last_speaker, how + " (description of the previous speaker)"
+                if speaker == "unknown":  # no reporting verb, or "was told she ...": the subject,
+                    subject = (context.candidates(before, speakers_first=False)  # a person, else a body
+                               or context.candidates(before, organisations=True, speakers_first=False))
+                    if subject:
+                        speaker, written, how = subject[0], subject[0], "subject of the sentence"
+                opening = _OPENING_PRONOUN.match(before) if speaker == "unknown" else None
+                if opening:  # "She informed police she had immunity, but “...”": her
+                    speaker, written = context.resolve(opening.group(1).lower(), history + earlier), opening.group(1)
+                    how = "subject of the sentence"
+                if speaker == "unknown":
+                    speaker, written, verb, how = "unknown", "", None, "no attribution found"
+                elif written.lower() in PRONOUNS:
+                    how += f" (pronoun '{written}' resolved)"
+            if not _is_title(inner):  # a title ("Breaking Into Comics") is no one's speech
+                previous_in_paragraph = last_speaker = (speaker, written)  # to go on
+                previous_sentence = s_no
+            context.remember(speaker)
+            if first_in_paragraph:  # a quote over several paragraphs: each but the last is left
+                # open, and the speaker is named in the last ("..., she said")
+                carried = pending if s_no == 0 and not before.strip() else []
+                pending = carried if speaker == "unknown" else []
+                for k in carried if speaker != "unknown" else []:
+                    rows[k].update(speaker=speaker, speaker_as_written=written,
+                                   attribution="continues in the next paragraph's quote")
+                first_in_paragraph = False
+            if speaker == "unknown" and q_end == len(text) and text[q_end - 1] not in _CLOSING_MARKS:
+                pending.append(len(rows))
+            rows.append({
+                "article": article, "label": label, "paragraph": paragraph,
+                "sentence_index": indices[s_no], "quote": inner, "speaker": speaker,
+                "speaker_as_written": written, "verb": (verb or "").lower(),
+                "verb_kind": verbs.get((verb or "").lower(), "none"), "attribution": how,
+                "n_words": len(inner.split()),
+                "sentence": " ".join(sentences[s_no:end_no + 1]),
+            })
+        for k, s in enumerate(sentences):
+            history.append(_blank_quotes(s))
+            if k >= remembered:
+                context.remember_names(history[-1])
+        introduced = history[-1] if history[-1].rstrip().endswith(":") else ""
+    return rows
 
 
 def _quote_entities(sentences: list[str], articles: Mapping[str, Iterable[int]]) -> dict:
