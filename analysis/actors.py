@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -217,13 +219,14 @@ councilwoman superintendent inspector sergeant detective elder coach founder ceo
 sen gov state former acting interim treasurer premier president-elect secretary-general
 councilmember rev reverend pastor democrat republican ex-prime co-author author lawmaker admiral
 commandant colonel lieutenant brigadier commander marshal executive economist strategist editor
-correspondent manager adviser advisor envoy constable""".split())
+correspondent manager adviser advisor envoy constable actress""".split())
 FEMALE_WORDS = frozenset("""she her hers herself ms mrs miss madam dame lady queen princess sister
 wife mother daughter grandmother aunt niece girl woman actress chairwoman spokeswoman congresswoman
 councilwoman businesswoman sportswoman granddaughter stepmother stepdaughter widow mom girlfriend
 fiancée""".split())
+# ("actor" is no evidence: "voice actor Alexis Tipton" is a woman; "actress" still is)
 MALE_WORDS = frozenset("""he him his himself mr sir lord king prince brother husband father son
-grandfather uncle nephew boy man actor chairman spokesman congressman councilman businessman
+grandfather uncle nephew boy man chairman spokesman congressman councilman businessman
 sportsman grandson stepfather stepson widower dad boyfriend fiancé""".split())
 # A name with one of these words is an organisation or a place, not a person.
 ORG_WORDS = frozenset("""office council department ministry agency committee party university college
@@ -250,6 +253,9 @@ class Name:
     end: int
     kind: str  # "person", "organisation" or "place"
     possessive: bool  # "Merkel's spokesperson": the possessor does not speak
+    # the kind is the rules' default (no word marks the name as a body or place: a person; after
+    # "in"/"at": a place), not read from the name's own words: the recogniser may correct it
+    guessed: bool = False
 
 
 def _is_capitalised(token: str) -> bool:
@@ -271,13 +277,13 @@ def names_in(text: str) -> list[Name]:
     when a word marks one ("Port", "River") or it follows "in"/"at"/"from"/"near", else a person.
     Common words that start a sentence ("The", "But") and calendar words are not names.
     """
-    return list(_names_in(text))
+    return list(_names_in(text, _ENTITIES.get()))
 
 
 # quotes, speakers, genders, attribution and labels ask for the names of the same sentences many
 # times over (profiled on 1,000 articles: 200,000 calls, a third of the framing command)
 @lru_cache(maxsize=32768)
-def _names_in(text: str) -> tuple[Name, ...]:
+def _names_in(text: str, entities: "Entities | None" = None) -> tuple[Name, ...]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     names, i = [], 0
     while i < len(tokens):
@@ -295,7 +301,8 @@ def _names_in(text: str) -> tuple[Name, ...]:
         run = tokens[i:j]
         names.extend(_name_from_run(run, text, tokens[i - 1][0].lower() if i else ""))
         i = j
-    return tuple(_modifier(n, names, text) for n in names if not _term_abbreviation(n, text))
+    found = tuple(_modifier(n, names, text) for n in names if not _term_abbreviation(n, text))
+    return found if entities is None else tuple(_recognised(found, text, entities))
 
 
 def _term_abbreviation(name: Name, text: str) -> bool:
@@ -359,7 +366,7 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
         return (_name_from_run(run[:body + 1], text, before)
                 + _name_from_run(run[body + 1:], text, full[body]))
     organisation = any(bare(w) in ORG_WORDS for w, _s, _e in rest) or any(
-        w.isupper() and len(w) > 1 and w.lower() not in TITLES for w, _s, _e in rest)
+        _acronym(w) for w, _s, _e in rest)
     # an organisation keeps its whole name ("Alachua Sheriff's Office"); a person loses the titles
     keep = run if organisation and any(bare(w) in ORG_WORDS for w, _s, _e in rest) else rest
     # words that open a sentence or clause ("The", "But", "Later") are not part of a name
@@ -378,14 +385,22 @@ def _name_from_run(run: list[tuple[str, int, int]], text: str, before: str) -> l
     possessive = written.endswith(("'s", "’s"))
     if possessive:
         written, end = written[:-2], end - 2
+    marked = any(w in PLACE_WORDS for w in kept)
     if organisation:
         kind = "organisation"
-    elif (any(w in PLACE_WORDS for w in kept) or before in ("in", "at", "from", "near", "into", "across")
+    elif (marked or before in ("in", "at", "from", "near", "into", "across")
           or (before == "of" and len(keep) == 1)):  # "of England", "of Georgia"; not "son of Joe Biden"
         kind = "place"
     else:
         kind = "person"
-    return [Name(written, start, end, kind, possessive)]
+    firm = marked or any(bare(w) in ORG_WORDS for w, _s, _e in rest)  # a word says what it is
+    return [Name(written, start, end, kind, possessive, guessed=not firm)]
+
+
+def _acronym(word: str) -> bool:
+    """An abbreviation of a body ("NATO", "RIAA's"), not a title ("CEO") nor an initial."""
+    word = word.removesuffix("'s").removesuffix("’s")
+    return word.isupper() and len(word) > 1 and word.lower() not in TITLES
 
 
 def genders(sentences: list[str]) -> dict[str, str]:
@@ -446,7 +461,8 @@ _APPOSITIVE_ROLE = re.compile(r",\s*(?:\d+,\s*)?(?:(?:a|an|the|his|her)\s+)?([a-
 _ROLE_OF = re.compile(r"['’]s\s+(?:[a-z][\w’'-]*\s+){0,2}[a-z][\w’'-]*,?\s+")
 _FEMALE_TITLES = FEMALE_WORDS - {"she", "her", "hers", "herself"}  # words before a name, not pronouns
 _MALE_TITLES = MALE_WORDS - {"he", "him", "his", "himself"}
-_PRONOUN = re.compile(r"\b(she|her|he|him|his)\b", re.IGNORECASE)
+# (not after "of": "Dave Meltzer tweeted after the news of her death" says nothing of Meltzer)
+_PRONOUN = re.compile(r"(?<!\bof )\b(she|her|he|him|his)\b", re.IGNORECASE)
 
 
 def _first_pronoun(text: str) -> str | None:
@@ -454,3 +470,194 @@ def _first_pronoun(text: str) -> str | None:
     if not m:
         return None
     return "f" if m.group(1).lower() in ("she", "her") else "m"
+
+
+# --- named entities: spaCy's recogniser (the ``parser`` extra) decides the kind of a name ---------
+#
+# The rules above guess a name's kind from its words ("Council": a body, "Park": a place), which
+# does not transfer to names they have not seen ("Central Branch", "Lydia Park"). A statistical
+# recogniser reads the context. It runs once per article, only on sentences around quotes that
+# hold a name whose kind the rules guess (spaCy's small model reads ~7,000 words a second on one
+# core), and its labels apply to the same name wherever the article repeats it: names_in is asked
+# about fragments and blanked copies of sentences, so a label is looked up by the name's text,
+# not by offsets. It is asked for (``extract_quotes(..., recognise=True)``); without the extra,
+# nothing changes.
+
+# spaCy's labels (OntoNotes) -> the kinds of names_in; NORP ("Iranian", "Democrats") is left to
+# the rules: an adjective of nationality is no speaker, a party may be one
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: a cheap key for the names_in cache
+class Entities:
+    """The kind the recogniser gives each name of one article (its text, no "the", no "'s"); the
+    last words of the people named in full ("Pelosi" of "Nancy Pelosi"), by the rules or the
+    recogniser; the names the article also writes as one word ("Mendez" said)."""
+    kinds: Mapping[str, str]
+    surnames: frozenset[str] = frozenset()
+    single: frozenset[str] = frozenset()
+    # bodies and places the rules cut in pieces ("Center" + "Food Safety"): one name
+    merged: frozenset[str] = frozenset()
+    # a run the rules read as one name, of which the recogniser reads only the end as a person,
+    # the words before it being a title the rules do not know ("Honour Cherie" -> "Cherie")
+    trimmed: Mapping[str, str] = field(default_factory=dict)
+    # one capitalised word that opens a sentence, is no entity to the recogniser and is written
+    # with a capital nowhere else in the article: a sentence opener ("Citing", "Reports"), no name
+    openers: frozenset[str] = frozenset()
+
+
+_ENTITIES: ContextVar["Entities | None"] = ContextVar("entities", default=None)
+
+
+@contextmanager
+def using_entities(entities: Entities | None) -> Iterator[None]:
+    """Within the block, :func:`names_in` takes a name's kind from ``entities`` where they have it."""
+    token = _ENTITIES.set(entities)
+    try:
+        yield
+    finally:
+        _ENTITIES.reset(token)
+
+
+def recognise_entities(texts: list[str], articles: list[str] | None = None) -> list[Entities | None]:
+    """For each text (an article's sentences around its quotes), the kind spaCy's recogniser gives
+    each name it finds: the only kind it gives that name in the text (a name it reads two ways is
+    left to the rules). ``articles``: the whole text of each article, where the rules find who is
+    named in full and which names stand alone (default: ``texts``). None for every text when the
+    ``parser`` extra is not installed."""
+    from .resources import parser_pipeline
+
+    nlp = parser_pipeline()
+    if nlp is None:
+        return [None] * len(texts)
+    result = []
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):  # the recogniser needs no tagger or parser
+        for text, doc in zip(articles or texts, nlp.pipe(texts, batch_size=32)):
+            seen: dict[str, set[str]] = {}
+            for ent in doc.ents:
+                kind = ENTITY_KINDS.get(ent.label_)
+                name = _entity_text(ent.text)
+                if kind and name[:1].isupper():
+                    seen.setdefault(name, set()).add(kind)
+            ruled = _names_in(text, None)
+            people = [n for n, k in seen.items() if "person" in k] + [n.text for n in ruled if n.kind == "person"]
+            merged, trimmed = _boundaries(doc)
+            result.append(Entities({n: k.pop() for n, k in seen.items() if len(k) == 1},
+                                   frozenset(n.split()[-1] for n in people if " " in n),
+                                   frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed,
+                                   _openers(doc, text)))
+    return result
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”]?\s+)([A-Z][a-z]+)\b(?![’'-])")
+
+
+def _openers(doc, article: str) -> frozenset[str]:
+    """Words that open a sentence of ``doc`` outside any entity of the recogniser and are not
+    capitalised in the middle of any sentence of the article."""
+    inside = {i for ent in doc.ents for i in range(ent.start_char, ent.end_char)}
+    found = {m.group(1) for m in _SENTENCE_START.finditer(doc.text) if m.start(1) not in inside}
+    return frozenset(w for w in found if not re.search(rf"[\w,;:]\s+{re.escape(w)}\b", article))
+
+
+def _boundaries(doc) -> tuple[frozenset[str], dict[str, str]]:
+    """Where the recogniser's names and the rules' differ in extent, read on the same text:
+    (bodies and places of which the rules dropped a word, {rules' name: the person at its end})."""
+    ruled = _names_in(doc.text, None)
+    merged, trimmed = set(), {}
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        name = _entity_text(ent.text)
+        start = doc.text.find(name, ent.start_char)
+        if not kind or start < 0 or not name[:1].isupper():
+            continue
+        end = start + len(name)
+        inside = [n for n in ruled if start <= n.start and n.end <= end]
+        # a body's whole name where the rules dropped a capitalised word of it ("the Center for
+        # Food Safety": "Food Safety", "Center" being a common word); not two people ("Kelly and
+        # Baroni's convictions"), nor a name and a common noun ("Trump administration")
+        covered = {i for n in inside for i in range(n.start, n.end)}
+        dropped = any(m.start() + start not in covered for m in re.finditer(r"(?<![\w’'-])[A-Z]", name))
+        people = len(inside) > 1 and all(n.kind == "person" for n in inside)
+        if kind != "person" and inside and dropped and not people and name.split()[-1][:1].isupper():
+            merged.add(name)
+        for n in ruled:
+            # only words that are titles or common words go ("Lead", "Justice"), not a first name
+            # the model left out ("Sadiq" of "Sadiq Khan")
+            if (kind == "person" and n.start < start and n.end == end and n.kind == "person"
+                    and all(w.lower() in _common_words() or w.lower() in TITLES
+                            for w in doc.text[n.start:start].split())):
+                trimmed[n.text] = name
+    return frozenset(merged), trimmed
+
+
+_ENTITY_EDGES = re.compile(r"^(?:[Tt]he\s+)|['’]s$")
+
+
+def _entity_text(text: str) -> str:
+    """An entity as names_in writes it: "the Supreme Court's" -> "Supreme Court"."""
+    return _ENTITY_EDGES.sub("", text.strip()).strip()
+
+
+def _recognised(names: tuple[Name, ...], text: str, entities: Entities) -> Iterator[Name]:
+    """The rules' names, corrected by the recogniser: bodies made whole (:func:`_merged`), sentence
+    openers dropped, unknown titles cut off, the kind taken where the rules only guessed it
+    (:func:`_corrected_kind`), and a run of words the rules read as one name but the recogniser as
+    a place or body and a person ("Peru Ana Ruiz") split in two."""
+    names = _merged(names, text, entities)
+    for name in names:
+        if name.guessed and name.text in entities.openers:
+            continue
+        person = entities.trimmed.get(name.text)
+        if person and name.text.endswith(" " + person):
+            name = Name(person, name.end - len(person), name.end, "person", name.possessive)
+        kind = _corrected_kind(name, entities)
+        if kind is not None:
+            yield Name(name.text, name.start, name.end, kind, name.possessive)
+            continue
+        yield from _split_by_entities(name, entities) or (name,)
+
+
+def _merged(names: tuple[Name, ...], text: str, entities: Entities) -> tuple[Name, ...]:
+    """The names with those a body or place of the recogniser covers made one ("the Center for
+    Food Safety": not "Center" and "Food Safety")."""
+    for body in entities.merged:
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(body)}(?![\w-])", text):
+            inside = [n for n in names if m.start() <= n.start and n.end <= m.end()]
+            if not inside or any(n.start < m.end() and m.start() < n.end and n not in inside for n in names):
+                continue
+            whole = Name(body, m.start(), m.end(), entities.kinds.get(body, "organisation"),
+                         text[m.end():m.end() + 2] in ("'s", "’s"))
+            names = tuple(sorted([n for n in names if n not in inside] + [whole], key=lambda n: n.start))
+    return names
+
+
+def _corrected_kind(name: Name, entities: Entities) -> str | None:
+    """The recogniser's kind for a name whose kind the rules guessed, when it is to be trusted.
+    Measured on the development texts, spaCy's small model is sure of countries and cities and
+    of one-word bodies ("Boeing", "Interpol"), but calls full names bodies ("Dai Evans", "Rosa
+    Mendez"), surnames places or bodies ("Pelosi", "Boseman") and single capitalised words people
+    ("Martian", "COVID"): a full name never becomes a body; a word that is the surname of a person
+    the article names in full stays a person, and so does a full name whose last word the article
+    also writes alone ("Mendez said"); a single word becomes no person."""
+    kind = entities.kinds.get(name.text)
+    if kind is None or kind == name.kind or not name.guessed:
+        return None
+    if name.kind == "person" and (name.text in entities.surnames if " " not in name.text
+                                  else name.text.split()[-1] in entities.single):
+        return None
+    if kind == "person" and " " not in name.text:
+        return None
+    if name.kind == "person" and kind == "organisation" and " " in name.text:
+        return None  # "Dai Evans", "Rosa Mendez" read as bodies: a full name is not trusted to be one
+    return kind
+
+
+def _split_by_entities(name: Name, entities: Entities) -> tuple[Name, Name] | None:
+    """(place or body, person) when a name is two names the recogniser knows, run together."""
+    for gap in (m.start() for m in re.finditer(r"\s+", name.text)):
+        left, right = name.text[:gap], name.text[gap:].lstrip()
+        if entities.kinds.get(right) == "person" and entities.kinds.get(left) in ("place", "organisation"):
+            return (Name(left, name.start, name.start + gap, entities.kinds[left], False),
+                    Name(right, name.end - len(right), name.end, "person", name.possessive))
+    return None
