@@ -1,0 +1,586 @@
+"""Speakers by dependency parse: who said each quote, read from spaCy's parse of its sentences.
+
+The rules of :func:`analysis.framing.extract_quotes` find a quote's speaker with patterns around
+the reporting verb. This module reads the same quotes (the same spans, the same rows) through a
+dependency parse (spaCy's ``en_core_web_sm``, the ``parser`` extra): the reporting verb that
+governs the quote ("said", "told", "according to", ...; ``data/attribution_verbs.yaml`` and
+``data/speech_verbs.yaml``), its subject (``nsubj``; the ``pobj`` of "according to" or of a passive
+"by"; the subject of the verb a participle or a coordinated verb hangs on), expanded to its named
+entity ("spokesman John Smith" -> John Smith; "a spokesman for Acme" -> Acme, as the annotations
+write bodies), a pronoun resolved to the nearest earlier person of a compatible gender (as the text
+shows it: "Mr", "Ms", "Smith said she ..."), a surname completed from the article's earlier full
+name, and a quote with no tag of its own continuing the speaker of the quote before it.
+
+Only the paragraphs that hold a quote the parser is asked about are parsed (and the paragraphs
+before them when a pronoun needs an antecedent), never whole articles: the parser reads about
+6,000 words a second on one core. Without the extra, :func:`parser_pipeline` is None and nothing
+here runs: the rules' speakers stand.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator
+
+from .lexicons import load_attribution_verbs
+from .actors import TITLES, genders
+from .paths import package_data
+from .resources import parser_pipeline
+from .segmentation import quote_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.tokens import Doc, Span, Token
+
+    from .corpus import Corpus
+
+METHOD = "parser"  # the `attribution` column of rows the parser decided starts with it
+# verbs that frame a quote without reporting speech in general ("called it “a farce”")
+_QUOTE_VERBS = frozenset("""called calling calls read reads shouted shouting chanted urged laughed joked
+jokes sighed smiled wrote writes tweeted posted quoted""".split())
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_BODY_PRONOUNS = frozenset({"it", "they", "we"})
+_NAMED = ("PERSON", "ORG", "NORP", "GPE", "FAC")
+_BODIES = ("ORG", "NORP", "GPE", "FAC")
+# words for the people who speak for a body: "a spokesman for Acme" is Acme speaking
+_VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen official
+officials representative representatives source sources statement spokeman""".split())
+# nouns for any body: "the company said" is the body named before
+_BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
+agency bank council government party union court committee office""".split())
+_RELATIVE = frozenset({"who", "which", "that"})
+_CAPITALISED_RUN = r"((?:[A-Z][\w’'.-]+\s+){1,3})"
+
+
+@lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """Word forms that report speech: the attribution verbs, the speech verbs and verbs that frame
+    a quote ("called"). Multi-word entries ("pointed out") count by their first word."""
+    import yaml
+
+    with open(package_data("speech_verbs.yaml"), encoding="utf-8") as handle:
+        speech = (yaml.safe_load(handle) or {}).get("verbs", [])
+    words = set(load_attribution_verbs()) | {str(v).lower() for v in speech} | _QUOTE_VERBS
+    return frozenset(w.split()[0] for w in words)
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """Where one row of the quotes table sits: its paragraph's text and the character spans of
+    the quote and of the sentences it runs over (as :func:`extract_quotes` cut them)."""
+    row: int
+    article: str
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    next_sentence_end: int  # end of the sentence after the quote's last (= sentence_end if none)
+
+
+@dataclass
+class Attribution:
+    speaker: str
+    how: str
+
+
+def _is_nickname(text: str, start: int, end: int) -> bool:
+    """“Dee Dee” inside a name (as extract_quotes skips it): short, capitalised, between names."""
+    inner = text[start + 1:end - 1].split()
+    before = text[:start].split()[-1:] or [""]
+    after = text[end:].split()[:1] or [""]
+    return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
+            and before[0][:1].isupper() and after[0][:1].isupper())
+
+
+def quote_sites(corpus: "Corpus", quotes: "pd.DataFrame") -> dict[str, list[QuoteSite]]:
+    """Each article's quotes located in their paragraphs, in text order. An article whose spans do
+    not line up with its rows one to one (never expected) is left out: the rules keep its speakers."""
+    body = corpus.body()
+    rows_of: dict[tuple[str, int], list[int]] = {}
+    for row, (article, paragraph) in enumerate(zip(quotes["article"], quotes["paragraph"])):
+        rows_of.setdefault((article, paragraph), []).append(row)
+    paragraphs: dict[tuple[str, int], list[str]] = {}
+    for article, paragraph, text in zip(body["article"], body["paragraph"], body["text"]):
+        paragraphs.setdefault((article, paragraph), []).append(text)
+    sites: dict[str, list[QuoteSite]] = {}
+    broken: set[str] = set()
+    for key, sentences in paragraphs.items():
+        rows = rows_of.get(key)
+        if not rows:
+            continue
+        found = list(_sites_in(key[0], key[1], sentences))
+        if len(found) != len(rows) or any(quotes["quote"].iat[r] != q for r, (_s, q) in zip(rows, found)):
+            broken.add(key[0])
+            continue
+        sites.setdefault(key[0], []).extend(QuoteSite(r, *s) for r, (s, _q) in zip(rows, found))
+    for article in broken:
+        sites.pop(article, None)
+    for article in sites:
+        sites[article].sort(key=lambda s: s.row)
+    return sites
+
+
+def _sites_in(article: str, paragraph: int, sentences: list[str]) -> Iterator[tuple[tuple, str]]:
+    """(site fields, quoted words) of one paragraph's quotes, filtered as extract_quotes filters."""
+    text = " ".join(sentences)
+    starts, offset = [], 0
+    for s in sentences:
+        starts.append(offset)
+        offset += len(s) + 1
+    for q_start, q_end in quote_spans(text):
+        if _is_nickname(text, q_start, q_end):
+            continue
+        inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
+        if len(inner.split()) < 2:
+            continue
+        first = max(i for i, st in enumerate(starts) if st <= q_start)
+        last = max(i for i, st in enumerate(starts) if st < q_end)
+        end = starts[last] + len(sentences[last])
+        following = starts[last + 1] + len(sentences[last + 1]) if last + 1 < len(sentences) else end
+        yield (article, paragraph, text, q_start, q_end, starts[first], end, following), inner
+
+
+# --- one quote: the reporting verb, its subject, the name ------------------------------------
+
+def _tokens_between(doc: "Doc", start: int, end: int) -> list["Token"]:
+    return [t for t in doc if start <= t.idx < end]
+
+
+def _outside(token: "Token", quotes: list[tuple[int, int]]) -> bool:
+    return not any(s <= token.idx < e for s, e in quotes)
+
+
+def _governing_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
+    """The reporting verb the quote hangs on: walking up the parse from the quote's words, the first
+    reporting verb outside every quote within the quote's sentences."""
+    verbs = reporting_verbs()
+    inside = _tokens_between(doc, site.start, site.end)
+    for token in inside:
+        head = token.head
+        if not (site.start <= head.idx < site.end) or head is token:
+            for ancestor in [token, *token.ancestors] if head is token else [head, *head.ancestors]:
+                if not (site.sentence_start <= ancestor.idx < site.sentence_end):
+                    break
+                if _outside(ancestor, quotes) and ancestor.lower_ in verbs:
+                    return ancestor
+    return None
+
+
+def _nearest_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]], end: int) -> "Token | None":
+    """The reporting verb outside quotes nearest the quote, within its sentences (and up to ``end``)."""
+    verbs = reporting_verbs()
+    found = [t for t in _tokens_between(doc, site.sentence_start, end)
+             if t.lower_ in verbs and _outside(t, quotes) and t.pos_ in ("VERB", "AUX")]
+    if not found:
+        return None
+    return min(found, key=lambda t: min(abs(t.idx - site.start), abs(t.idx - site.end)))
+
+
+def _according_to(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
+    """The source of "according to X" in the quote's sentences: X's head word."""
+    for token in _tokens_between(doc, site.sentence_start, site.sentence_end):
+        if token.lower_ == "according" and _outside(token, quotes):
+            for to in token.children:
+                if to.lower_ == "to":
+                    objects = [c for c in to.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
+
+
+def _subject(verb: "Token") -> "Token | None":
+    """The speaker's head word for a reporting verb: its subject; the agent of a passive ("told by
+    X"); for a participle ("..., adding") or a second verb ("and said") the subject of the verb it
+    hangs on; for a relative clause ("Smith, who said") the noun it describes."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "Early opponent MP Tanya Davies said" parses as two subjects: the nearer one
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        return verb.head if child.lower_ in _RELATIVE and verb.dep_ == "relcl" else child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+        if child.dep_ == "nsubjpass" and verb.lower_ == "quoted":  # "X was quoted as saying"
+            return child
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "ccomp" and verb.lower_ not in ("saying", "adding"):
+            return None
+        return _subject(verb.head)
+    if verb.dep_ == "relcl":
+        return verb.head
+    return None
+
+
+def _entity(token: "Token") -> "Span | None":
+    doc = token.doc
+    if not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^(?:[Tt]he)\s+", "", name.strip())
+    return re.sub(r"(?:['’]s|['’])$", "", name).strip(" ,")
+
+
+def _body_of(token: "Token") -> str | None:
+    """The body a voice speaks for: "a spokesman for Acme", "an Acme spokesman", "Acme's spokesman"."""
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "nmod", "amod") and child.ent_type_ in _BODIES:
+            return _clean(_entity(child).text)
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
+                    return _clean(_entity(obj).text)
+    return None
+
+
+def _phrase(token: "Token") -> str:
+    """An unnamed speaker in the article's words: the noun with its compounds and adjectives."""
+    words = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+    return " ".join(t.text for t in sorted([*words, token], key=lambda t: t.i))
+
+
+# --- what the article has said so far ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Mention:
+    """A person or body named outside quotes, where and how: the candidates a pronoun looks back to."""
+    paragraph: int
+    sentence: int  # the token index of its sentence's start in its paragraph's parse
+    position: int  # character offset in the paragraph
+    name: str
+    person: bool
+    subject: bool  # the subject of its clause ("Tom Smith said", not "to Tom Smith")
+
+
+@dataclass
+class _Article:
+    """One article's memory: the people and bodies named so far, in order, with their genders
+    as the text shows them (:func:`analysis.actors.genders`), and the speakers of its quotes."""
+    text: str  # the article's body, paragraphs joined: full names for surnames
+    gender: dict[str, str]
+    mentions: list[_Mention] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    seen: set[int] = field(default_factory=set)  # paragraphs whose names are remembered
+
+    def full_name(self, name: str) -> str:
+        """A surname completed from the article's first full name ending in it ("Smith" -> "Tom
+        Smith"); a name of several words is already full. Titles are no part of a name."""
+        if " " in name or not name[:1].isupper():
+            return name
+        for m in re.finditer(_CAPITALISED_RUN + re.escape(name) + r"\b", self.text):
+            words = m.group(1).split()
+            while words and words[0].rstrip(".").lower() in TITLES | {"the", "a", "an"}:
+                words = words[1:]
+            if words and all(w.rstrip(".").lower() not in TITLES for w in words):
+                return " ".join(words + [name])
+        return name
+
+    def remember(self, paragraph: int, doc: "Doc", quotes: list[tuple[int, int]]) -> None:
+        """The people and bodies one parsed paragraph names outside its quotes."""
+        for ent in doc.ents:
+            if ent.label_ not in _NAMED or not _outside(ent[0], quotes):
+                continue
+            name = self.full_name(_clean(ent.text))
+            if name:
+                self.mentions.append(_Mention(paragraph, ent.sent.start, ent.start_char, name,
+                                              ent.label_ == "PERSON", ent.root.dep_ in ("nsubj", "nsubjpass")))
+
+    def gender_of(self, name: str) -> str | None:
+        return self.gender.get(name) or self.gender.get(name.split()[-1])
+
+    def last_body(self) -> str | None:
+        bodies = [m.name for m in self.mentions if not m.person]
+        return bodies[-1] if bodies else None
+
+
+class ParsedAttributor:
+    """Speakers of one corpus's quotes from the parse of their paragraphs (parsed once each)."""
+
+    def __init__(self, corpus: "Corpus", nlp):
+        self.nlp = nlp
+        self._docs: dict[tuple[str, int], "Doc"] = {}
+        self._paragraphs: dict[str, dict[int, list[str]]] = {}
+        body = corpus.body()
+        for article, paragraph, text in zip(body["article"], body["paragraph"], body["text"]):
+            self._paragraphs.setdefault(article, {}).setdefault(paragraph, []).append(text)
+        self.words_parsed = 0
+
+    def text(self, article: str, paragraph: int) -> str:
+        return " ".join(self._paragraphs[article][paragraph])
+
+    def doc(self, article: str, paragraph: int) -> "Doc":
+        key = (article, paragraph)
+        if key not in self._docs:
+            text = self.text(article, paragraph)
+            self.words_parsed += len(text.split())
+            self._docs[key] = self.nlp(text)
+        return self._docs[key]
+
+    def article_memory(self, article: str) -> _Article:
+        """A fresh memory for an article: its text and the genders its narrative shows."""
+        paragraphs = self._paragraphs[article]
+        narrative = [_blanked(s) for p in sorted(paragraphs) for s in paragraphs[p]]
+        text = "\n\n".join(self.text(article, p) for p in sorted(paragraphs))
+        return _Article(text, genders(narrative))
+
+    def remember_up_to(self, memory: _Article, article: str, paragraph: int, back: int = 2) -> None:
+        """Remember the names of the ``back`` paragraphs before ``paragraph`` and of it (in order)."""
+        ordered = sorted(self._paragraphs[article])
+        at = ordered.index(paragraph)
+        for p in ordered[max(0, at - back):at + 1]:
+            if p not in memory.seen:
+                memory.seen.add(p)
+                doc = self.doc(article, p)
+                memory.remember(p, doc, quote_spans(doc.text))
+
+    def attribute(self, site: QuoteSite, memory: _Article, previous: Attribution | None,
+                  previous_paragraph: int | None) -> Attribution | None:
+        """The speaker of one quote, or None when the parse names none (no reporting verb, no
+        subject, no earlier quote to continue)."""
+        self.remember_up_to(memory, site.article, site.paragraph)
+        doc = self.doc(site.article, site.paragraph)
+        quotes = quote_spans(site.text)
+        head, verb, how = self._tagged(doc, site, quotes)
+        if head is None:
+            found = self._continued(site, previous, previous_paragraph)
+            if found is not None:
+                return found
+            head, verb, how = self._untagged(doc, site, quotes, memory)
+        if head is None:
+            return None
+        name = self.name(head, verb, memory, site)
+        if not name:
+            return None
+        word = f" '{verb.lower_}'" if verb is not None else ""
+        return Attribution(name, f"{METHOD}: {how}{word}")
+
+    def _tagged(self, doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]):
+        """(subject head, verb, how) from the quote's own reporting verb or "according to"."""
+        verb = _governing_verb(doc, site, quotes)
+        if verb is not None and _subject(verb) is not None:
+            return _subject(verb), verb, "reporting verb governing the quote"
+        source = _according_to(doc, site, quotes)
+        if source is not None:
+            return source, None, "according to"
+        near = _nearest_verb(doc, site, quotes, site.sentence_end)
+        if near is not None and _subject(near) is not None:
+            return _subject(near), near, "nearest reporting verb"
+        if site.end >= site.sentence_end - 1 and site.next_sentence_end > site.sentence_end and len(
+                doc.text[site.sentence_end:site.next_sentence_end].split()) <= 8:
+            # “... in two days!” Macron told the world: the tag is the next, short sentence
+            tail = QuoteSite(site.row, site.article, site.paragraph, site.text, site.start, site.end,
+                             site.sentence_end, site.next_sentence_end, site.next_sentence_end)
+            near = _nearest_verb(doc, tail, quotes, site.next_sentence_end)
+            if near is not None and _subject(near) is not None:
+                return _subject(near), near, "tag in the next sentence"
+        return None, None, ""
+
+    def _untagged(self, doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]], memory: _Article):
+        """(subject head, verb, how) for a quote no reporting verb introduces: the subject of the
+        clause it stands in ("Bash characterized the attack as “...”"), else of the sentence before
+        it in its paragraph ("..., Zapata said. “It's ...”"; "X said in a statement:")."""
+        verb = _clause_verb(doc, site, quotes)
+        if verb is not None:
+            return _subject(verb), verb, "subject of the clause"
+        before = [t for t in doc if t.idx < site.sentence_start and _outside(t, quotes)]
+        if before and not site.text[site.sentence_start:site.start].strip():
+            sentence = before[-1].sent
+            verbs = [t for t in sentence if t.lower_ in reporting_verbs() and _subject(t) is not None]
+            root = sentence.root
+            verb = verbs[-1] if verbs else (root if _subject(root) is not None else None)
+            if verb is not None:
+                return _subject(verb), verb, "subject of the sentence before"
+        return None, None, ""
+
+    @staticmethod
+    def _continued(site: QuoteSite, previous: Attribution | None, previous_paragraph: int | None) -> Attribution | None:
+        """A quote with no tag of its own: the speaker of the quote before it, in the same paragraph
+        or (when this paragraph opens with the quote) in the paragraph before."""
+        if previous is None or previous.speaker == "unknown":
+            return None
+        opens = not site.text[:site.start].strip()
+        if previous_paragraph == site.paragraph or (opens and previous_paragraph is not None
+                                                    and previous_paragraph >= site.paragraph - 1):
+            return Attribution(previous.speaker, f"{METHOD}: continues the previous quote")
+        return None
+
+    def name(self, head: "Token", verb: "Token | None", memory: _Article, site: QuoteSite) -> str | None:
+        """The speaker a subject's head word names."""
+        lower = head.lower_
+        if lower in _PRONOUN_GENDER:
+            return self.resolve(_PRONOUN_GENDER[lower], memory, head, site)
+        if lower in _BODY_PRONOUNS or lower in ("i", "you") or head.pos_ in ("PRON", "DET"):
+            return memory.last_body() if lower == "it" else None
+        touching = _touching_entity(head, verb)
+        if touching is not None:
+            return memory.full_name(_clean(touching.text))
+        ent = _entity(head)
+        if ent is not None and ent.label_ in _NAMED:
+            return memory.full_name(_clean(ent.text))
+        if lower in _DOCUMENTS or lower in _PARTS:  # "the judge's statement", "the opinion of the Court"
+            owner = _owner(head)
+            if owner is not None:
+                return self.name(owner, None, memory, site)
+        person = _person_in(head)
+        if person is not None:
+            return memory.full_name(_clean(person.text))
+        if head.pos_ == "PROPN":
+            words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+            return memory.full_name(_clean(" ".join(t.text for t in [*words, head])))
+        if lower in _VOICES:
+            return _body_of(head) or _phrase(head)
+        if lower in _BODY_NOUNS and any(c.lower_ == "the" for c in head.children):
+            return _body_of(head) or memory.last_body() or lower
+        return _phrase(head)
+
+    def resolve(self, gender: str, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
+        """The nearest earlier person a he/she can be, sentence by sentence back from the pronoun:
+        in its own sentence only a subject ("Speaking to Martin Smith, he said": not Smith), and a
+        person the text does not show to be of the other gender; in a sentence, a speaker of an
+        earlier quote or a subject before the others."""
+        here = (site.paragraph, pronoun.sent.start)
+        earlier = [m for m in memory.mentions if m.person and (m.paragraph, m.position) < (site.paragraph, pronoun.idx)]
+        by_sentence: dict[tuple[int, int], list[_Mention]] = {}
+        for m in earlier:
+            by_sentence.setdefault((m.paragraph, m.sentence), []).append(m)
+        for key in sorted(by_sentence, reverse=True):
+            fitting = [m for m in by_sentence[key] if memory.gender_of(m.name) in (None, gender)
+                       and (key != here or m.subject)]
+            ranked = sorted(fitting, key=lambda m: (m.name not in memory.speakers[-3:], not m.subject,
+                                                    memory.gender_of(m.name) != gender, -m.position))
+            if ranked:
+                return ranked[0].name
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _blanked(sentence: str) -> str:
+    """The sentence with its quotes blanked: names inside quotes are not the narrative's."""
+    out = list(sentence)
+    for start, end in quote_spans(sentence):
+        out[start:end] = " " * (end - start)
+    return "".join(out)
+
+
+# nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement")
+_DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
+motion message document manifesto note summary decision judgment judgement""".split())
+# a part of what someone said: "part of the statement", "one of the victims"
+_PARTS = frozenset("part parts one some many most each all several two three".split())
+
+
+def _owner(token: "Token") -> "Token | None":
+    """Whose a document or a part is: "Judge Miller's statement", "the opinion of the Court",
+    "a memo posted by Senator Juan Dalmau", "part of the judge's statement"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    objects = [c for c in agent.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
+
+
+def _touching_entity(head: "Token", verb: "Token | None") -> "Span | None":
+    """The named entity right before the reporting verb ("US Ambassador to the United Nations Nikki
+    Haley wrote") or right after an inverted one ("said Ana Ruiz"), inside the subject: the small
+    model often makes a title or role the subject's head, the name touching the verb is the speaker."""
+    if verb is None:
+        return None
+    doc = head.doc
+    subtree = {t.i for t in head.subtree}
+    if head.i < verb.i:
+        i = verb.i - 1
+        while i >= 0 and doc[i].dep_ in ("advmod", "aux", "neg") and doc[i].i not in subtree:
+            i -= 1
+    else:
+        i = verb.i + 1
+        while i < len(doc) and doc[i].lower_ in ("the", ","):
+            i += 1
+    if not (0 <= i < len(doc)) or i not in subtree:
+        return None
+    ent = _entity(doc[i])
+    return ent if ent is not None and ent.label_ in _NAMED else None
+
+
+def _person_in(head: "Token") -> "Span | None":
+    """A person named inside the subject, outside any clause or preposition ("the minister, Ana
+    Ruiz,", "spokesman John Smith"): the one nearest its head."""
+    tokens = [t for t in _core(head) if t.ent_type_ == "PERSON"]
+    if not tokens:
+        return None
+    return _entity(min(tokens, key=lambda t: abs(t.i - head.i)))
+
+
+def _core(head: "Token") -> list["Token"]:
+    """The subject's head and the words that name it: compounds, appositions, modifiers."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ in ("compound", "appos", "amod", "nmod", "npadvmod",
+                                                               "flat", "dobj", "punct", "advmod"))
+    return out
+
+
+def _clause_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
+    """The nearest verb outside quotes above the quote in the parse that has a subject ("Bash
+    characterized the attack as “...”", "The High Court also ruled ...: “...”")."""
+    for token in _tokens_between(doc, site.start, site.end):
+        if site.start <= token.head.idx < site.end and token.head is not token:
+            continue
+        for ancestor in token.ancestors:
+            if not (site.sentence_start <= ancestor.idx < site.sentence_end):
+                break
+            if _outside(ancestor, quotes) and ancestor.pos_ in ("VERB", "AUX") and _subject(ancestor) is not None:
+                return ancestor
+    return None
+
+
+def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", only: "pd.Series | None" = None,
+                     nlp=None) -> "tuple[pd.DataFrame, int]":
+    """(the quotes table with speakers from the parse, words parsed).
+
+    ``only``: a boolean mask of the rows the parser is asked about (default: all); the other rows
+    keep their speakers, and a row the parse names no speaker for keeps its own too. Rows the parser
+    decided have an ``attribution`` starting with "parser:". A quote with no tag of its own continues
+    the previous quote's speaker, as decided here."""
+    nlp = nlp or parser_pipeline()
+    table = quotes.copy()
+    if nlp is None or table.empty:
+        return table, 0
+    asked = [True] * len(table) if only is None else list(only)
+    parsed = ParsedAttributor(corpus, nlp)
+    speakers, hows = table["speaker"].tolist(), table["attribution"].tolist()
+    written = table["speaker_as_written"].tolist()
+    for article, sites in quote_sites(corpus, table).items():
+        memory: _Article | None = None
+        previous: Attribution | None = None
+        previous_paragraph = None
+        for site in sites:
+            if asked[site.row]:
+                memory = memory or parsed.article_memory(article)
+                found = parsed.attribute(site, memory, previous, previous_paragraph)
+                if found is not None and found.speaker:
+                    speakers[site.row], hows[site.row], written[site.row] = found.speaker, found.how, found.speaker
+                memory.speakers.append(speakers[site.row])
+            previous, previous_paragraph = Attribution(speakers[site.row], hows[site.row]), site.paragraph
+    table["speaker"], table["attribution"], table["speaker_as_written"] = speakers, hows, written
+    return table, parsed.words_parsed
