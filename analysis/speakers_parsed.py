@@ -195,6 +195,10 @@ def _subject(verb: "Token") -> "Token | None":
     """The speaker's head word for a reporting verb: its subject; the agent of a passive ("told by
     X"); for a participle ("..., adding") or a second verb ("and said") the subject of the verb it
     hangs on; for a relative clause ("Smith, who said") the noun it describes."""
+    if verb.lower_ == "quoted":
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if objects:  # "Politico quoted Tim Manning as saying": Manning speaks
+            return objects[0]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # "Early opponent MP Tanya Davies said" parses as two subjects: the nearer one
         child = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -297,6 +301,17 @@ class _Article:
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(name) or self.gender.get(name.split()[-1])
 
+    def titled(self, title: str) -> str | None:
+        """The person the article first gives a title ("President Alberto Fernández", "Archbishop
+        Jorge Eduardo Scheinig"): whom "the president" means."""
+        m = re.search(rf"\b{title}\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", self.text, re.IGNORECASE)
+        if m is None or not m.group(1)[:1].isupper():
+            return None
+        words = m.group(1).split()
+        while words and words[0].rstrip(".").lower() in TITLES:
+            words = words[1:]
+        return " ".join(words) or None
+
     def last_body(self) -> str | None:
         bodies = [m.name for m in self.mentions if not m.person]
         return bodies[-1] if bodies else None
@@ -369,6 +384,10 @@ class ParsedAttributor:
         if verb is not None and _subject(verb) is not None:
             return _subject(verb), verb, "reporting verb governing the quote"
         source = _according_to(doc, site, quotes)
+        if source is not None and source.lower_ in _DOCUMENTS and _owner(source) is None:
+            # "X decided, according to the summary, “...”": the summary is X's
+            clause = _clause_verb(doc, site, quotes)
+            source = _subject(clause) if clause is not None else source
         if source is not None:
             return source, None, "according to"
         near = _nearest_verb(doc, site, quotes, site.sentence_end)
@@ -414,25 +433,33 @@ class ParsedAttributor:
         return None
 
     def name(self, head: "Token", verb: "Token | None", memory: _Article, site: QuoteSite) -> str | None:
-        """The speaker a subject's head word names."""
+        """The speaker a subject's head word names: a pronoun's antecedent; a person named in the
+        subject (its head, or beside a title or role: "study co-author Karen Alley", "the director
+        of Amnesty International, Mariela Belski"); the author of a document; the name touching
+        the verb; a body for its voice ("a spokesman for Acme"); else the words of the subject."""
         lower = head.lower_
         if lower in _PRONOUN_GENDER:
             return self.resolve(_PRONOUN_GENDER[lower], memory, head, site)
         if lower in _BODY_PRONOUNS or lower in ("i", "you") or head.pos_ in ("PRON", "DET"):
             return memory.last_body() if lower == "it" else None
-        touching = _touching_entity(head, verb)
-        if touching is not None:
-            return memory.full_name(_clean(touching.text))
         ent = _entity(head)
-        if ent is not None and ent.label_ in _NAMED:
+        if ent is not None and ent.label_ == "PERSON":
             return memory.full_name(_clean(ent.text))
+        person = _person_in(head)
+        if person is not None:
+            return memory.full_name(_clean(person.text))
         if lower in _DOCUMENTS or lower in _PARTS:  # "the judge's statement", "the opinion of the Court"
             owner = _owner(head)
             if owner is not None:
                 return self.name(owner, None, memory, site)
-        person = _person_in(head)
-        if person is not None:
-            return memory.full_name(_clean(person.text))
+        touching = _touching_entity(head, verb)
+        if touching is not None:
+            return memory.full_name(_clean(touching.text))
+        if ent is not None and ent.label_ in _NAMED:
+            return memory.full_name(_clean(ent.text))
+        apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _NAMED]
+        if apposed:  # "one of these groups, the Syrian Democratic Forces (SDF),"
+            return _clean(_entity(apposed[0]).text)
         if head.pos_ == "PROPN":
             words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
             return memory.full_name(_clean(" ".join(t.text for t in [*words, head])))
@@ -440,6 +467,8 @@ class ParsedAttributor:
             return _body_of(head) or _phrase(head)
         if lower in _BODY_NOUNS and any(c.lower_ == "the" for c in head.children):
             return _body_of(head) or memory.last_body() or lower
+        if lower in TITLES and any(c.lower_ == "the" for c in head.children):
+            return memory.titled(lower) or lower  # "the archbishop said": Archbishop Ana Ruiz
         return _phrase(head)
 
     def resolve(self, gender: str, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
@@ -523,20 +552,22 @@ def _touching_entity(head: "Token", verb: "Token | None") -> "Span | None":
 def _person_in(head: "Token") -> "Span | None":
     """A person named inside the subject, outside any clause or preposition ("the minister, Ana
     Ruiz,", "spokesman John Smith"): the one nearest its head."""
-    tokens = [t for t in _core(head) if t.ent_type_ == "PERSON"]
+    tokens = [t for t in _phrase_tokens(head) if t.ent_type_ == "PERSON"]
     if not tokens:
         return None
     return _entity(min(tokens, key=lambda t: abs(t.i - head.i)))
 
 
-def _core(head: "Token") -> list["Token"]:
-    """The subject's head and the words that name it: compounds, appositions, modifiers."""
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc"})
+
+
+def _phrase_tokens(head: "Token") -> list["Token"]:
+    """The subject's words without its clauses ("Tom Ray, who met Ana Ruiz, said": not Ana Ruiz)."""
     out, stack = [], [head]
     while stack:
         token = stack.pop()
         out.append(token)
-        stack.extend(c for c in token.children if c.dep_ in ("compound", "appos", "amod", "nmod", "npadvmod",
-                                                               "flat", "dobj", "punct", "advmod"))
+        stack.extend(c for c in token.children if c.dep_ not in _CLAUSES)
     return out
 
 
