@@ -35,6 +35,7 @@ from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
 from .segmentation import quote_spans
+from .speakers_parsed import combined_speakers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -862,9 +863,12 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                 if k >= remembered:
                     context.remember_names(history[-1])
             introduced = history[-1] if history[-1].rstrip().endswith(":") else ""
-    return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
-                                       "speaker", "speaker_as_written", "verb", "verb_kind",
-                                       "attribution", "n_words", "sentence"])
+    table = pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
+                                        "speaker", "speaker_as_written", "verb", "verb_kind",
+                                        "attribution", "n_words", "sentence"])
+    # with the parser extra, the dependency parse decides where it reads a quote's own tag
+    # (attribution "parser: ..."); without it, the table as the rules made it
+    return combined_speakers(corpus, table)
 
 
 # verbs of speech that take a clause, and the subject of that clause ("said [that] the suspect",

@@ -19,6 +19,7 @@ here runs: the rules' speakers stand.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -82,8 +83,11 @@ class QuoteSite:
 
 @dataclass
 class Attribution:
+    """One quote's speaker, how it was found, the words naming it, and the reporting verb."""
     speaker: str
     how: str
+    written: str = ""
+    verb: str = ""
 
 
 def _is_nickname(text: str, start: int, end: int) -> bool:
@@ -308,14 +312,20 @@ class _Article:
         return name
 
     def remember(self, paragraph: int, doc: "Doc", quotes: list[tuple[int, int]]) -> None:
-        """The people and bodies one parsed paragraph names outside its quotes."""
+        """The people and bodies one parsed paragraph names outside its quotes, and the surnames
+        the model did not tag that the article gave as a full name before ("Pratt says she ...")."""
+        found = []
         for ent in doc.ents:
-            if ent.label_ not in _NAMED or not _outside(ent[0], quotes):
-                continue
-            name = self.full_name(_clean(ent.text))
+            if ent.label_ in _NAMED and _outside(ent[0], quotes):
+                found.append((ent.root, ent.start_char, _clean(ent.text), ent.label_ == "PERSON"))
+        for token in doc:
+            if token.pos_ == "PROPN" and not token.ent_type_ and _is_subject(token) and _outside(token, quotes):
+                if " " in self.full_name(token.text):
+                    found.append((token, token.idx, token.text, True))
+        for root, start, text, person in sorted(found, key=lambda f: f[1]):
+            name = self.full_name(text)
             if name:
-                self.mentions.append(_Mention(paragraph, ent.sent.start, ent.start_char, name,
-                                              ent.label_ == "PERSON", ent.root.dep_ in ("nsubj", "nsubjpass")))
+                self.mentions.append(_Mention(paragraph, root.sent.start, start, name, person, _is_subject(root)))
 
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(name) or self.gender.get(name.split()[-1])
@@ -323,8 +333,9 @@ class _Article:
     def titled(self, title: str) -> str | None:
         """The person the article first gives a title ("President Alberto Fernández", "Archbishop
         Jorge Eduardo Scheinig"): whom "the president" means."""
-        m = re.search(rf"\b{title}\s+((?:[A-Z][\w’'.-]+\s+){{0,3}}[A-Z][\w’'.-]+)", self.text, re.IGNORECASE)
-        if m is None or not m.group(1)[:1].isupper():
+        m = re.search(rf"\b(?i:{title})\s+(?:of\s+(?:the\s+)?[A-Z][\w’'.-]+\s+)?"  # "President of Argentina"
+                      r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)", self.text)
+        if m is None:
             return None
         words = m.group(1).split()
         while words and words[0].rstrip(".").lower() in TITLES:
@@ -402,7 +413,11 @@ class ParsedAttributor:
         if not name:
             return None
         word = f" '{verb.lower_}'" if verb is not None else ""
-        return Attribution(name, f"{METHOD}: {how}{word}")
+        pronoun = head.lower_ in _PRONOUN_GENDER or head.lower_ in _BODY_PRONOUNS
+        resolved = f" (pronoun '{head.text}' resolved)" if pronoun else ""
+        return Attribution(name, f"{METHOD}: {how}{word}{resolved}", head.text if pronoun else name,
+                           verb.lower_ if verb is not None and how != "according to" else
+                           ("according to" if how == "according to" else ""))
 
     def _tagged(self, doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]):
         """(subject head, verb, how) from the quote's own reporting verb or "according to"."""
@@ -455,7 +470,7 @@ class ParsedAttributor:
         opens = not site.text[:site.start].strip()
         if previous_paragraph == site.paragraph or (opens and previous_paragraph is not None
                                                     and previous_paragraph >= site.paragraph - 1):
-            return Attribution(previous.speaker, f"{METHOD}: continues the previous quote")
+            return Attribution(previous.speaker, f"{METHOD}: continues the previous quote", previous.written)
         return None
 
     def name(self, head: "Token", verb: "Token | None", memory: _Article, site: QuoteSite) -> str | None:
@@ -510,12 +525,18 @@ class ParsedAttributor:
                    and m.person and memory.gender_of(m.name) in (None, gender)
                    and ((m.paragraph, m.sentence) != here or m.subject)]
         for pool in ([m for m in earlier if m.subject], earlier):
-            if pool:
-                return max(pool, key=lambda m: (m.paragraph, m.position)).name
+            if pool:  # the nearest sentence; in it, the first (the main clause's subject)
+                return max(pool, key=lambda m: (m.paragraph, m.sentence, -m.position)).name
         for speaker in reversed(memory.speakers):
             if speaker != "unknown" and speaker[:1].isupper() and memory.gender_of(speaker) in (None, gender):
                 return speaker
         return None
+
+
+def _is_subject(token: "Token") -> bool:
+    """A clause's subject, or a name in apposition to one ("Her mom, Grace Okonkwo, says")."""
+    subjects = ("nsubj", "nsubjpass")
+    return token.dep_ in subjects or (token.dep_ in ("appos", "compound") and token.head.dep_ in subjects)
 
 
 def _fold(word: str) -> str:
@@ -619,7 +640,9 @@ def _person_in(head: "Token") -> "Span | None":
     return _entity(min(tokens, key=lambda t: abs(t.i - head.i)))
 
 
-_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc"})
+# clauses and possessors: "Tom Ray, who met Ana Ruiz, said" and "Angela Merkel's spokesperson,
+# Steffen Seibert, said" name a speaker who is neither Ana Ruiz nor Angela Merkel
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "cc", "poss"})
 
 
 def _phrase_tokens(head: "Token") -> list["Token"]:
@@ -656,17 +679,18 @@ _CONTINUATIONS = ("continues the previous quote", "continues the previous paragr
 
 def _plain_tag(site: QuoteSite, speaker: str) -> bool:
     """A quote opening its sentence and tagged only by a name and a verb (“...,” Ana Ruiz said. /
-    "...," said Ana Ruiz.), the name being the rules' speaker: the parse cannot read it otherwise,
+    "...," said Ana Ruiz.), the name being the rules' speaker (or its surname): the parse cannot read it otherwise,
     so it is not parsed (most wire quotes; every quote of the benchmark corpus)."""
     if site.text[site.sentence_start:site.start].strip() or " " not in speaker:
         return False
     m = _PLAIN_TAG.match(site.text, site.end, site.sentence_end)
     if m is None or (m.group("verb") or m.group("verb2")) not in reporting_verbs():
         return False
-    return (m.group("name") or m.group("inverted")) == speaker
+    name = m.group("name") or m.group("inverted")
+    return name == speaker or speaker.endswith(" " + name)  # "Osei said": the rules' Victor Osei
 
 
-_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}"
+_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}"
 _PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))"
                         r"\s*[.!?]?\s*$")
 
@@ -687,8 +711,8 @@ def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = Fal
     if nlp is None or table.empty:
         return table, 0
     parsed = ParsedAttributor(corpus, nlp)
-    speakers, hows = table["speaker"].tolist(), table["attribution"].tolist()
-    written = table["speaker_as_written"].tolist()
+    columns = ("speaker", "attribution", "speaker_as_written", "verb")
+    speakers, hows, written, verbs = (table[c].tolist() for c in columns)
     all_sites = quote_sites(corpus, table)
     asked = {site.row for sites in all_sites.values() for site in sites
              if alone or not _plain_tag(site, speakers[site.row])}
@@ -698,30 +722,56 @@ def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = Fal
         previous: Attribution | None = None
         previous_paragraph = None
         for site in sites:
-            rule = Attribution(speakers[site.row], hows[site.row])
+            rule = Attribution(speakers[site.row], hows[site.row], written[site.row], verbs[site.row])
             found = None
             if site.row in asked:
                 memory = memory or parsed.article_memory(article)
                 found = parsed.attribute(site, memory, previous, previous_paragraph)
             decided = _decide(rule, found, previous, alone)
             if decided is not rule:
-                speakers[site.row], hows[site.row], written[site.row] = decided.speaker, decided.how, decided.speaker
+                speakers[site.row], hows[site.row] = decided.speaker, decided.how
+                written[site.row], verbs[site.row] = decided.written, decided.verb
             if memory is not None:
                 memory.speakers.append(decided.speaker)
             previous, previous_paragraph = decided, site.paragraph
-    table["speaker"], table["attribution"], table["speaker_as_written"] = speakers, hows, written
+    for column, values in zip(columns, (speakers, hows, written, verbs)):
+        table[column] = values
+    kinds = load_attribution_verbs()
+    table["verb_kind"] = [kinds.get(v, "none") for v in verbs]
     return table, parsed.words_parsed
+
+
+_RULES_ONLY = [False]
+
+
+@contextmanager
+def rules_only() -> Iterator[None]:
+    """Within this block extract_quotes gives the rules' speakers alone, parser or not (to measure)."""
+    _RULES_ONLY[0] = True
+    try:
+        yield
+    finally:
+        _RULES_ONLY[0] = False
+
+
+def combined_speakers(corpus: "Corpus", quotes: "pd.DataFrame") -> "pd.DataFrame":
+    """The quotes table with the parse's speakers combined with the rules' (see
+    :func:`attribute_quotes`) when the ``parser`` extra is installed; without it, unchanged."""
+    if _RULES_ONLY[0] or parser_pipeline() is None:
+        return quotes
+    return attribute_quotes(corpus, quotes)[0]
 
 
 def _decide(rule: Attribution, found: Attribution | None, previous: Attribution | None,
             alone: bool) -> Attribution:
     """One quote's speaker from the rules' and the parse's findings (see :func:`attribute_quotes`)."""
     if alone:
-        return found or Attribution("unknown", "no attribution found")
+        return found or Attribution("unknown", "no attribution found", "", "")
     if found is not None and found.how.split(": ", 1)[1].startswith(_STRUCTURAL):
         return found
     if rule.speaker != "unknown":
         if previous is not None and rule.how.startswith(_CONTINUATIONS) and previous.speaker != "unknown":
-            return Attribution(previous.speaker, rule.how) if previous.speaker != rule.speaker else rule
+            if previous.speaker != rule.speaker:
+                return Attribution(previous.speaker, rule.how, previous.written, rule.verb)
         return rule
     return found or rule
