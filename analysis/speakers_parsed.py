@@ -51,7 +51,7 @@ officials representative representatives source sources statement spokeman""".sp
 _BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
 agency bank council government party union court committee office""".split())
 _RELATIVE = frozenset({"who", "which", "that"})
-_CAPITALISED_RUN = r"((?:[A-Z][\w’'.-]+\s+){1,3})"
+_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]+ +){1,3})$")  # the capitalised words before a surname
 
 
 @lru_cache(maxsize=1)
@@ -204,8 +204,9 @@ def _subject(verb: "Token") -> "Token | None":
         if objects:  # "Politico quoted Tim Manning as saying": Manning speaks
             return objects[0]
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if subjects:  # "Early opponent MP Tanya Davies said" parses as two subjects: the nearer one
-        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+    if subjects:  # "Early opponent MP Tanya Davies said", "said study co-author Karen Alley" parse as
+        # two subjects: a person's name, else a name, else the nearer one
+        child = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.ent_type_ not in _NAMED, abs(c.i - verb.i)))
         return verb.head if child.lower_ in _RELATIVE and verb.dep_ == "relcl" else child
     for child in verb.children:
         if child.dep_ == "agent":
@@ -300,15 +301,17 @@ class _Article:
         if " " in name or not name[:1].isupper():
             return name
         folded = _fold(name)
-        for m in re.finditer(_CAPITALISED_RUN + r"([^\W\d_][\w’'.-]*)", self.text):
-            if _fold(m.group(2)) != folded:
+        for word in re.finditer(r"(?<![\w’'.-])[^\W\d_][\w’'.-]*", self.text):
+            if not word.group(0)[:1].isupper() or _fold(word.group(0)) != folded:
                 continue
-            name = m.group(2)  # as the article first spells it: "Erdogan" -> "Erdoğan"
-            words = m.group(1).split()
+            run = _RUN_BEFORE.search(self.text, max(0, word.start() - 80), word.start())
+            words = run.group(1).split() if run else []
+            ends = [k for k, w in enumerate(words) if w.endswith(".") and len(w) > 2]  # "Gdańsk. Interior"
+            words = words[ends[-1] + 1:] if ends else words
             while words and words[0].rstrip(".").lower() in TITLES | {"the", "a", "an"}:
                 words = words[1:]
-            if words and all(w.rstrip(".").lower() not in TITLES for w in words):
-                return " ".join(words + [name])
+            if words and all(w.rstrip(".").lower() not in TITLES and not w.endswith(("'s", "’s")) for w in words):
+                return " ".join(words + [word.group(0)])  # as the article spells it: "Erdoğan"
         return name
 
     def remember(self, paragraph: int, doc: "Doc", quotes: list[tuple[int, int]]) -> None:
@@ -316,10 +319,15 @@ class _Article:
         the model did not tag that the article gave as a full name before ("Pratt says she ...")."""
         found = []
         for ent in doc.ents:
-            if ent.label_ in _NAMED and _outside(ent[0], quotes):
-                found.append((ent.root, ent.start_char, _clean(ent.text), ent.label_ == "PERSON"))
+            if ent.label_ in _NAMED and _outside(ent[0], quotes) and not _modifier(ent):
+                # a one-word body or place the article gave as a person's full name before is
+                # that person, mistagged ("Radmall conceded": Ben Radmall)
+                person = ent.label_ == "PERSON" or (len(ent) == 1 and " " in self.full_name(ent.text))
+                found.append((ent.root, ent.start_char, _clean(ent.text), person))
         for token in doc:
-            if token.pos_ == "PROPN" and not token.ent_type_ and _is_subject(token) and _outside(token, quotes):
+            if (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and not token.ent_type_
+                    and token.lower_ not in TITLES
+                    and _is_subject(token) and _outside(token, quotes)):
                 if " " in self.full_name(token.text):
                     found.append((token, token.idx, token.text, True))
         for root, start, text, person in sorted(found, key=lambda f: f[1]):
@@ -524,13 +532,17 @@ class ParsedAttributor:
         earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
                    and m.person and memory.gender_of(m.name) in (None, gender)
                    and ((m.paragraph, m.sentence) != here or m.subject)]
-        for pool in ([m for m in earlier if m.subject], earlier):
-            if pool:  # the nearest sentence; in it, the first (the main clause's subject)
-                return max(pool, key=lambda m: (m.paragraph, m.sentence, -m.position)).name
+        if earlier:  # the nearest sentence; in it, a subject, the first (the main clause's)
+            return max(earlier, key=lambda m: (m.paragraph, m.sentence, m.subject, -m.position)).name
         for speaker in reversed(memory.speakers):
             if speaker != "unknown" and speaker[:1].isupper() and memory.gender_of(speaker) in (None, gender):
                 return speaker
         return None
+
+
+def _modifier(ent: "Span") -> bool:
+    """A name that only modifies a noun ("federal COVID cash"): no one the text speaks of."""
+    return ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.ent_type_ == ""
 
 
 def _is_subject(token: "Token") -> bool:
@@ -557,7 +569,8 @@ def _blanked(sentence: str) -> str:
 
 # nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary decision judgment judgement""".split())
+motion message document manifesto note summary decision judgment judgement office account campaign
+team""".split())  # and who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
 # a part of what someone said: "part of the statement", "one of the victims"
 _PARTS = frozenset("part parts one some many most each all several two three".split())
 
@@ -596,7 +609,7 @@ def _owner(token: "Token") -> "Token | None":
         if child.dep_ == "poss":
             return child
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "for"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
