@@ -692,19 +692,20 @@ _CONTINUATIONS = ("continues the previous quote", "continues the previous paragr
 
 def _plain_tag(site: QuoteSite, speaker: str) -> bool:
     """A quote opening its sentence and tagged only by a name and a verb (“...,” Ana Ruiz said. /
-    "...," said Ana Ruiz.), the name being the rules' speaker (or its surname): the parse cannot read it otherwise,
-    so it is not parsed (most wire quotes; every quote of the benchmark corpus)."""
+    “...,” Ana Ruiz told reporters. / "...," said Ana Ruiz.), the name being the rules' speaker (or
+    its surname): the parse cannot read it otherwise, so it is not parsed (many wire quotes; every
+    quote of the benchmark corpus)."""
     if site.text[site.sentence_start:site.start].strip() or " " not in speaker:
         return False
     m = _PLAIN_TAG.match(site.text, site.end, site.sentence_end)
     if m is None or (m.group("verb") or m.group("verb2")) not in reporting_verbs():
         return False
-    name = m.group("name") or m.group("inverted")
+    name = (m.group("name") or m.group("inverted")).rstrip(".")
     return name == speaker or speaker.endswith(" " + name)  # "Osei said": the rules' Victor Osei
 
 
 _NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}"
-_PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))"
+_PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)(?:\s+[a-z]+)?|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))"
                         r"\s*[.!?]?\s*$")
 
 
