@@ -106,17 +106,17 @@ def quote_sites(corpus: "Corpus", quotes: "pd.DataFrame") -> dict[str, list[Quot
     rows_of: dict[tuple[str, int], list[int]] = {}
     for row, (article, paragraph) in enumerate(zip(quotes["article"], quotes["paragraph"])):
         rows_of.setdefault((article, paragraph), []).append(row)
+    quoted = quotes["quote"].tolist()
     paragraphs: dict[tuple[str, int], list[str]] = {}
     for article, paragraph, text in zip(body["article"], body["paragraph"], body["text"]):
-        paragraphs.setdefault((article, paragraph), []).append(text)
+        if (article, paragraph) in rows_of:
+            paragraphs.setdefault((article, paragraph), []).append(text)
     sites: dict[str, list[QuoteSite]] = {}
     broken: set[str] = set()
     for key, sentences in paragraphs.items():
-        rows = rows_of.get(key)
-        if not rows:
-            continue
+        rows = rows_of[key]
         found = list(_sites_in(key[0], key[1], sentences))
-        if len(found) != len(rows) or any(quotes["quote"].iat[r] != q for r, (_s, q) in zip(rows, found)):
+        if len(found) != len(rows) or any(quoted[r] != q for r, (_s, q) in zip(rows, found)):
             broken.add(key[0])
             continue
         sites.setdefault(key[0], []).extend(QuoteSite(r, *s) for r, (s, _q) in zip(rows, found))

@@ -74,16 +74,20 @@ def same_speaker(found: str, truth: str) -> bool:
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def speaker_accuracy(texts: Path, truth_csv: Path) -> tuple[float, int]:
+def speaker_accuracy(texts: Path, truth_csv: Path, parsed: bool = False) -> tuple[float, int]:
     """Share of annotated quotes whose speaker the extractor gets right (a quote it misses is wrong).
     Quotes of articles the loader skips (byte-identical copies) and one-word quotes, which the
-    extractor leaves out by design, are not counted."""
+    extractor leaves out by design, are not counted. ``parsed``: as extract_quotes gives them with the
+    parser extra (tests/test_speakers_parsed.py); else the rules' speakers alone."""
+    from contextlib import nullcontext
+
     import pandas as pd
 
-    from analysis import framing, load_corpus
+    from analysis import framing, load_corpus, speakers_parsed
 
     corpus = load_corpus(texts)
-    quotes = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    with nullcontext() if parsed else speakers_parsed.rules_only():
+        quotes = framing.extract_quotes(corpus, actors.actors_for(corpus))
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
