@@ -868,7 +868,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]]) -> "pd.Dat
                                         "attribution", "n_words", "sentence"])
     # with the parser extra, the dependency parse decides where it reads a quote's own tag
     # (attribution "parser: ..."); without it, the table as the rules made it
-    return combined_speakers(corpus, table)
+    return combined_speakers(corpus, table, people)
 
 
 # verbs of speech that take a clause, and the subject of that clause ("said [that] the suspect",

@@ -22,10 +22,10 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .lexicons import load_attribution_verbs
-from .actors import TITLES, genders
+from .actors import TITLES, find_mentions, genders
 from .paths import package_data
 from .resources import parser_pipeline
 from .segmentation import quote_spans
@@ -203,6 +203,7 @@ def _subject(verb: "Token") -> "Token | None":
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if objects:  # "Politico quoted Tim Manning as saying": Manning speaks
             return objects[0]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:  # "Early opponent MP Tanya Davies said", "said study co-author Karen Alley" parse as
         # two subjects: a person's name, else a name, else the nearer one
@@ -213,8 +214,10 @@ def _subject(verb: "Token") -> "Token | None":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
-        if child.dep_ == "nsubjpass" and verb.lower_ == "quoted":  # "X was quoted as saying"
-            return child
+        if child.dep_ == "nsubjpass":  # "X was quoted as saying" (X speaks); "she was told" (no one)
+            return child if verb.lower_ == "quoted" else None
+    if passive and verb.lower_ != "quoted":  # "... but was told she “didn't qualify”": no speaker
+        return None
     if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp" and verb.lower_ not in ("saying", "adding"):
             return None
@@ -709,11 +712,13 @@ _PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z
                         r"\s*[.!?]?\s*$")
 
 
-def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = False,
-                     nlp=None) -> "tuple[pd.DataFrame, int]":
+def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = False, nlp=None,
+                     people: Mapping[str, list[str]] | None = None) -> "tuple[pd.DataFrame, int]":
     """(the quotes table with speakers from the parse, words parsed).
 
     ``alone``: every speaker from the parse ("unknown" where it names none), for measurement.
+    ``people``: listed actors (name -> aliases): a speaker one of them covers is named as the actor,
+    as the rules name it ("Kim" -> "Kim Kardashian").
     Otherwise the parse and the rules' speakers (the table as given) are combined: the parse decides
     where it reads the quote's own tag (a reporting verb governing it, "according to", a tag in the
     next sentence), the rules elsewhere, and the parse where the rules found no speaker; a quote
@@ -740,7 +745,7 @@ def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = Fal
             found = None
             if site.row in asked:
                 memory = memory or parsed.article_memory(article)
-                found = parsed.attribute(site, memory, previous, previous_paragraph)
+                found = _as_actor(parsed.attribute(site, memory, previous, previous_paragraph), people or {})
             decided = _decide(rule, found, previous, alone)
             if decided is not rule:
                 speakers[site.row], hows[site.row] = decided.speaker, decided.how
@@ -768,12 +773,23 @@ def rules_only() -> Iterator[None]:
         _RULES_ONLY[0] = False
 
 
-def combined_speakers(corpus: "Corpus", quotes: "pd.DataFrame") -> "pd.DataFrame":
+def combined_speakers(corpus: "Corpus", quotes: "pd.DataFrame",
+                      people: Mapping[str, list[str]] | None = None) -> "pd.DataFrame":
     """The quotes table with the parse's speakers combined with the rules' (see
     :func:`attribute_quotes`) when the ``parser`` extra is installed; without it, unchanged."""
     if _RULES_ONLY[0] or parser_pipeline() is None:
         return quotes
-    return attribute_quotes(corpus, quotes)[0]
+    return attribute_quotes(corpus, quotes, people=people)[0]
+
+
+def _as_actor(found: Attribution | None, people: Mapping[str, list[str]]) -> Attribution | None:
+    """The listed actor a speaker's name is (an alias covering the whole name), else as found."""
+    if found is None or not people:
+        return found
+    for actor, _written, start, end in find_mentions(found.speaker, people):
+        if start == 0 and end == len(found.speaker):
+            return Attribution(actor, found.how, found.written, found.verb)
+    return found
 
 
 def _decide(rule: Attribution, found: Attribution | None, previous: Attribution | None,
