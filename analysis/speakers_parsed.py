@@ -304,7 +304,7 @@ class _Article:
         if " " in name or not name[:1].isupper():
             return name
         folded = _fold(name)
-        for word in re.finditer(r"(?<![\w’'.-])[^\W\d_][\w’'.-]*", self.text):
+        for word in re.finditer(r"(?<![\w’'.-])[^\W\d_][\w’'-]*", self.text):
             if not word.group(0)[:1].isupper() or _fold(word.group(0)) != folded:
                 continue
             run = _RUN_BEFORE.search(self.text, max(0, word.start() - 80), word.start())
@@ -436,6 +436,11 @@ class ParsedAttributor:
         if verb is not None and _subject(verb) is not None:
             return _subject(verb), verb, "reporting verb governing the quote"
         source = _according_to(doc, site, quotes)
+        reported = source.head.head.head if source is not None else None  # X <- to <- according <- verb
+        if (reported is not None and reported.lower_ in reporting_verbs() and _outside(reported, quotes)
+                and _subject(reported) is not None and _subject(reported).pos_ != "PRON"):
+            # "According to the BBC, a spokesman for Downing Street expressed ...; “...”": the spokesman
+            return _subject(reported), reported, "reporting verb governing the quote"
         if source is not None and source.lower_ in _DOCUMENTS and _owner(source) is None:
             # "X decided, according to the summary, “...”": the summary is X's
             clause = _clause_verb(doc, site, quotes)
@@ -506,6 +511,9 @@ class ParsedAttributor:
         untitled = _untitled(head) if head.pos_ == "PROPN" and ent is None else None
         if untitled:  # a name the model did not tag: "Cardinal Marc Ouellet"
             return memory.full_name(untitled)
+        apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _NAMED]
+        if apposed:  # "one of these groups, the Syrian Democratic Forces (SDF),"
+            return _clean(_entity(apposed[0]).text)
         if lower in _DOCUMENTS or lower in _PARTS:  # "the judge's statement", "the opinion of the Court"
             owner = _owner(head)
             if owner is not None:
@@ -515,9 +523,13 @@ class ParsedAttributor:
             return memory.full_name(_clean(touching.text))
         if ent is not None and ent.label_ in _NAMED:
             return memory.full_name(_clean(ent.text))
-        apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _NAMED]
-        if apposed:  # "one of these groups, the Syrian Democratic Forces (SDF),"
-            return _clean(_entity(apposed[0]).text)
+        if lower in _VOICES and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            reporter = _reporter(verb)  # "Znak.com reported its source said": Znak.com's source
+            if reporter is not None:
+                return self.name(reporter, None, memory, site)
+        if (verb is not None and verb.lower_ in _CONTINUING and memory.speakers and head.pos_ == "NOUN"
+                and any(c.lower_ == "the" for c in head.children) and memory.speakers[-1][:1].isupper()):
+            return memory.speakers[-1]  # “...,” said Karen Alley. The professor added, “...”: her again
         if lower in _VOICES:
             return _body_of(head) or _phrase(head)
         if lower in _BODY_NOUNS and any(c.lower_ == "the" for c in head.children):
@@ -576,6 +588,19 @@ motion message document manifesto note summary decision judgment judgement offic
 team""".split())  # and who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
 # a part of what someone said: "part of the statement", "one of the victims"
 _PARTS = frozenset("part parts one some many most each all several two three".split())
+
+
+_CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+
+
+def _reporter(verb: "Token | None") -> "Token | None":
+    """The subject of the reporting verb above this one ("Znak.com reported its source said")."""
+    if verb is None:
+        return None
+    for ancestor in verb.ancestors:
+        if ancestor.lower_ in reporting_verbs():
+            return _subject(ancestor)
+    return None
 
 
 def _untitled(head: "Token") -> str | None:
