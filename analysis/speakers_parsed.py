@@ -210,10 +210,11 @@ def _subject(verb: "Token") -> "Token | None":
         child = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.ent_type_ not in _NAMED, abs(c.i - verb.i)))
         return verb.head if child.lower_ in _RELATIVE and verb.dep_ == "relcl" else child
     for child in verb.children:
-        if child.dep_ == "agent":
+        if child.dep_ == "agent":  # "he was told by Minister Yevgeny Zinichev of “...”"
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    for child in verb.children:
         if child.dep_ == "nsubjpass":  # "X was quoted as saying" (X speaks); "she was told" (no one)
             return child if verb.lower_ == "quoted" else None
     if passive and verb.lower_ != "quoted":  # "... but was told she “didn't qualify”": no speaker
@@ -464,7 +465,7 @@ class ParsedAttributor:
         """(subject head, verb, how) for a quote no reporting verb introduces: the subject of the
         clause it stands in ("Bash characterized the attack as “...”"), else of the sentence before
         it in its paragraph ("..., Zapata said. “It's ...”"; "X said in a statement:")."""
-        verb = _clause_verb(doc, site, quotes)
+        verb = _clause_verb(doc, site, quotes) or _colon_verb(doc, site)
         if verb is not None:
             return _subject(verb), verb, "subject of the clause"
         before = [t for t in doc if t.idx < site.sentence_start and _outside(t, quotes)]
@@ -543,6 +544,13 @@ class ParsedAttributor:
         gender: the nearest earlier subject (in the pronoun's own sentence only a subject counts:
         "Speaking to Martin Smith, he said" is not Smith), else the nearest earlier person named,
         else the latest speaker of an earlier quote."""
+        found = self._antecedent(gender, memory, pronoun, site)
+        if found is None:  # the person may be named further back: remember the article's start too
+            self.remember_up_to(memory, site.article, site.paragraph, back=8)
+            found = self._antecedent(gender, memory, pronoun, site)
+        return found
+
+    def _antecedent(self, gender: str, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
         here = (site.paragraph, pronoun.sent.start)
         earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
                    and m.person and memory.gender_of(m.name) in (None, gender)
@@ -694,6 +702,18 @@ def _phrase_tokens(head: "Token") -> list["Token"]:
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ not in _CLAUSES)
     return out
+
+
+def _colon_verb(doc: "Doc", site: QuoteSite) -> "Token | None":
+    """The verb of the clause a colon ends right before the quote ("Sheriff Dana Whitfield had a
+    blunt message for anyone: “...”"), if it has a subject."""
+    before = [t for t in doc if site.sentence_start <= t.idx < site.start and not t.is_quote]
+    if not before or before[-1].text != ":":
+        return None
+    verb = before[-1].head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") and _subject(verb) is not None else None
 
 
 def _clause_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
