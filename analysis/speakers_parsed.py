@@ -551,9 +551,13 @@ class ParsedAttributor:
         return found
 
     def _antecedent(self, gender: str, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
+        """The antecedent among the people remembered so far (see :meth:`resolve`), or None."""
         here = (site.paragraph, pronoun.sent.start)
+        # a name the model tags as a body in one place and as a person in another is a person
+        # ("cold comfort for Rosa Mendez" after "loom technician Rosa Mendez")
+        people = {m.name.split()[-1] for m in memory.mentions if m.person}
         earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
-                   and m.person and memory.gender_of(m.name) in (None, gender)
+                   and (m.person or m.name.split()[-1] in people) and memory.gender_of(m.name) in (None, gender)
                    and ((m.paragraph, m.sentence) != here or m.subject)]
         if earlier:  # the nearest sentence; in it, a subject, the first (the main clause's)
             return max(earlier, key=lambda m: (m.paragraph, m.sentence, m.subject, -m.position)).name
