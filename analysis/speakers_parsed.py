@@ -164,8 +164,9 @@ def _governing_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) 
     inside = _tokens_between(doc, site.start, site.end)
     for token in inside:
         head = token.head
-        if not (site.start <= head.idx < site.end) or head is token:
-            for ancestor in [token, *token.ancestors] if head is token else [head, *head.ancestors]:
+        root = head.i == token.i  # spaCy makes a new Token object on each access: compare indices
+        if not (site.start <= head.idx < site.end) or root:
+            for ancestor in [token, *token.ancestors] if root else [head, *head.ancestors]:
                 if not (site.sentence_start <= ancestor.idx < site.sentence_end):
                     break
                 if _outside(ancestor, quotes) and ancestor.lower_ in verbs:
@@ -219,7 +220,7 @@ def _subject(verb: "Token") -> "Token | None":
             return child if verb.lower_ == "quoted" else None
     if passive and verb.lower_ != "quoted":  # "... but was told she “didn't qualify”": no speaker
         return None
-    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "xcomp", "ccomp") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "ccomp" and verb.lower_ not in ("saying", "adding"):
             return None
         return _subject(verb.head)
@@ -715,7 +716,7 @@ def _colon_verb(doc: "Doc", site: QuoteSite) -> "Token | None":
     if not before or before[-1].text != ":":
         return None
     verb = before[-1].head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") and _subject(verb) is not None else None
 
@@ -724,7 +725,7 @@ def _clause_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> 
     """The nearest verb outside quotes above the quote in the parse that has a subject ("Bash
     characterized the attack as “...”", "The High Court also ruled ...: “...”")."""
     for token in _tokens_between(doc, site.start, site.end):
-        if site.start <= token.head.idx < site.end and token.head is not token:
+        if site.start <= token.head.idx < site.end and token.head.i != token.i:
             continue
         for ancestor in token.ancestors:
             if not (site.sentence_start <= ancestor.idx < site.sentence_end):
