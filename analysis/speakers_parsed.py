@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .lexicons import load_attribution_verbs
-from .actors import TITLES, find_mentions, genders
+from .lexicons import easy_words, load_attribution_verbs
+from .actors import ORG_WORDS, TITLES, find_mentions, genders
 from .paths import package_data
 from .resources import parser_pipeline
 from .segmentation import quote_spans
@@ -46,7 +46,9 @@ _NAMED = ("PERSON", "ORG", "NORP", "GPE", "FAC")
 _BODIES = ("ORG", "NORP", "GPE", "FAC")
 # words for the people who speak for a body: "a spokesman for Acme" is Acme speaking
 _VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen official
-officials representative representatives source sources statement spokeman""".split())
+officials representative representatives source sources spokeman""".split())
+# bodies named by a common noun ("a police spokeswoman": police)
+_BODY_WORDS = frozenset("police army military navy government prosecutors court".split())
 # nouns for any body: "the company said" is the body named before
 _BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
 agency bank council government party union court committee office""".split())
@@ -157,6 +159,26 @@ def _outside(token: "Token", quotes: list[tuple[int, int]]) -> bool:
     return not any(s <= token.idx < e for s, e in quotes)
 
 
+_NO_ONE = object()  # a reporting verb that names no speaker (a passive without its agent)
+
+
+def _document_above(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
+    """The author of a document the quote hangs on, below any reporting verb ("an order by Admiral
+    Joan Kerr directing units to “...”")."""
+    verbs = reporting_verbs()
+    for token in _tokens_between(doc, site.start, site.end):
+        if site.start <= token.head.idx < site.end and token.head.i != token.i:
+            continue
+        for ancestor in token.ancestors:
+            if not _outside(ancestor, quotes) or ancestor.lower_ in verbs:
+                break
+            if ancestor.lower_ in _DOCUMENTS and ancestor.pos_ == "NOUN":
+                owner = _owner(ancestor)
+                return owner if owner is not None and owner.dep_ == "pobj" and owner.head.lower_ == "by" else None
+        break
+    return None
+
+
 def _governing_verb(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) -> "Token | None":
     """The reporting verb the quote hangs on: walking up the parse from the quote's words, the first
     reporting verb outside every quote within the quote's sentences."""
@@ -211,7 +233,8 @@ def _subject(verb: "Token") -> "Token | None":
         child = min(subjects, key=lambda c: (c.ent_type_ != "PERSON", c.ent_type_ not in _NAMED, abs(c.i - verb.i)))
         return verb.head if child.lower_ in _RELATIVE and verb.dep_ == "relcl" else child
     for child in verb.children:
-        if child.dep_ == "agent":  # "he was told by Minister Yevgeny Zinichev of “...”"
+        if child.dep_ == "agent" and _outside(child, child.doc.user_data.get("quotes", [])):
+            # "he was told by Minister Yevgeny Zinichev of “...”" (not "promised “... by the end”")
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
@@ -259,11 +282,39 @@ def _clean(name: str) -> str:
     return re.sub(r"(?:['’]s|['’])$", "", name).strip(" ,")
 
 
+def _person_name(name: str) -> str:
+    """A person's name without the titles, roles and bodies the model tags with it ("Librarian Tom
+    Reyes", "Singer Doris Day", "Acme Bank Mei-ling Chan"): the words after the last such word."""
+    words = _clean(name).split()
+    cut = [k for k, w in enumerate(words[:-1]) if _role_or_body(w)]
+    return " ".join(words[cut[-1] + 1:] if cut else words)
+
+
+def _role_or_body(word: str) -> bool:
+    """A title ("Admiral"), a body's word ("Bank") or a role noun ("singer", "Librarian"): listed in
+    data/person_nouns.txt, or a common word or a long one ending like one (-er, -ian, -ist ...)."""
+    lower = word.rstrip(".").lower()
+    role = len(lower) > 4 and lower.endswith(_ROLE_SUFFIXES)
+    return (lower in TITLES or lower in ORG_WORDS or lower in _person_nouns()
+            or (role and (lower in easy_words() or (len(lower) > 7 and lower.endswith(("ian", "ist"))))))
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    with open(package_data("person_nouns.txt"), encoding="utf-8") as handle:
+        return frozenset(ln.strip().lower() for ln in handle if ln.strip() and not ln.startswith("#"))
+
+
+_ROLE_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ee", "ant", "ent")
+
+
 def _body_of(token: "Token") -> str | None:
     """The body a voice speaks for: "a spokesman for Acme", "an Acme spokesman", "Acme's spokesman"."""
     for child in token.children:
-        if child.dep_ in ("compound", "poss", "nmod", "amod") and child.ent_type_ in _BODIES:
-            return _clean(_entity(child).text)
+        if child.dep_ in ("compound", "poss", "nmod", "amod") and child.ent_type_ == "ORG":
+            return _clean(_entity(child).text)  # not "a senior U.S. official": a country is no body
+        if child.dep_ == "compound" and child.lower_ in _BODY_WORDS:
+            return child.lower_  # "a police spokeswoman": police
         if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "with"):
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in _NAMED:
@@ -272,9 +323,9 @@ def _body_of(token: "Token") -> str | None:
 
 
 def _phrase(token: "Token") -> str:
-    """An unnamed speaker in the article's words: the noun with its compounds and adjectives."""
-    words = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
-    return " ".join(t.text for t in sorted([*words, token], key=lambda t: t.i))
+    """An unnamed speaker by the head noun of the article's words ("industry sources": sources; "a
+    12-year-old girl": girl)."""
+    return token.text
 
 
 # --- what the article has said so far ---------------------------------------------------------
@@ -288,6 +339,7 @@ class _Mention:
     name: str
     person: bool
     subject: bool  # the subject of its clause ("Tom Smith said", not "to Tom Smith")
+    owner: str = ""  # "her" or "his" for "Her colleague Dan Marrone": not the one "she" refers to
 
 
 @dataclass
@@ -316,7 +368,7 @@ class _Article:
             while words and words[0].rstrip(".").lower() in TITLES | {"the", "a", "an"}:
                 words = words[1:]
             if words and all(w.rstrip(".").lower() not in TITLES and not w.endswith(("'s", "’s")) for w in words):
-                return " ".join(words + [word.group(0)])  # as the article spells it: "Erdoğan"
+                return _person_name(" ".join(words + [word.group(0)]))  # as spelt: "Erdoğan"
         return name
 
     def remember(self, paragraph: int, doc: "Doc", quotes: list[tuple[int, int]]) -> None:
@@ -328,7 +380,7 @@ class _Article:
                 # a one-word body or place the article gave as a person's full name before is
                 # that person, mistagged ("Radmall conceded": Ben Radmall)
                 person = ent.label_ == "PERSON" or (len(ent) == 1 and " " in self.full_name(ent.text))
-                found.append((ent.root, ent.start_char, _clean(ent.text), person))
+                found.append((ent.root, ent.start_char, _person_name(ent.text) if person else _clean(ent.text), person))
         for token in doc:
             if (token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and not token.ent_type_
                     and token.lower_ not in TITLES
@@ -338,7 +390,8 @@ class _Article:
         for root, start, text, person in sorted(found, key=lambda f: f[1]):
             name = self.full_name(text)
             if name:
-                self.mentions.append(_Mention(paragraph, root.sent.start, start, name, person, _is_subject(root)))
+                self.mentions.append(_Mention(paragraph, root.sent.start, start, name, person, _is_subject(root),
+                                              _owner_pronoun(root)))
 
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(name) or self.gender.get(name.split()[-1])
@@ -348,12 +401,19 @@ class _Article:
         Jorge Eduardo Scheinig"): whom "the president" means."""
         m = re.search(rf"\b(?i:{title})\s+(?:of\s+(?:the\s+)?[A-Z][\w’'.-]+\s+)?"  # "President of Argentina"
                       r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)", self.text)
+        # "Ana Ruiz, the sheriff," / "Tom Ray is the coach of the Lions"
+        m = m or re.search(rf"((?:[A-Z][\w’'.-]+ ){{0,3}}[A-Z][\w’'.-]+),? (?:is |was )?the (?i:{title})\b", self.text)
         if m is None:
             return None
         words = m.group(1).split()
         while words and words[0].rstrip(".").lower() in TITLES:
             words = words[1:]
         return " ".join(words) or None
+
+    def last_subject(self, paragraph: int, position: int) -> str | None:
+        """The latest person or body named as a subject before this point."""
+        before = [m for m in self.mentions if m.subject and (m.paragraph, m.position) < (paragraph, position)]
+        return max(before, key=lambda m: (m.paragraph, m.position)).name if before else None
 
     def last_body(self) -> str | None:
         bodies = [m.name for m in self.mentions if not m.person]
@@ -381,6 +441,7 @@ class ParsedAttributor:
         texts = [self.text(*k) for k in keys]
         self.words_parsed += sum(len(t.split()) for t in texts)
         for key, doc in zip(keys, self.nlp.pipe(texts, batch_size=64)):
+            doc.user_data["quotes"] = quote_spans(doc.text)
             self._docs[key] = doc
 
     def doc(self, article: str, paragraph: int) -> "Doc":
@@ -389,6 +450,7 @@ class ParsedAttributor:
             text = self.text(article, paragraph)
             self.words_parsed += len(text.split())
             self._docs[key] = self.nlp(text)
+            self._docs[key].user_data["quotes"] = quote_spans(text)
         return self._docs[key]
 
     def article_memory(self, article: str) -> _Article:
@@ -415,6 +477,8 @@ class ParsedAttributor:
         doc = self.doc(site.article, site.paragraph)
         quotes = quote_spans(site.text)
         head, verb, how = self._tagged(doc, site, quotes)
+        if head is _NO_ONE:
+            return None
         if head is None:
             found = self._continued(site, previous, previous_paragraph)
             if found is not None:
@@ -434,9 +498,14 @@ class ParsedAttributor:
 
     def _tagged(self, doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]):
         """(subject head, verb, how) from the quote's own reporting verb or "according to"."""
+        document = _document_above(doc, site, quotes)
+        if document is not None:  # "an order by Admiral Joan Kerr directing ships to “...”"
+            return document, None, "author of the document"
         verb = _governing_verb(doc, site, quotes)
         if verb is not None and _subject(verb) is not None:
             return _subject(verb), verb, "reporting verb governing the quote"
+        if verb is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            return _NO_ONE, verb, ""  # “...,” it was reported / she was told “...”: nobody named
         source = _according_to(doc, site, quotes)
         reported = source.head.head.head if source is not None else None  # X <- to <- according <- verb
         if (reported is not None and reported.lower_ in reporting_verbs() and _outside(reported, quotes)
@@ -506,17 +575,17 @@ class ParsedAttributor:
             return memory.last_body() if lower == "it" else None
         ent = _entity(head)
         if ent is not None and ent.label_ == "PERSON":
-            return memory.full_name(_clean(ent.text))
+            return memory.full_name(_person_name(ent.text))
         person = _person_in(head) or _person_beside(verb, head)
         if person is not None:
-            return memory.full_name(_clean(person.text))
+            return memory.full_name(_person_name(person.text))
         untitled = _untitled(head) if head.pos_ == "PROPN" and ent is None else None
         if untitled:  # a name the model did not tag: "Cardinal Marc Ouellet"
             return memory.full_name(untitled)
         apposed = [c for c in head.children if c.dep_ == "appos" and c.ent_type_ in _NAMED]
         if apposed:  # "one of these groups, the Syrian Democratic Forces (SDF),"
             return _clean(_entity(apposed[0]).text)
-        if lower in _DOCUMENTS or lower in _PARTS:  # "the judge's statement", "the opinion of the Court"
+        if lower in _DOCUMENTS or lower in _PARTS or lower in _SPEAKING_FOR:  # "the judge's statement"
             owner = _owner(head)
             if owner is not None:
                 return self.name(owner, None, memory, site)
@@ -532,11 +601,21 @@ class ParsedAttributor:
         if (verb is not None and verb.lower_ in _CONTINUING and memory.speakers and head.pos_ == "NOUN"
                 and any(c.lower_ == "the" for c in head.children) and memory.speakers[-1][:1].isupper()):
             return memory.speakers[-1]  # “...,” said Karen Alley. The professor added, “...”: her again
-        if lower in _VOICES:
-            return _body_of(head) or _phrase(head)
+        if lower in _VOICES:  # "a company spokesman": the company named before
+            named = _body_of(head)
+            if named is None and any(c.dep_ == "compound" and c.lower_ in _BODY_NOUNS for c in head.children):
+                self.remember_up_to(memory, site.article, site.paragraph)
+                named = memory.last_body()
+            return named or _phrase(head)
+        if lower in _DOCUMENTS and any(c.lower_ == "the" for c in head.children):
+            self.remember_up_to(memory, site.article, site.paragraph)  # "Acme Corp issued a statement.
+            return memory.last_subject(site.paragraph, head.idx)  # “...,” the statement said": Acme Corp
+        if lower == "old" and any(t.lower_ == "year" for t in head.doc[max(0, head.i - 3):head.i]):
+            self.remember_up_to(memory, site.article, site.paragraph)  # “...,” the 45-year-old said
+            return self._antecedent(None, memory, head, site)
         if lower in _BODY_NOUNS and any(c.lower_ == "the" for c in head.children):
             return _body_of(head) or memory.last_body() or lower
-        if lower in TITLES and any(c.lower_ == "the" for c in head.children):
+        if (lower in TITLES or lower in _person_nouns()) and any(c.lower_ == "the" for c in head.children):
             return memory.titled(lower) or lower  # "the archbishop said": Archbishop Ana Ruiz
         return _phrase(head)
 
@@ -551,7 +630,7 @@ class ParsedAttributor:
             found = self._antecedent(gender, memory, pronoun, site)
         return found
 
-    def _antecedent(self, gender: str, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
+    def _antecedent(self, gender: str | None, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
         """The antecedent among the people remembered so far (see :meth:`resolve`), or None."""
         here = (site.paragraph, pronoun.sent.start)
         # a name the model tags as a body in one place and as a person in another is a person
@@ -559,6 +638,7 @@ class ParsedAttributor:
         people = {m.name.split()[-1] for m in memory.mentions if m.person}
         earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
                    and (m.person or m.name.split()[-1] in people) and memory.gender_of(m.name) in (None, gender)
+                   and (m.owner != {"f": "her", "m": "his"}.get(gender, "-") or memory.gender_of(m.name) == gender)
                    and ((m.paragraph, m.sentence) != here or m.subject)]
         if earlier:  # the nearest sentence; in it, a subject, the first (the main clause's)
             return max(earlier, key=lambda m: (m.paragraph, m.sentence, m.subject, -m.position)).name
@@ -566,6 +646,15 @@ class ParsedAttributor:
             if speaker != "unknown" and speaker[:1].isupper() and memory.gender_of(speaker) in (None, gender):
                 return speaker
         return None
+
+
+def _owner_pronoun(root: "Token") -> str:
+    """ "her" or "his" when a name is someone's relation ("Her colleague Dan Marrone"), else ""."""
+    for token in (root, root.head):
+        for child in token.children:
+            if child.dep_ == "poss" and child.lower_ in ("her", "his"):
+                return child.lower_
+    return ""
 
 
 def _modifier(ent: "Span") -> bool:
@@ -597,8 +686,9 @@ def _blanked(sentence: str) -> str:
 
 # nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement")
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary decision judgment judgement office account campaign
-team""".split())  # and who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
+motion message document manifesto note summary decision judgment judgement order directive""".split())
+# who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
+_SPEAKING_FOR = frozenset("office account campaign team".split())
 # a part of what someone said: "part of the statement", "one of the victims"
 _PARTS = frozenset("part parts one some many most each all several two three".split())
 
@@ -624,7 +714,7 @@ def _untitled(head: "Token") -> str | None:
     words = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [head]
     while len(words) > 1 and words[0].lower_.rstrip(".") in TITLES:
         words = words[1:]
-    return _clean(" ".join(t.text for t in words))
+    return _person_name(" ".join(t.text for t in words))
 
 
 def _person_beside(verb: "Token | None", head: "Token") -> "Span | None":

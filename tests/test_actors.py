@@ -386,10 +386,11 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
      {"It was a long meeting and we agreed on nothing at all.": "unknown", "We will meet again next week": "Jane Doe"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
-    from analysis import framing, load_corpus
+    from analysis import framing, load_corpus, speakers_parsed
 
     corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
-    quotes = framing.extract_quotes(corpus, {})
+    with speakers_parsed.rules_only():  # the rules; with the parse: tests/test_speakers_parsed.py
+        quotes = framing.extract_quotes(corpus, {})
     assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
 
 

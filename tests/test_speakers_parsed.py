@@ -97,3 +97,24 @@ def test_combined_speaker_accuracy_on_annotated_quotes(texts, truth, minimum):
 
     accuracy, n = speaker_accuracy(DATA / texts, DATA / truth, parsed=True)
     assert n > 30 and accuracy >= minimum, f"{accuracy:.3f} of {n}"
+
+
+def test_the_combination_on_the_rules_wire_style_sentences(write_corpus):
+    """The rules' one-construction sentences (tests/test_actors.py) through extract_quotes with the
+    parser: the same speaker as the rules expect (the scorer's sense: same surname, or one name
+    within the other; "unknown" must stay unknown) for all but a few, listed by the failure message."""
+    _nlp()
+    from test_actors import same_speaker, test_speaker_rules_on_wire_style_sentences as rules_test
+
+    cases = next(m for m in rules_test.pytestmark if m.name == "parametrize").args[1]
+    wrong = []
+    for k, (text, expected) in enumerate(cases):
+        corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}, folder=f"c{k}"))
+        found = dict(zip(*framing.extract_quotes(corpus, {})[["quote", "speaker"]].T.values))
+        for quote, speaker in expected.items():
+            mine = found.get(quote, "missing")
+            if not (mine == speaker if speaker == "unknown" else same_speaker(mine, speaker)):
+                wrong.append((quote, mine, speaker))
+    # 8 Dec 2026: 4 of 61 quotes differ (an ORG-tagged name "Acme Bank Mei-ling Chan", "the minister
+    # called the plan", a participle the model gives a place as subject, "Dai Evans" tagged ORG)
+    assert len(wrong) <= 4, wrong
