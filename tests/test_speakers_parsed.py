@@ -115,6 +115,6 @@ def test_the_combination_on_the_rules_wire_style_sentences(write_corpus):
             mine = found.get(quote, "missing")
             if not (mine == speaker if speaker == "unknown" else same_speaker(mine, speaker)):
                 wrong.append((quote, mine, speaker))
-    # 8 Dec 2026: 4 of 61 quotes differ (an ORG-tagged name "Acme Bank Mei-ling Chan", "the minister
-    # called the plan", a participle the model gives a place as subject, "Dai Evans" tagged ORG)
+    # 8 Dec 2026: 4 quotes differ ("Tom Smith said the minister called the plan “...”": Tom Smith; a
+    # participle the model gives a place as its subject: France; "Dai Evans" tagged as a body, twice)
     assert len(wrong) <= 4, wrong
