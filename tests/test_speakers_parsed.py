@@ -83,13 +83,18 @@ def test_combined_rows_say_which_method_decided(write_corpus):
 
 
 # The combination (what extract_quotes gives with the parser extra) on the annotated sets, scored
-# as tests/test_actors.py scores the rules. Figures of 8 Dec 2026 (benchmarks/speakers_parser.py).
+# as tests/test_actors.py scores the rules. Figures of 8 Dec 2026 (benchmarks/speakers_parser.py);
+# the parse was written on speakers_heldout, A and C (their errors read), then dev and events40.
 @pytest.mark.parametrize("texts, truth, minimum", [
-    ("frames_dev/texts", "speakers_dev/quotes_truth.csv", 0.95),  # 112/114 (rules 114)
+    ("frames_dev/texts", "speakers_dev/quotes_truth.csv", 0.95),  # 113/114 (rules 114)
     ("frames_heldout/texts", "speakers_heldout/quotes_truth.csv", 0.9),  # 63/67 (rules 63)
     ("events40", "events40/quotes_truth.csv", 0.95),  # 150/153 (rules 152)
-    ("speakers_blind/A/texts", "speakers_blind/A/quotes_truth.csv", 0.84),  # 66/77 (rules 71, in-sample)
-    ("speakers_blind/C/texts", "speakers_blind/C/quotes_truth.csv", 0.92),  # 60/64 (rules 63, in-sample)
+    ("speakers_blind/A/texts", "speakers_blind/A/quotes_truth.csv", 0.88),  # 69/77 (rules 71, in-sample)
+    ("speakers_blind/C/texts", "speakers_blind/C/quotes_truth.csv", 0.95),  # 62/64 (rules 63, in-sample)
+    # HELD OUT (per-quote errors never read; summary read once, at commit 72929bb, after all the
+    # work above): B 69/86 80.2% (rules 71, parser alone 68), D 41/48 85.4% (rules 37, parser alone 41)
+    ("speakers_blind/B/texts", "speakers_blind/B/quotes_truth.csv", 0.8),
+    ("speakers_blind/D/texts", "speakers_blind/D/quotes_truth.csv", 0.85),
 ])
 def test_combined_speaker_accuracy_on_annotated_quotes(texts, truth, minimum):
     _nlp()
