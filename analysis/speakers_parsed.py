@@ -7,14 +7,20 @@ governs the quote ("said", "told", "according to", ...; ``data/attribution_verbs
 ``data/speech_verbs.yaml``), its subject (``nsubj``; the ``pobj`` of "according to" or of a passive
 "by"; the subject of the verb a participle or a coordinated verb hangs on), expanded to its named
 entity ("spokesman John Smith" -> John Smith; "a spokesman for Acme" -> Acme, as the annotations
-write bodies), a pronoun resolved to the nearest earlier person of a compatible gender (as the text
-shows it: "Mr", "Ms", "Smith said she ..."), a surname completed from the article's earlier full
-name, and a quote with no tag of its own continuing the speaker of the quote before it.
+write bodies), a pronoun resolved to the nearest earlier subject of a compatible gender (as the text
+shows it, :func:`analysis.actors.genders`: "Ms", "his wife", "Smith said she ..."), a surname
+completed from the article's earlier full name, and a quote with no tag of its own continuing the
+speaker of the quote before it.
 
-Only the paragraphs that hold a quote the parser is asked about are parsed (and the paragraphs
-before them when a pronoun needs an antecedent), never whole articles: the parser reads about
-6,000 words a second on one core. Without the extra, :func:`parser_pipeline` is None and nothing
-here runs: the rules' speakers stand.
+Combined with the rules (:func:`attribute_quotes`, what ``extract_quotes`` returns with the extra):
+the parse decides where it reads the quote's own tag (a reporting verb governing the quote,
+"according to", a tag in the next sentence), the rules elsewhere. Chosen on text the rules had not
+seen (benchmarks/speakers_parser.py gives the figures, held-out ones included).
+
+Only the paragraphs of quotes that need it are parsed (not a quote with a plain tag, “...,” Ana
+Ruiz said.), and the paragraphs before them only when a pronoun needs an antecedent; never whole
+articles: the parser reads a few thousand words a second on one core. Without the extra,
+:func:`parser_pipeline` is None and nothing here runs: the rules' speakers stand.
 """
 from __future__ import annotations
 
@@ -24,8 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .lexicons import easy_words, load_attribution_verbs
 from .actors import ORG_WORDS, TITLES, find_mentions, genders
+from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
 from .resources import parser_pipeline
 from .segmentation import quote_spans
@@ -402,7 +408,8 @@ class _Article:
         m = re.search(rf"\b(?i:{title})\s+(?:of\s+(?:the\s+)?[A-Z][\w’'.-]+\s+)?"  # "President of Argentina"
                       r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)", self.text)
         # "Ana Ruiz, the sheriff," / "Tom Ray is the coach of the Lions"
-        m = m or re.search(rf"((?:[A-Z][\w’'.-]+ ){{0,3}}[A-Z][\w’'.-]+),? (?:is |was )?the (?i:{title})\b", self.text)
+        m = m or re.search(rf"((?:[A-Z][\w’'.-]+ ){{0,3}}[A-Z][\w’'.-]+),? (?:is |was )?the (?i:{title})\b",
+                           self.text)
         if m is None:
             return None
         words = m.group(1).split()
@@ -848,8 +855,8 @@ def _plain_tag(site: QuoteSite, speaker: str) -> bool:
 
 
 _NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}"
-_PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)(?:\s+[a-z]+)?|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))"
-                        r"\s*[.!?]?\s*$")
+_PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)(?:\s+[a-z]+)?"
+                        rf"|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))\s*[.!?]?\s*$")
 
 
 def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = False, nlp=None,
