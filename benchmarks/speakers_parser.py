@@ -40,7 +40,9 @@ Measured on 8 Dec 2026 (commit 72929bb; 2 shared cores, CPU seconds):
   The parse adds 8.8 s of CPU per 1,000 quotes of the Wikinews sets (about 46 words parsed per
   quote: the quote's paragraph, and the paragraphs before it only for a pronoun), 9.7 s on B and D;
   on the generator's corpus (``--scale 1000``: 3,103 quotes, nearly all plain “...,” Name said.
-  tags, left unparsed) 1.0 s per 1,000 articles, about 10 s on the 10,000-article benchmark.
+  tags, left unparsed) 1.0 s per 1,000 articles. ``benchmarks/scale.py --workers 1 1000``: framing
+  5.0 CPU s with the extra against 3.2 s without it (the model's load, about 1 s per process,
+  included), peak memory 450 MB against 349 MB; so about +11 CPU s on the 10,000-article run.
 """
 from __future__ import annotations
 
