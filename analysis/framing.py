@@ -35,6 +35,7 @@ from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
 from .segmentation import quote_spans
+from .speakers_parsed import combined_speakers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -785,9 +786,12 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
             rows.extend(_article_quotes(article, corpus.labels[article], [texts[i] for i in rows_a],
                                         [numbers[i] for i in rows_a], [paragraphs[i] for i in rows_a],
                                         people, entities.get(article)))
-    return pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
-                                       "speaker", "speaker_as_written", "verb", "verb_kind",
-                                       "attribution", "n_words", "sentence"])
+    table = pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
+                                        "speaker", "speaker_as_written", "verb", "verb_kind",
+                                        "attribution", "n_words", "sentence"])
+    # with the parser extra, the dependency parse decides where it reads a quote's own tag
+    # (attribution "parser: ..."); without it, the table as the rules made it
+    return combined_speakers(corpus, table, people)
 
 
 def _article_quotes(article: str, label: str, texts: list[str], numbers: list[int], paragraphs: list[int],

@@ -74,17 +74,23 @@ def same_speaker(found: str, truth: str) -> bool:
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
-def speaker_accuracy(texts: Path, truth_csv: Path, recognise: bool = True) -> tuple[float, int]:
+def speaker_accuracy(texts: Path, truth_csv: Path, recognise: bool = False,
+                     parsed: bool = False) -> tuple[float, int]:
     """Share of annotated quotes whose speaker the extractor gets right (a quote it misses is wrong).
     Quotes of articles the loader skips (byte-identical copies) and one-word quotes, which the
     extractor leaves out by design, are not counted. ``recognise``: as :func:`extract_quotes`
-    (spaCy's recogniser, when the parser extra is installed)."""
+    (spaCy's recogniser inside the rules, when the parser extra is installed); ``parsed``: as
+    extract_quotes gives them with the parser extra (tests/test_speakers_parsed.py), else the rules'
+    speakers alone."""
+    from contextlib import nullcontext
+
     import pandas as pd
 
-    from analysis import framing, load_corpus
+    from analysis import framing, load_corpus, speakers_parsed
 
     corpus = load_corpus(texts)
-    quotes = framing.extract_quotes(corpus, actors.actors_for(corpus), recognise=recognise)
+    with nullcontext() if parsed else speakers_parsed.rules_only():
+        quotes = framing.extract_quotes(corpus, actors.actors_for(corpus), recognise=recognise)
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
@@ -459,10 +465,11 @@ def test_gender_evidence_from_roles_and_possessives(sentences, name, expected):
      {"this is a death that can be blamed on social media.": "Dave Meltzer"}),
 ])
 def test_speaker_rules_on_wire_style_sentences(write_corpus, text, expected):
-    from analysis import framing, load_corpus
+    from analysis import framing, load_corpus, speakers_parsed
 
     corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
-    quotes = framing.extract_quotes(corpus, {})
+    with speakers_parsed.rules_only():  # the rules; with the parse: tests/test_speakers_parsed.py
+        quotes = framing.extract_quotes(corpus, {})
     assert dict(zip(quotes["quote"], quotes["speaker"])) == expected
 
 
@@ -514,9 +521,10 @@ def test_names_in_takes_the_recognisers_kinds_and_extents(sentence, entities, ex
 
 
 def test_without_the_parser_extra_the_rules_decide(monkeypatch, write_corpus):
-    from analysis import framing, load_corpus, resources
+    from analysis import framing, load_corpus, resources, speakers_parsed
 
     monkeypatch.setattr(resources, "parser_pipeline", lambda: None)
+    monkeypatch.setattr(speakers_parsed, "parser_pipeline", lambda: None)  # its own name for it
     assert actors.recognise_entities(["The envoy flew to Ghana."]) == [None]
     assert [(n.text, n.kind) for n in actors.names_in("The envoy flew to Ghana.")] == [("Ghana", "person")]
     text = 'George Kimbrell of the Center for Food Safety said "This year is a temporary reprieve."'

@@ -14,7 +14,8 @@ FOUNDATION = {"paths", "errors", "corpus", "cleaning", "segmentation", "tables",
 # measures over the corpus, side by side
 BASE_MEASURES = {"readability", "sentiment", "actors", "stories", "keyness", "language", "docsim"}
 # measures built on one base measure each
-UPPER_MEASURES = {"framing": {"actors"}, "overlap": {"stories", "docsim"}}
+UPPER_MEASURES = {"framing": {"actors", "speakers_parsed"}, "overlap": {"stories", "docsim"},
+                  "speakers_parsed": {"actors"}}
 
 
 def local_imports(module: Path) -> set[str]:

@@ -1,0 +1,125 @@
+"""Speakers by dependency parse (analysis/speakers_parsed.py, the parser extra) and their
+combination with the rules. Without spaCy, extract_quotes must give the rules' table unchanged."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import actors, framing, load_corpus, resources, speakers_parsed
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_without_the_parser_the_rules_table_is_returned_unchanged(write_corpus, monkeypatch):
+    text = ("Ana Ruiz spoke on Monday.\n\n"
+            "\"We will win,\" she said. \"Nobody can stop us.\"\n\n"
+            "\"It was close,\" said coach Tom Baker.\n")
+    corpus = load_corpus(write_corpus({"a.txt": text}))
+    with speakers_parsed.rules_only():
+        rules = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    monkeypatch.setattr(speakers_parsed, "parser_pipeline", lambda: None)
+    plain = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    assert plain.equals(rules)
+    assert not plain["attribution"].str.startswith("parser").any()
+
+
+def _nlp():
+    pytest.importorskip("spacy")
+    nlp = resources.parser_pipeline()
+    if nlp is None:
+        pytest.skip("the parser extra's model is not installed")
+    return nlp
+
+
+def _parsed_speakers(write_corpus, text: str) -> dict[str, str]:
+    """quote -> speaker by the parse alone, for one article."""
+    _nlp()
+    corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text}))
+    with speakers_parsed.rules_only():
+        rules = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    table, _words = speakers_parsed.attribute_quotes(corpus, rules, alone=True)
+    return dict(zip(table["quote"], table["speaker"]))
+
+
+# Short wire-style sentences written for this test (not taken from any annotated batch); the
+# expected speaker is what a reader names.
+@pytest.mark.parametrize("text, expected", [
+    # a role before the name, inverted tag
+    ('"The plant will close in May," said company spokesman John Smith.',
+     {"The plant will close in May": "John Smith"}),
+    # the body a spokesperson speaks for
+    ('A spokeswoman for Acme Corporation said the plant would "stay open for now".',
+     {"stay open for now": "Acme Corporation"}),
+    # according to
+    ('According to police, the driver "did not stop at the light".', {"did not stop at the light": "police"}),
+    # a surname completed from the full name given earlier
+    ('Maria Lopez chairs the board.\n\n"We had no choice," Lopez said.', {"We had no choice": "Maria Lopez"}),
+    # "he" is the man named before, not the woman ("Ms"), and not the person spoken to
+    ('Ms Ana Ruiz met Mr Tom Baker on Monday.\n\nSpeaking to Ruiz, he said, "The talks went well."',
+     {"The talks went well.": "Tom Baker"}),
+    # a quote with no tag of its own continues the speaker of the quote before it
+    ('"Prices will rise," said Tom Baker. "Nobody wants that."',
+     {"Prices will rise": "Tom Baker", "Nobody wants that.": "Tom Baker"}),
+    # the author of a document speaks
+    ("Judge Gray Miller ruled on Friday.\n\nJudge Miller's opinion reads, \"The law cannot stand.\"",
+     {"The law cannot stand.": "Gray Miller"}),
+])
+def test_the_parse_names_the_speaker(write_corpus, text, expected):
+    assert _parsed_speakers(write_corpus, text) == expected
+
+
+def test_combined_rows_say_which_method_decided(write_corpus):
+    _nlp()
+    text = ("Headline\n\nMs Ana Ruiz met Mr Tom Baker on Monday.\n\n"
+            "Speaking to Ruiz, he said, \"The talks went well.\"\n\n\"It was close,\" said Ana Ruiz.\n")
+    corpus = load_corpus(write_corpus({"a.txt": text}))
+    quotes = framing.extract_quotes(corpus, actors.actors_for(corpus))
+    talks = quotes.set_index("quote").loc["The talks went well."]
+    assert talks["speaker"] == "Tom Baker" and talks["attribution"].startswith("parser:")
+    assert "pronoun 'he' resolved" in talks["attribution"] and talks["verb"] == "said"
+    close = quotes.set_index("quote").loc["It was close"]  # a plain tag: left to the rules, unparsed
+    assert close["speaker"] == "Ana Ruiz" and not close["attribution"].startswith("parser")
+
+
+# The combination (what extract_quotes gives with the parser extra) on the annotated sets, scored
+# as tests/test_actors.py scores the rules. Figures of 8 Dec 2026 (benchmarks/speakers_parser.py);
+# the parse was written on speakers_heldout, A and C (their errors read), then dev and events40.
+@pytest.mark.parametrize("texts, truth, minimum", [
+    ("frames_dev/texts", "speakers_dev/quotes_truth.csv", 0.95),  # 113/114 (rules 114)
+    ("frames_heldout/texts", "speakers_heldout/quotes_truth.csv", 0.9),  # 63/67 (rules 63)
+    ("events40", "events40/quotes_truth.csv", 0.95),  # 150/153 (rules 152)
+    ("speakers_blind/A/texts", "speakers_blind/A/quotes_truth.csv", 0.88),  # 69/77 (rules 71, in-sample)
+    ("speakers_blind/C/texts", "speakers_blind/C/quotes_truth.csv", 0.95),  # 62/64 (rules 63, in-sample)
+    # HELD OUT (per-quote errors never read; summary read once, at commit 72929bb, after all the
+    # work above): B 69/86 80.2% (rules 71, parser alone 68), D 41/48 85.4% (rules 37, parser alone 41)
+    ("speakers_blind/B/texts", "speakers_blind/B/quotes_truth.csv", 0.8),
+    ("speakers_blind/D/texts", "speakers_blind/D/quotes_truth.csv", 0.85),
+])
+def test_combined_speaker_accuracy_on_annotated_quotes(texts, truth, minimum):
+    _nlp()
+    from test_actors import speaker_accuracy
+
+    accuracy, n = speaker_accuracy(DATA / texts, DATA / truth, parsed=True)
+    assert n > 30 and accuracy >= minimum, f"{accuracy:.3f} of {n}"
+
+
+def test_the_combination_on_the_rules_wire_style_sentences(write_corpus):
+    """The rules' one-construction sentences (tests/test_actors.py) through extract_quotes with the
+    parser: the same speaker as the rules expect (the scorer's sense: same surname, or one name
+    within the other; "unknown" must stay unknown) for all but a few, listed by the failure message."""
+    _nlp()
+    from test_actors import same_speaker, test_speaker_rules_on_wire_style_sentences as rules_test
+
+    cases = next(m for m in rules_test.pytestmark if m.name == "parametrize").args[1]
+    wrong = []
+    for k, (text, expected) in enumerate(cases):
+        corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}, folder=f"c{k}"))
+        found = dict(zip(*framing.extract_quotes(corpus, {})[["quote", "speaker"]].T.values))
+        for quote, speaker in expected.items():
+            mine = found.get(quote, "missing")
+            if not (mine == speaker if speaker == "unknown" else same_speaker(mine, speaker)):
+                wrong.append((quote, mine, speaker))
+    # 8 Dec 2026: 4 quotes differ ("Tom Smith said the minister called the plan “...”": Tom Smith; a
+    # participle the model gives a place as its subject: France; "Dai Evans" tagged as a body, twice)
+    assert len(wrong) <= 4, wrong
