@@ -108,8 +108,9 @@ def cmd_framing(args) -> int:
         book = framing.load_codebook(args.codebook)
         actors = actors_for(corpus, args.actors)
         # every per-article table in one pass over each partition (cue hits found once, for both tables)
+        parsed = getattr(args, "speakers", "rules") == "parsed"
         evidence, frames, quotes, verbs, source_table, labels = per_article(framing.article_tables, corpus,
-                                                                            book, actors)
+                                                                            book, actors, parsed)
         semantic = (framing.semantic_frame_scores(corpus, book)
                     if getattr(args, "frame_scores", "cues") == "hybrid" else None)
         scores = framing.frame_scores(frames, semantic)

@@ -749,7 +749,8 @@ def _is_title(inner: str) -> bool:
             and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in words))
 
 
-def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise: bool = False) -> "pd.DataFrame":
+def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise: bool = False,
+                   parsed: bool = False) -> "pd.DataFrame":
     """Every direct quote with its speaker and attribution verb.
 
     Handles curly and straight marks, quotes over several sentences, quotes split by "she said"
@@ -770,6 +771,11 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     run on sentences around quotes). Off by default: on held-out Wikinews batches it changed one
     quote in 134 (benchmarks/speakers_ner.py) at ~15 ms of CPU per article, ten times the rules'
     own time (10,000 articles: minutes, against the scale target of one).
+    ``parsed=True`` (the ``parser`` extra; ``--speakers parsed``): a dependency parse decides where it
+    reads a quote's own tag, the rules elsewhere (:mod:`analysis.speakers_parsed`; ``attribution``
+    starts with "parser:" where it decided). Off by default: held out it gains 2 points (225
+    quotes, 81.8% against the rules' 79.6%), not a difference the data support, for ~1 CPU second
+    per 1,000 articles and spaCy's load.
     Columns: article, label, paragraph, sentence_index, quote, speaker, speaker_as_written, verb,
     verb_kind, attribution, n_words, sentence.
     """
@@ -789,9 +795,7 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     table = pd.DataFrame(rows, columns=["article", "label", "paragraph", "sentence_index", "quote",
                                         "speaker", "speaker_as_written", "verb", "verb_kind",
                                         "attribution", "n_words", "sentence"])
-    # with the parser extra, the dependency parse decides where it reads a quote's own tag
-    # (attribution "parser: ..."); without it, the table as the rules made it
-    return combined_speakers(corpus, table, people)
+    return combined_speakers(corpus, table, people) if parsed else table
 
 
 def _article_quotes(article: str, label: str, texts: list[str], numbers: list[int], paragraphs: list[int],
@@ -1514,13 +1518,15 @@ def _last(matches):
     return last
 
 
-def article_tables(corpus: "Corpus", codebook: Codebook, actors: Mapping[str, list[str]]) -> tuple:
+def article_tables(corpus: "Corpus", codebook: Codebook, actors: Mapping[str, list[str]],
+                   parsed: bool = False) -> tuple:
     """The framing command's per-article tables from one pass over (a partition of) the corpus:
     (:func:`evidence_table`, :func:`code_frames`, :func:`extract_quotes`,
     :func:`attribution_verbs`, :func:`sources`, :func:`actor_labels`). One pass keeps what they
-    share warm (the names and genders of the same sentences, the cue hits of the frames)."""
+    share warm (the names and genders of the same sentences, the cue hits of the frames).
+    ``parsed``: speakers as :func:`extract_quotes` gives them with ``parsed=True``."""
     evidence = evidence_table(corpus, codebook)
-    return (evidence, code_frames(corpus, codebook, evidence=evidence), extract_quotes(corpus, actors),
+    return (evidence, code_frames(corpus, codebook, evidence=evidence), extract_quotes(corpus, actors, parsed=parsed),
             attribution_verbs(corpus, actors), sources(corpus), actor_labels(corpus, actors))
 
 

@@ -12,7 +12,7 @@ shows it, :func:`analysis.actors.genders`: "Ms", "his wife", "Smith said she ...
 completed from the article's earlier full name, and a quote with no tag of its own continuing the
 speaker of the quote before it.
 
-Combined with the rules (:func:`attribute_quotes`, what ``extract_quotes`` returns with the extra):
+Combined with the rules (:func:`attribute_quotes`, what ``extract_quotes(..., parsed=True)`` returns):
 the parse decides where it reads the quote's own tag (a reporting verb governing the quote,
 "according to", a tag in the next sentence), the rules elsewhere. Chosen on text the rules had not
 seen (benchmarks/speakers_parser.py gives the figures, held-out ones included).
@@ -20,17 +20,17 @@ seen (benchmarks/speakers_parser.py gives the figures, held-out ones included).
 Only the paragraphs of quotes that need it are parsed (not a quote with a plain tag, “...,” Ana
 Ruiz said.), and the paragraphs before them only when a pronoun needs an antecedent; never whole
 articles: the parser reads a few thousand words a second on one core. Without the extra,
-:func:`parser_pipeline` is None and nothing here runs: the rules' speakers stand.
+:func:`parser_pipeline` is None, and asking for the parse is a one-line error.
 """
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .actors import ORG_WORDS, TITLES, find_mentions, genders
+from .errors import AnalysisError
 from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
 from .resources import parser_pipeline
@@ -907,25 +907,13 @@ def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = Fal
     return table, parsed.words_parsed
 
 
-_RULES_ONLY = [False]
-
-
-@contextmanager
-def rules_only() -> Iterator[None]:
-    """Within this block extract_quotes gives the rules' speakers alone, parser or not (to measure)."""
-    _RULES_ONLY[0] = True
-    try:
-        yield
-    finally:
-        _RULES_ONLY[0] = False
-
-
 def combined_speakers(corpus: "Corpus", quotes: "pd.DataFrame",
                       people: Mapping[str, list[str]] | None = None) -> "pd.DataFrame":
     """The quotes table with the parse's speakers combined with the rules' (see
-    :func:`attribute_quotes`) when the ``parser`` extra is installed; without it, unchanged."""
-    if _RULES_ONLY[0] or parser_pipeline() is None:
-        return quotes
+    :func:`attribute_quotes`). Needs the ``parser`` extra: without it, a one-line error."""
+    if parser_pipeline() is None:
+        raise AnalysisError("framing", "speakers by parse need the 'parser' extra: "
+                                       "pip install 'comparative-media-analysis[parser]'")
     return attribute_quotes(corpus, quotes, people=people)[0]
 
 

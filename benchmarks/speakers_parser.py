@@ -6,7 +6,7 @@ and the CPU the parse adds.
     .venv/bin/python benchmarks/speakers_parser.py --scale 1000    # CPU on the generator corpus
 
 Needs the ``parser`` extra (spaCy's en_core_web_sm). Methods, on the quotes ``extract_quotes`` finds:
-  rules     the regex rules of analysis/framing.py alone (``speakers_parsed.rules_only()``)
+  rules     the regex rules of analysis/framing.py alone (``extract_quotes``' default)
   parser    analysis/speakers_parsed.py alone (``attribute_quotes(..., alone=True)``): every speaker
             from the parse, "unknown" where it names none
   combined  what ``extract_quotes`` gives with the extra installed: the parse decides where it
@@ -94,8 +94,7 @@ def measure(name: str, texts: str, truth: str) -> dict:
     people = actors.actors_for(corpus)
     framing.extract_quotes(corpus, people)  # warm caches (names, genders, the model) before timing
     start = time.process_time()
-    with speakers_parsed.rules_only():
-        rules = framing.extract_quotes(corpus, people)
+    rules = framing.extract_quotes(corpus, people)
     rules_cpu = time.process_time() - start
     start = time.process_time()
     combined, words = speakers_parsed.attribute_quotes(corpus, rules)
@@ -123,8 +122,7 @@ def scale(n_articles: int) -> None:
     people = actors.actors_for(corpus)
     speakers_parsed.parser_pipeline()  # loaded once per process (about 1 s), not per corpus
     start = time.process_time()
-    with speakers_parsed.rules_only():
-        rules = framing.extract_quotes(corpus, people)
+    rules = framing.extract_quotes(corpus, people)
     rules_cpu = time.process_time() - start
     start = time.process_time()
     _combined, words = speakers_parsed.attribute_quotes(corpus, rules)
