@@ -531,21 +531,23 @@ def recognise_entities(texts: list[str], articles: list[str] | None = None) -> l
     if nlp is None:
         return [None] * len(texts)
     result = []
-    with nlp.select_pipes(enable=["tok2vec", "ner"]):  # the recogniser needs no tagger or parser
-        for text, doc in zip(articles or texts, nlp.pipe(texts, batch_size=32)):
-            seen: dict[str, set[str]] = {}
-            for ent in doc.ents:
-                kind = ENTITY_KINDS.get(ent.label_)
-                name = _entity_text(ent.text)
-                if kind and name[:1].isupper():
-                    seen.setdefault(name, set()).add(kind)
-            ruled = _names_in(text, None)
-            people = [n for n, k in seen.items() if "person" in k] + [n.text for n in ruled if n.kind == "person"]
-            merged, trimmed = _boundaries(doc)
-            result.append(Entities({n: k.pop() for n, k in seen.items() if len(k) == 1},
-                                   frozenset(n.split()[-1] for n in people if " " in n),
-                                   frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed,
-                                   _openers(doc, text)))
+    # the recogniser needs no tagger or parser; disabled for this call only (select_pipes would
+    # change the shared, cached pipeline for any other thread parsing at the same time)
+    idle = [name for name in nlp.pipe_names if name not in ("tok2vec", "ner")]
+    for text, doc in zip(articles or texts, nlp.pipe(texts, batch_size=32, disable=idle)):
+        seen: dict[str, set[str]] = {}
+        for ent in doc.ents:
+            kind = ENTITY_KINDS.get(ent.label_)
+            name = _entity_text(ent.text)
+            if kind and name[:1].isupper():
+                seen.setdefault(name, set()).add(kind)
+        ruled = _names_in(text, None)
+        people = [n for n, k in seen.items() if "person" in k] + [n.text for n in ruled if n.kind == "person"]
+        merged, trimmed = _boundaries(doc)
+        result.append(Entities({n: k.pop() for n, k in seen.items() if len(k) == 1},
+                               frozenset(n.split()[-1] for n in people if " " in n),
+                               frozenset(n.text for n in ruled if " " not in n.text), merged, trimmed,
+                               _openers(doc, text)))
     return result
 
 

@@ -102,6 +102,7 @@ register("sentiment", "VADER sentiment per sentence, article, voice and actor, w
 def cmd_framing(args) -> int:
     from . import framing
     from .actors import actors_for
+    from .resources import require_parser
 
     corpus = load(args)
     with worker_pool():  # one pool of worker processes for the whole command
@@ -109,6 +110,8 @@ def cmd_framing(args) -> int:
         actors = actors_for(corpus, args.actors)
         # every per-article table in one pass over each partition (cue hits found once, for both tables)
         parsed = getattr(args, "speakers", "rules") == "parsed"
+        if parsed:
+            require_parser()  # one line now, before any worker starts
         evidence, frames, quotes, verbs, source_table, labels = per_article(framing.article_tables, corpus,
                                                                             book, actors, parsed)
         semantic = (framing.semantic_frame_scores(corpus, book)

@@ -27,6 +27,11 @@ class AnalysisError(Exception):
         self.problem = problem
         super().__init__(f"{printable(self.where)}: {printable(problem)}")
 
+    def __reduce__(self):
+        # raised in a worker process, it must cross back whole: the default pickling would call
+        # __init__ with the one formatted message and fail, and the pool would report a broken pool
+        return type(self), (self.where, self.problem)
+
 
 @dataclass(frozen=True)
 class InputWarning:

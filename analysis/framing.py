@@ -34,6 +34,7 @@ from .actors import TITLES, find_mentions, genders, names_in, recognise_entities
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
+from .resources import require_parser
 from .segmentation import quote_spans
 from .speakers_parsed import combined_speakers
 
@@ -786,6 +787,8 @@ def extract_quotes(corpus: "Corpus", actors: Mapping[str, list[str]], recognise:
     body = corpus.body()
     texts, numbers, paragraphs = body["text"].tolist(), body["index"].tolist(), body["paragraph"].tolist()
     groups = body.groupby("article", sort=False).indices
+    if recognise or parsed:
+        require_parser()
     entities = _quote_entities(texts, groups) if recognise else {}
     for article, rows_a in groups.items():
         with using_entities(entities.get(article)):  # names_in takes the recogniser's kinds
@@ -1317,7 +1320,11 @@ class _SpeakerContext:
         Man-kei Tam said", "which the New York Times called", "Sheldon Yett of UNICEF observed":
         the person of the body). A surname that is also a common word ("Day said", "May said")
         counts when the article gave it as a full name before."""
-        core = _TRAILING_AUXILIARIES.sub("", phrase)
+        # the words between a subject and its verb are few: a window keeps the backtracking of the
+        # pattern's nested repeats off a long run of commas or "-ly" words
+        window = phrase[-200:]
+        core = phrase[:-200] + _TRAILING_AUXILIARIES.sub("", window) if len(phrase) > 200 else \
+            _TRAILING_AUXILIARIES.sub("", phrase)
         names = [n for n in names_in(core) if not n.possessive]
         last = names[-1] if names else None
         if last is not None and last.end == len(core) and (

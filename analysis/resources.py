@@ -149,6 +149,17 @@ def parser_pipeline():
         return None
 
 
+def require_parser():
+    """The parser pipeline, or a one-line error saying which extra to install."""
+    nlp = parser_pipeline()
+    if nlp is None:
+        from .errors import AnalysisError
+
+        raise AnalysisError("speakers", "the dependency parse and the recogniser need the 'parser' extra: "
+                                        "pip install 'comparative-media-analysis[parser]'")
+    return nlp
+
+
 @dataclass(frozen=True)
 class ResourceStatus:
     name: str

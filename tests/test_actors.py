@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis import actors, sentiment
+from analysis.errors import AnalysisError
 
 
 ACTORS = {"Kim Kardashian": ["Kim Kardashian", "Kim", "Kardashian", "the reality star", "SKIMS founder"],
@@ -531,9 +532,11 @@ def test_without_the_parser_extra_the_rules_decide(monkeypatch, write_corpus):
     assert [(n.text, n.kind) for n in actors.names_in("The envoy flew to Ghana.")] == [("Ghana", "person")]
     text = 'George Kimbrell of the Center for Food Safety said "This year is a temporary reprieve."'
     corpus = load_corpus(write_corpus({"a.txt": "Headline\n\n" + text + "\n"}))
-    # asked for, the recogniser is missing: the rules alone see "Food Safety" (a person by
-    # default) touching the verb
-    assert framing.extract_quotes(corpus, {}, recognise=True)["speaker"].tolist() == ["Food Safety"]
+    # not asked for, the rules alone see "Food Safety" (a person by default) touching the verb;
+    # asked for without the extra: a one-line error, not the rules' answer passed off as its own
+    assert framing.extract_quotes(corpus, {})["speaker"].tolist() == ["Food Safety"]
+    with pytest.raises(AnalysisError, match="'parser' extra"):
+        framing.extract_quotes(corpus, {}, recognise=True)
 
 
 def test_the_recogniser_reads_kinds_and_extents_from_text():

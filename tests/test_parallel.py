@@ -404,3 +404,16 @@ def test_long_tables_written_in_pieces_are_the_csv_of_the_whole(events, split, t
     outputs_atomic.write_csv(table, tmp_path / "here.csv")
     assert (tmp_path / "pieces.csv").read_bytes() == expected.read_bytes()
     assert (tmp_path / "here.csv").read_bytes() == expected.read_bytes()
+
+
+def test_an_input_error_raised_in_a_worker_crosses_back_whole():
+    """A worker's AnalysisError is pickled back to the main process: it must arrive as itself (the
+    one-line message), not as a broken pool."""
+    import pickle
+
+    from analysis.errors import AnalysisError
+
+    error = AnalysisError("a\nb.txt", "the 'parser' extra is missing")
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is AnalysisError and (back.where, back.problem) == (error.where, error.problem)
+    assert str(back) == "a\\nb.txt: the 'parser' extra is missing"
