@@ -2,15 +2,15 @@
 and the CPU the parse adds.
 
     .venv/bin/python benchmarks/speakers_parser.py                 # development sets
-    .venv/bin/python benchmarks/speakers_parser.py --heldout       # speakers_blind B and D only
+    .venv/bin/python benchmarks/speakers_parser.py --heldout       # speakers_blind B, D and E only
     .venv/bin/python benchmarks/speakers_parser.py --scale 1000    # CPU on the generator corpus
 
 Needs the ``parser`` extra (spaCy's en_core_web_sm). Methods, on the quotes ``extract_quotes`` finds:
   rules     the regex rules of analysis/framing.py alone (``extract_quotes``' default)
   parser    analysis/speakers_parsed.py alone (``attribute_quotes(..., alone=True)``): every speaker
             from the parse, "unknown" where it names none
-  combined  what ``extract_quotes`` gives with the extra installed: the parse decides where it
-            reads the quote's own tag, the rules elsewhere (``attribute_quotes``)
+  combined  what ``extract_quotes(..., parsed=True)`` gives (``--speakers parsed``): the parse
+            decides where it reads the quote's own tag, the rules elsewhere (``attribute_quotes``)
 Accuracy is ``speaker_accuracy``'s (tests/test_actors.py): a quote the extractor misses is wrong.
 CPU is user + system seconds of this process (``time.process_time``), the parse's part being the
 combined method's seconds minus the rules' seconds, per 1,000 quotes; words parsed are counted.
@@ -77,6 +77,7 @@ DEVELOPMENT = {
 HELD_OUT = {
     "blind B": ("speakers_blind/B/texts", "speakers_blind/B/quotes_truth.csv"),
     "blind D": ("speakers_blind/D/texts", "speakers_blind/D/quotes_truth.csv"),
+    "blind E": ("speakers_blind/E/texts", "speakers_blind/E/quotes_truth.csv"),
 }
 
 
@@ -108,9 +109,9 @@ def measure(name: str, texts: str, truth: str) -> dict:
     rules = framing.extract_quotes(corpus, people)
     rules_cpu = time.process_time() - start
     start = time.process_time()
-    combined, words = speakers_parsed.attribute_quotes(corpus, rules)
+    combined, words = speakers_parsed.attribute_quotes(corpus, rules, people=people)
     parse_cpu = time.process_time() - start
-    alone, _ = speakers_parsed.attribute_quotes(corpus, rules, alone=True)
+    alone, _ = speakers_parsed.attribute_quotes(corpus, rules, alone=True, people=people)
     row = {"set": name, "quotes": len(rules)}
     for method, table in (("rules", rules), ("parser", alone), ("combined", combined)):
         right, n = accuracy(table, corpus, DATA / truth)
@@ -136,7 +137,7 @@ def scale(n_articles: int) -> None:
     rules = framing.extract_quotes(corpus, people)
     rules_cpu = time.process_time() - start
     start = time.process_time()
-    _combined, words = speakers_parsed.attribute_quotes(corpus, rules)
+    _combined, words = speakers_parsed.attribute_quotes(corpus, rules, people=people)
     parse_cpu = time.process_time() - start
     print(f"{n_articles} generated articles, {len(rules)} quotes: rules {rules_cpu:.2f} s CPU, the parse adds "
           f"{parse_cpu:.2f} s ({1000 * parse_cpu / max(len(rules), 1):.2f} s per 1,000 quotes; {words} words parsed)")
@@ -144,7 +145,7 @@ def scale(n_articles: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", action="store_true", help="speakers_blind B and D only")
+    parser.add_argument("--heldout", action="store_true", help="speakers_blind B, D and E only")
     parser.add_argument("--scale", type=int, default=0, help="CPU on N generated articles instead")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "benchmarks"))
