@@ -381,7 +381,9 @@ class _Article:
     as the text shows them (:func:`analysis.actors.genders`), and the speakers of its quotes."""
     text: str  # the article's body, paragraphs joined: full names for surnames
     gender: dict[str, str]
-    mentions: list[_Mention] = field(default_factory=list)
+    paragraphs: list[int]  # the article's paragraph numbers, in order
+    mentions: list[_Mention] = field(default_factory=list)  # in text order
+    people: set[str] = field(default_factory=set)  # the surnames of the people among the mentions
     speakers: list[str] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)  # paragraphs whose names are remembered
     _full_names: dict[str, str] | None = None  # a surname (folded) -> its first full name, see full_name
@@ -412,11 +414,16 @@ class _Article:
                     and _is_subject(token) and _outside(token, quotes)):
                 if " " in self.full_name(token.text):
                     found.append((token, token.idx, token.text, True))
+        in_order = not self.mentions or self.mentions[-1].paragraph < paragraph
         for root, start, text, person in sorted(found, key=lambda f: f[1]):
             name = self.full_name(text)
             if name:
                 self.mentions.append(_Mention(paragraph, root.sent.start, start, name, person, _is_subject(root),
                                               _owner_pronoun(root)))
+                if person:
+                    self.people.add(name.split()[-1])
+        if not in_order:  # a pronoun looked further back: keep the mentions in text order (_antecedent)
+            self.mentions.sort(key=lambda m: (m.paragraph, m.position))
 
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(name) or self.gender.get(name.split()[-1])
@@ -511,14 +518,15 @@ class ParsedAttributor:
     def article_memory(self, article: str) -> _Article:
         """A fresh memory for an article: its text and the genders its narrative shows."""
         paragraphs = self._paragraphs[article]
-        narrative = [_blanked(s) for p in sorted(paragraphs) for s in paragraphs[p]]
-        text = "\n\n".join(self.text(article, p) for p in sorted(paragraphs))
-        return _Article(text, genders(narrative))
+        ordered = sorted(paragraphs)
+        narrative = [_blanked(s) for p in ordered for s in paragraphs[p]]
+        text = "\n\n".join(self.text(article, p) for p in ordered)
+        return _Article(text, genders(narrative), ordered)
 
     def remember_up_to(self, memory: _Article, article: str, paragraph: int, back: int = 2) -> None:
         """Remember the names of the ``back`` paragraphs before ``paragraph`` and of it (in order)."""
-        ordered = sorted(self._paragraphs[article])
-        at = ordered.index(paragraph)
+        ordered = memory.paragraphs
+        at = bisect_left(ordered, paragraph)
         for p in ordered[max(0, at - back):at + 1]:
             if p not in memory.seen and self.parseable(self.text(article, p)):
                 memory.seen.add(p)
@@ -689,15 +697,26 @@ class ParsedAttributor:
     def _antecedent(self, gender: str | None, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
         """The antecedent among the people remembered so far (see :meth:`resolve`), or None."""
         here = (site.paragraph, pronoun.sent.start)
-        # a name the model tags as a body in one place and as a person in another is a person
-        # ("cold comfort for Rosa Mendez" after "loom technician Rosa Mendez")
-        people = {m.name.split()[-1] for m in memory.mentions if m.person}
-        earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
-                   and (m.person or m.name.split()[-1] in people) and memory.gender_of(m.name) in (None, gender)
-                   and (m.owner != {"f": "her", "m": "his"}.get(gender, "-") or memory.gender_of(m.name) == gender)
-                   and ((m.paragraph, m.sentence) != here or m.subject)]
-        if earlier:  # the nearest sentence; in it, a subject, the first (the main clause's)
-            return max(earlier, key=lambda m: (m.paragraph, m.sentence, m.subject, -m.position)).name
+
+        def fits(m: _Mention) -> bool:
+            # a name the model tags as a body in one place and as a person in another is a person
+            # ("cold comfort for Rosa Mendez" after "loom technician Rosa Mendez")
+            return ((m.person or m.name.split()[-1] in memory.people) and memory.gender_of(m.name) in (None, gender)
+                    and (m.owner != {"f": "her", "m": "his"}.get(gender, "-") or memory.gender_of(m.name) == gender)
+                    and ((m.paragraph, m.sentence) != here or m.subject))
+
+        # the nearest sentence with one that fits; in it, a subject, the first (the main clause's):
+        # read backwards from the pronoun, stopping at that sentence's start (a long article has many)
+        best = None
+        for m in reversed(memory.mentions):
+            if (m.paragraph, m.position) >= (site.paragraph, pronoun.idx):
+                continue
+            if best is not None and (m.paragraph, m.sentence) != (best.paragraph, best.sentence):
+                break
+            if fits(m) and (best is None or (m.subject, -m.position) >= (best.subject, -best.position)):
+                best = m
+        if best is not None:
+            return best.name
         for speaker in reversed(memory.speakers):
             if speaker != "unknown" and speaker[:1].isupper() and memory.gender_of(speaker) in (None, gender):
                 return speaker
