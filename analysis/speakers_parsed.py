@@ -25,11 +25,12 @@ articles: the parser reads a few thousand words a second on one core. Without th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .actors import ORG_WORDS, TITLES, find_mentions, genders
+from .actors import _OPENERS, CALENDAR, ORG_WORDS, TITLES, find_mentions, genders
 from .errors import AnalysisError
 from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 METHOD = "parser"  # the `attribution` column of rows the parser decided starts with it
+MAX_PARAGRAPH_CHARS = 100_000  # longer paragraphs are left to the rules (see ParsedAttributor.parseable)
 # verbs that frame a quote without reporting speech in general ("called it “a farce”")
 _QUOTE_VERBS = frozenset("""called calling calls read reads shouted shouting chanted urged laughed joked
 jokes sighed smiled wrote writes tweeted posted quoted""".split())
@@ -55,11 +57,18 @@ _VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen
 officials representative representatives source sources spokeman""".split())
 # bodies named by a common noun ("a police spokeswoman": police)
 _BODY_WORDS = frozenset("police army military navy government prosecutors court".split())
-# nouns for any body: "the company said" is the body named before
+# nouns for any body: "the company said" is the body named before. The rules' list
+# (framing._BODY_NOUNS), copied because framing imports this module (tests/test_architecture.py
+# forbids the circle); tests/test_speakers_parsed.py checks the copies still match
 _BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
-agency bank council government party union court committee office""".split())
+agency bank council court union party government army police commission committee board authority
+foundation institute university association federation office""".split())
+_ANY_BODY = frozenset("company firm group corporation organisation organization".split())  # any body's noun
 _RELATIVE = frozenset({"who", "which", "that"})
-_RUN_BEFORE = re.compile(r"((?:[A-Z][\w’'.-]+ +){1,3})$")  # the capitalised words before a surname
+# an uppercase letter of any script ("Łukasz", "Émile"): Python's re has no \p{Lu}
+_UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper()) + "]"
+_CAPITALISED = rf"{_UPPER}[\w’'.-]+"  # a capitalised word: a name's word, a title, a sentence's opener
+_RUN_BEFORE = re.compile(rf"((?:{_CAPITALISED} +){{1,3}})$")  # the capitalised words before a surname
 
 
 @lru_cache(maxsize=1)
@@ -99,10 +108,12 @@ class Attribution:
 
 
 def _is_nickname(text: str, start: int, end: int) -> bool:
-    """“Dee Dee” inside a name (as extract_quotes skips it): short, capitalised, between names."""
+    """“Dee Dee” inside a name (as extract_quotes skips it): short, capitalised, between names.
+    framing._is_nickname, copied (framing imports this module; the tests check they agree), reading
+    only the words next to the quote, not splitting the whole paragraph for each quote."""
     inner = text[start + 1:end - 1].split()
-    before = text[:start].split()[-1:] or [""]
-    after = text[end:].split()[:1] or [""]
+    before = text[:start].rsplit(None, 1)[-1:] or [""]
+    after = text[end:].split(None, 1)[:1] or [""]
     return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
             and before[0][:1].isupper() and after[0][:1].isupper())
 
@@ -148,8 +159,8 @@ def _sites_in(article: str, paragraph: int, sentences: list[str]) -> Iterator[tu
         inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
         if len(inner.split()) < 2:
             continue
-        first = max(i for i, st in enumerate(starts) if st <= q_start)
-        last = max(i for i, st in enumerate(starts) if st < q_end)
+        first = bisect_right(starts, q_start) - 1  # the sentences the quote runs over
+        last = bisect_left(starts, q_end) - 1
         end = starts[last] + len(sentences[last])
         following = starts[last + 1] + len(sentences[last + 1]) if last + 1 < len(sentences) else end
         yield (article, paragraph, text, q_start, q_end, starts[first], end, following), inner
@@ -157,12 +168,19 @@ def _sites_in(article: str, paragraph: int, sentences: list[str]) -> Iterator[tu
 
 # --- one quote: the reporting verb, its subject, the name ------------------------------------
 
-def _tokens_between(doc: "Doc", start: int, end: int) -> list["Token"]:
-    return [t for t in doc if start <= t.idx < end]
+def _tokens_between(doc: "Doc", start: int, end: int) -> "Span":
+    """The tokens starting at a character offset in [start, end), found by bisection: a paragraph of
+    many quotes asks this several times per quote."""
+    starts = doc.user_data.get("starts")
+    if starts is None:
+        starts = doc.user_data["starts"] = [t.idx for t in doc]
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def _outside(token: "Token", quotes: list[tuple[int, int]]) -> bool:
-    return not any(s <= token.idx < e for s, e in quotes)
+    """Whether a token stands outside every quote span (in text order, not overlapping)."""
+    k = bisect_right(quotes, (token.idx, float("inf"))) - 1
+    return k < 0 or not quotes[k][0] <= token.idx < quotes[k][1]
 
 
 _NO_ONE = object()  # a reporting verb that names no speaker (a passive without its agent)
@@ -224,6 +242,14 @@ def _according_to(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) ->
     return None
 
 
+def _last_outside(tokens: "Span", quotes: list[tuple[int, int]]) -> "Token | None":
+    """The last of these tokens outside every quote."""
+    for token in reversed(tokens):
+        if _outside(token, quotes):
+            return token
+    return None
+
+
 def _subject(verb: "Token") -> "Token | None":
     """The speaker's head word for a reporting verb: its subject; the agent of a passive ("told by
     X"); for a participle ("..., adding") or a second verb ("and said") the subject of the verb it
@@ -274,13 +300,14 @@ def _left_name(verb: "Token") -> "Token | None":
 
 
 def _entity(token: "Token") -> "Span | None":
-    doc = token.doc
+    """The named entity a token is part of (looked up by token index: doc.ents is long in a long paragraph)."""
     if not token.ent_type_:
         return None
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc = token.doc
+    entity_of = doc.user_data.get("entity_of")
+    if entity_of is None:
+        entity_of = doc.user_data["entity_of"] = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    return entity_of.get(token.i)
 
 
 def _clean(name: str) -> str:
@@ -354,32 +381,26 @@ class _Article:
     as the text shows them (:func:`analysis.actors.genders`), and the speakers of its quotes."""
     text: str  # the article's body, paragraphs joined: full names for surnames
     gender: dict[str, str]
-    mentions: list[_Mention] = field(default_factory=list)
+    paragraphs: list[int]  # the article's paragraph numbers, in order
+    mentions: list[_Mention] = field(default_factory=list)  # in text order
+    people: set[str] = field(default_factory=set)  # the surnames of the people among the mentions
     speakers: list[str] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)  # paragraphs whose names are remembered
+    _full_names: dict[str, str] | None = None  # a surname (folded) -> its first full name, see full_name
 
     def full_name(self, name: str) -> str:
         """A surname completed from the article's first full name ending in it ("Smith" -> "Tom
         Smith"); a name of several words is already full. Titles are no part of a name."""
         if " " in name or not name[:1].isupper():
             return name
-        folded = _fold(name)
-        for word in re.finditer(r"(?<![\w’'.-])[^\W\d_][\w’'-]*", self.text):
-            if not word.group(0)[:1].isupper() or _fold(word.group(0)) != folded:
-                continue
-            run = _RUN_BEFORE.search(self.text, max(0, word.start() - 80), word.start())
-            words = run.group(1).split() if run else []
-            ends = [k for k, w in enumerate(words) if w.endswith(".") and len(w) > 2]  # "Gdańsk. Interior"
-            words = words[ends[-1] + 1:] if ends else words
-            while words and words[0].rstrip(".").lower() in TITLES | {"the", "a", "an"}:
-                words = words[1:]
-            if words and all(w.rstrip(".").lower() not in TITLES and not w.endswith(("'s", "’s")) for w in words):
-                return _person_name(" ".join(words + [word.group(0)]))  # as spelt: "Erdoğan"
-        return name
+        if self._full_names is None:  # read the article once, not once per name asked
+            self._full_names = _full_names(self.text)
+        return self._full_names.get(_fold(name), name)
 
-    def remember(self, paragraph: int, doc: "Doc", quotes: list[tuple[int, int]]) -> None:
+    def remember(self, paragraph: int, doc: "Doc") -> None:
         """The people and bodies one parsed paragraph names outside its quotes, and the surnames
         the model did not tag that the article gave as a full name before ("Pratt says she ...")."""
+        quotes = doc.user_data["quotes"]
         found = []
         for ent in doc.ents:
             if ent.label_ in _NAMED and _outside(ent[0], quotes) and not _modifier(ent):
@@ -393,11 +414,16 @@ class _Article:
                     and _is_subject(token) and _outside(token, quotes)):
                 if " " in self.full_name(token.text):
                     found.append((token, token.idx, token.text, True))
+        in_order = not self.mentions or self.mentions[-1].paragraph < paragraph
         for root, start, text, person in sorted(found, key=lambda f: f[1]):
             name = self.full_name(text)
             if name:
                 self.mentions.append(_Mention(paragraph, root.sent.start, start, name, person, _is_subject(root),
                                               _owner_pronoun(root)))
+                if person:
+                    self.people.add(name.split()[-1])
+        if not in_order:  # a pronoun looked further back: keep the mentions in text order (_antecedent)
+            self.mentions.sort(key=lambda m: (m.paragraph, m.position))
 
     def gender_of(self, name: str) -> str | None:
         return self.gender.get(name) or self.gender.get(name.split()[-1])
@@ -405,10 +431,10 @@ class _Article:
     def titled(self, title: str) -> str | None:
         """The person the article first gives a title ("President Alberto Fernández", "Archbishop
         Jorge Eduardo Scheinig"): whom "the president" means."""
-        m = re.search(rf"\b(?i:{title})\s+(?:of\s+(?:the\s+)?[A-Z][\w’'.-]+\s+)?"  # "President of Argentina"
-                      r"((?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+)", self.text)
+        m = re.search(rf"\b(?i:{title})\s+(?:of\s+(?:the\s+)?{_CAPITALISED}\s+)?"  # "President of Argentina"
+                      rf"((?:{_CAPITALISED}\s+){{0,3}}{_CAPITALISED})", self.text)
         # "Ana Ruiz, the sheriff," / "Tom Ray is the coach of the Lions"
-        m = m or re.search(rf"((?:[A-Z][\w’'.-]+ ){{0,3}}[A-Z][\w’'.-]+),? (?:is |was )?the (?i:{title})\b",
+        m = m or re.search(rf"((?:{_CAPITALISED} ){{0,3}}{_CAPITALISED}),? (?:is |was )?the (?i:{title})\b",
                            self.text)
         if m is None:
             return None
@@ -422,9 +448,33 @@ class _Article:
         before = [m for m in self.mentions if m.subject and (m.paragraph, m.position) < (paragraph, position)]
         return max(before, key=lambda m: (m.paragraph, m.position)).name if before else None
 
-    def last_body(self) -> str | None:
-        bodies = [m.name for m in self.mentions if not m.person]
+    def last_body(self, noun: str | None = None) -> str | None:
+        """The latest body remembered; for a noun ("the commission"), as the rules read it
+        (framing.resolve_body): any body for "the company" (_ANY_BODY), else one of that name
+        ("Acme Commission"; not Kyrgyzstan for "the army")."""
+        bodies = [m.name for m in self.mentions if not m.person
+                  and (noun is None or noun in _ANY_BODY or noun in m.name.lower().split())]
         return bodies[-1] if bodies else None
+
+
+def _full_names(text: str) -> dict[str, str]:
+    """Each capitalised word of the text (folded: "Erdogan" finds "Erdoğan") -> the first full name
+    ending in it: the capitalised words right before it, without titles, a sentence's opener
+    ("Later Smith met") or the end of the sentence before ("Gdańsk. Interior")."""
+    found: dict[str, str] = {}
+    for word in re.finditer(r"(?<![\w’'.-])[^\W\d_][\w’'-]*", text):
+        folded = _fold(word.group(0))
+        if not word.group(0)[:1].isupper() or folded in found:
+            continue
+        run = _RUN_BEFORE.search(text, max(0, word.start() - 80), word.start())
+        words = run.group(1).split() if run else []
+        ends = [k for k, w in enumerate(words) if w.endswith(".") and len(w) > 2]  # "Gdańsk. Interior"
+        words = words[ends[-1] + 1:] if ends else words
+        while words and words[0].rstrip(".").lower() in TITLES | _OPENERS | CALENDAR | {"the", "a", "an"}:
+            words = words[1:]
+        if words and all(w.rstrip(".").lower() not in TITLES and not w.endswith(("'s", "’s")) for w in words):
+            found[folded] = _person_name(" ".join(words + [word.group(0)]))  # as spelt: "Erdoğan"
+    return found
 
 
 class ParsedAttributor:
@@ -442,9 +492,14 @@ class ParsedAttributor:
     def text(self, article: str, paragraph: int) -> str:
         return " ".join(self._paragraphs[article][paragraph])
 
+    def parseable(self, text: str) -> bool:
+        """A paragraph short enough to parse: spaCy refuses text over ``nlp.max_length`` (error E088),
+        and a paragraph of many pages is no prose the parse was written for: the rules keep it."""
+        return len(text) <= min(MAX_PARAGRAPH_CHARS, self.nlp.max_length)
+
     def prepare(self, keys: set[tuple[str, int]]) -> None:
         """Parse the paragraphs of these (article, paragraph) keys in one batch (faster than one by one)."""
-        keys = sorted(k for k in keys if k not in self._docs)
+        keys = sorted(k for k in keys if k not in self._docs and self.parseable(self.text(*k)))
         texts = [self.text(*k) for k in keys]
         self.words_parsed += sum(len(t.split()) for t in texts)
         for key, doc in zip(keys, self.nlp.pipe(texts, batch_size=64)):
@@ -463,26 +518,27 @@ class ParsedAttributor:
     def article_memory(self, article: str) -> _Article:
         """A fresh memory for an article: its text and the genders its narrative shows."""
         paragraphs = self._paragraphs[article]
-        narrative = [_blanked(s) for p in sorted(paragraphs) for s in paragraphs[p]]
-        text = "\n\n".join(self.text(article, p) for p in sorted(paragraphs))
-        return _Article(text, genders(narrative))
+        ordered = sorted(paragraphs)
+        narrative = [_blanked(s) for p in ordered for s in paragraphs[p]]
+        text = "\n\n".join(self.text(article, p) for p in ordered)
+        return _Article(text, genders(narrative), ordered)
 
     def remember_up_to(self, memory: _Article, article: str, paragraph: int, back: int = 2) -> None:
         """Remember the names of the ``back`` paragraphs before ``paragraph`` and of it (in order)."""
-        ordered = sorted(self._paragraphs[article])
-        at = ordered.index(paragraph)
+        ordered = memory.paragraphs
+        at = bisect_left(ordered, paragraph)
         for p in ordered[max(0, at - back):at + 1]:
-            if p not in memory.seen:
+            if p not in memory.seen and self.parseable(self.text(article, p)):
                 memory.seen.add(p)
                 doc = self.doc(article, p)
-                memory.remember(p, doc, quote_spans(doc.text))
+                memory.remember(p, doc)
 
     def attribute(self, site: QuoteSite, memory: _Article, previous: Attribution | None,
                   previous_paragraph: int | None) -> Attribution | None:
         """The speaker of one quote, or None when the parse names none (no reporting verb, no
         subject, no earlier quote to continue)."""
         doc = self.doc(site.article, site.paragraph)
-        quotes = quote_spans(site.text)
+        quotes = doc.user_data["quotes"]  # the paragraph's quote spans, found once at its parse
         head, verb, how = self._tagged(doc, site, quotes)
         if head is _NO_ONE:
             return None
@@ -545,9 +601,9 @@ class ParsedAttributor:
         verb = _clause_verb(doc, site, quotes) or _colon_verb(doc, site)
         if verb is not None:
             return _subject(verb), verb, "subject of the clause"
-        before = [t for t in doc if t.idx < site.sentence_start and _outside(t, quotes)]
-        if before and not site.text[site.sentence_start:site.start].strip():
-            sentence = before[-1].sent
+        before = _last_outside(_tokens_between(doc, 0, site.sentence_start), quotes)
+        if before is not None and not site.text[site.sentence_start:site.start].strip():
+            sentence = before.sent
             verbs = [t for t in sentence if t.lower_ in reporting_verbs() and _subject(t) is not None]
             root = sentence.root
             verb = verbs[-1] if verbs else (root if _subject(root) is not None else None)
@@ -610,9 +666,10 @@ class ParsedAttributor:
             return memory.speakers[-1]  # “...,” said Karen Alley. The professor added, “...”: her again
         if lower in _VOICES:  # "a company spokesman": the company named before
             named = _body_of(head)
-            if named is None and any(c.dep_ == "compound" and c.lower_ in _BODY_NOUNS for c in head.children):
+            nouns = [c.lower_ for c in head.children if c.dep_ == "compound" and c.lower_ in _BODY_NOUNS]
+            if named is None and nouns:
                 self.remember_up_to(memory, site.article, site.paragraph)
-                named = memory.last_body()
+                named = memory.last_body(nouns[0])
             return named or _phrase(head)
         if lower in _DOCUMENTS and any(c.lower_ == "the" for c in head.children):
             self.remember_up_to(memory, site.article, site.paragraph)  # "Acme Corp issued a statement.
@@ -621,7 +678,7 @@ class ParsedAttributor:
             self.remember_up_to(memory, site.article, site.paragraph)  # “...,” the 45-year-old said
             return self._antecedent(None, memory, head, site)
         if lower in _BODY_NOUNS and any(c.lower_ == "the" for c in head.children):
-            return _body_of(head) or memory.last_body() or lower
+            return _body_of(head) or memory.last_body(lower) or lower
         if (lower in TITLES or lower in _person_nouns()) and any(c.lower_ == "the" for c in head.children):
             return memory.titled(lower) or lower  # "the archbishop said": Archbishop Ana Ruiz
         return _phrase(head)
@@ -640,15 +697,26 @@ class ParsedAttributor:
     def _antecedent(self, gender: str | None, memory: _Article, pronoun: "Token", site: QuoteSite) -> str | None:
         """The antecedent among the people remembered so far (see :meth:`resolve`), or None."""
         here = (site.paragraph, pronoun.sent.start)
-        # a name the model tags as a body in one place and as a person in another is a person
-        # ("cold comfort for Rosa Mendez" after "loom technician Rosa Mendez")
-        people = {m.name.split()[-1] for m in memory.mentions if m.person}
-        earlier = [m for m in memory.mentions if (m.paragraph, m.position) < (site.paragraph, pronoun.idx)
-                   and (m.person or m.name.split()[-1] in people) and memory.gender_of(m.name) in (None, gender)
-                   and (m.owner != {"f": "her", "m": "his"}.get(gender, "-") or memory.gender_of(m.name) == gender)
-                   and ((m.paragraph, m.sentence) != here or m.subject)]
-        if earlier:  # the nearest sentence; in it, a subject, the first (the main clause's)
-            return max(earlier, key=lambda m: (m.paragraph, m.sentence, m.subject, -m.position)).name
+
+        def fits(m: _Mention) -> bool:
+            # a name the model tags as a body in one place and as a person in another is a person
+            # ("cold comfort for Rosa Mendez" after "loom technician Rosa Mendez")
+            return ((m.person or m.name.split()[-1] in memory.people) and memory.gender_of(m.name) in (None, gender)
+                    and (m.owner != {"f": "her", "m": "his"}.get(gender, "-") or memory.gender_of(m.name) == gender)
+                    and ((m.paragraph, m.sentence) != here or m.subject))
+
+        # the nearest sentence with one that fits; in it, a subject, the first (the main clause's):
+        # read backwards from the pronoun, stopping at that sentence's start (a long article has many)
+        best = None
+        for m in reversed(memory.mentions):
+            if (m.paragraph, m.position) >= (site.paragraph, pronoun.idx):
+                continue
+            if best is not None and (m.paragraph, m.sentence) != (best.paragraph, best.sentence):
+                break
+            if fits(m) and (best is None or (m.subject, -m.position) >= (best.subject, -best.position)):
+                best = m
+        if best is not None:
+            return best.name
         for speaker in reversed(memory.speakers):
             if speaker != "unknown" and speaker[:1].isupper() and memory.gender_of(speaker) in (None, gender):
                 return speaker
@@ -691,16 +759,17 @@ def _blanked(sentence: str) -> str:
     return "".join(out)
 
 
-# nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement")
+# nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement"): the rules'
+# framing._DOCUMENTS (copied, as _BODY_NOUNS; the tests check it is all here) and rulings, orders
 _DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary decision judgment judgement order directive""".split())
+motion message document manifesto note summary notice decision judgment judgement order directive""".split())
 # who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
 _SPEAKING_FOR = frozenset("office account campaign team".split())
 # a part of what someone said: "part of the statement", "one of the victims"
 _PARTS = frozenset("part parts one some many most each all several two three".split())
 
 
-_CONTINUING = frozenset({"added", "adds", "continued", "continues"})
+_CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})  # framing._CONTINUING
 
 
 def _reporter(verb: "Token | None") -> "Token | None":
@@ -809,7 +878,7 @@ def _phrase_tokens(head: "Token") -> list["Token"]:
 def _colon_verb(doc: "Doc", site: QuoteSite) -> "Token | None":
     """The verb of the clause a colon ends right before the quote ("Sheriff Dana Whitfield had a
     blunt message for anyone: “...”"), if it has a subject."""
-    before = [t for t in doc if site.sentence_start <= t.idx < site.start and not t.is_quote]
+    before = [t for t in _tokens_between(doc, site.sentence_start, site.start) if not t.is_quote]
     if not before or before[-1].text != ":":
         return None
     verb = before[-1].head
@@ -854,7 +923,7 @@ def _plain_tag(site: QuoteSite, speaker: str) -> bool:
     return name == speaker or speaker.endswith(" " + name)  # "Osei said": the rules' Victor Osei
 
 
-_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3}"
+_NAME = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}"
 _PLAIN_TAG = re.compile(rf"\s*[,—–-]?\s*(?:(?P<name>{_NAME})\s+(?P<verb>[a-z]+)(?:\s+[a-z]+)?"
                         rf"|(?P<verb2>[a-z]+)\s+(?P<inverted>{_NAME}))\s*[.!?]?\s*$")
 
@@ -881,24 +950,26 @@ def attribute_quotes(corpus: "Corpus", quotes: "pd.DataFrame", alone: bool = Fal
     speakers, hows, written, verbs = (table[c].tolist() for c in columns)
     all_sites = quote_sites(corpus, table)
     asked = {site.row for sites in all_sites.values() for site in sites
-             if alone or not _plain_tag(site, speakers[site.row])}
+             if (alone or not _plain_tag(site, speakers[site.row])) and parsed.parseable(site.text)}
     parsed.prepare({(s.article, s.paragraph) for sites in all_sites.values() for s in sites if s.row in asked})
     for article, sites in all_sites.items():
         memory: _Article | None = None
+        spoken: list[str] = []  # the article's speakers so far, parsed or not: a pronoun's last resort
         previous: Attribution | None = None
         previous_paragraph = None
         for site in sites:
             rule = Attribution(speakers[site.row], hows[site.row], written[site.row], verbs[site.row])
             found = None
             if site.row in asked:
-                memory = memory or parsed.article_memory(article)
+                if memory is None:
+                    memory = parsed.article_memory(article)
+                    memory.speakers = spoken
                 found = _as_actor(parsed.attribute(site, memory, previous, previous_paragraph), people or {})
             decided = _decide(rule, found, previous, alone)
             if decided is not rule:
                 speakers[site.row], hows[site.row] = decided.speaker, decided.how
                 written[site.row], verbs[site.row] = decided.written, decided.verb
-            if memory is not None:
-                memory.speakers.append(decided.speaker)
+            spoken.append(decided.speaker)
             previous, previous_paragraph = decided, site.paragraph
     for column, values in zip(columns, (speakers, hows, written, verbs)):
         table[column] = values
