@@ -240,6 +240,30 @@ facebook youtube instagram tiktok reuters watch alliance movement""".split())
 PLACE_WORDS = frozenset("""port county city town village river street avenue road lake mount mountain
 bay island islands valley province state region district square park bridge beach coast harbor
 harbour falls springs heights north south east west northern southern eastern western""".split())
+# Words the speaker rules (framing.py) and the parse (speakers_parsed.py) both read, kept here once:
+# framing imports speakers_parsed, so neither can import the other's.
+# nouns for a body: "the company said" is a body named before ("the ministry": one of that name)
+BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
+agency bank council court union party government army police commission committee board authority
+foundation institute university association federation office""".split())
+ANY_BODY_NOUNS = frozenset("company firm group corporation organisation organization".split())  # any body
+# what a speaker wrote, whose author speaks ("Acme issued a statement. “...,” the statement said")
+DOCUMENT_NOUNS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
+motion message document manifesto note summary notice""".split())
+# verbs that go on with the speaker before ("The professor added, “...”": the same person)
+CONTINUING_VERBS = frozenset({"added", "adds", "adding", "continued", "continues"})
+
+
+def is_nickname(text: str, start: int, end: int) -> bool:
+    """“Dee Dee” inside a name (Clauddine “Dee Dee” Blanchard): a short, all-capitalised quote
+    between capitalised words, no quote. Reads only the words next to the quote."""
+    inner = text[start + 1:end - 1].split()
+    before = text[:start].rsplit(None, 1)[-1:] or [""]
+    after = text[end:].split(None, 1)[:1] or [""]
+    return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
+            and before[0][:1].isupper() and after[0][:1].isupper())
+
+
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())
 _PARTICLES = frozenset("de van von der den al bin da del la le di du dos das".split())

@@ -30,7 +30,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import TITLES, find_mentions, genders, names_in, recognise_entities, speech_verbs, using_entities
+from .actors import (ANY_BODY_NOUNS, BODY_NOUNS, CONTINUING_VERBS, DOCUMENT_NOUNS, TITLES, find_mentions, genders,
+                     is_nickname, names_in, recognise_entities, speech_verbs, using_entities)
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -730,15 +731,6 @@ def _blank_quotes(text: str) -> str:
     return "".join(out)
 
 
-def _is_nickname(text: str, start: int, end: int) -> bool:
-    """“Dee Dee” inside a name: a short, all-capitalised quote between capitalised words."""
-    inner = text[start + 1:end - 1].split()
-    before = text[:start].split()[-1:] or [""]
-    after = text[end:].split()[:1] or [""]
-    return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
-            and before[0][:1].isupper() and after[0][:1].isupper())
-
-
 _TITLE_SMALL_WORDS = frozenset("of the a an and in on for to with at by from or".split())
 
 
@@ -833,7 +825,7 @@ def _article_quotes(article: str, label: str, texts: list[str], numbers: list[in
         remembered = 0  # sentences of this paragraph whose names the context has seen
         first_in_paragraph = True
         for q_start, q_end in quote_spans(text):
-            if _is_nickname(text, q_start, q_end):
+            if is_nickname(text, q_start, q_end):
                 continue
             inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
             if len(inner.split()) < 2:
@@ -963,7 +955,7 @@ _NO_MATCH = re.match(r"()", "")  # a match whose group(1) is "": stands in for "
 _CLOSING_MARKS = frozenset("\"”»«“’")
 _OPENING_MARKS = frozenset("\"“«„")
 _CLEFT = re.compile(r"[Ii]t\s+(?:was|is|had been|has been)\s+\S")
-_CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})
+_CONTINUING = CONTINUING_VERBS
 # a pronoun that opens a sentence, perhaps after a short opening phrase ("Then just 19, she ...")
 _OPENING_PRONOUN = re.compile(r"\s*(?:[A-Z][^,;]{0,40},\s*)?(She|He|They|she|he|they)\s+"
                               r"(?!(?:was|is|were|are)\s+(?:told|asked|quoted)\b)")
@@ -998,8 +990,7 @@ def _clauses_before(before: str) -> list[str]:
 
 
 # nouns for what a speaker wrote: their author is the speaker ("the opinion of the Court read")
-_DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary notice""".split())
+_DOCUMENTS = DOCUMENT_NOUNS
 # "the summary", "a statement": a document without its author
 _DOCUMENT_ONLY = re.compile(r"\s*(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(?:%s)\s*$" % "|".join(sorted(_DOCUMENTS)))
 _CLAUSE_BREAK = re.compile(r";|\s(?:while|whereas|but)\s")
@@ -1144,10 +1135,8 @@ def _attribution(before: str, after: str, patterns, coordinated: bool = True) ->
 
 _DESCRIBED_SUBJECT = re.compile(rf"\s*(?:a|an|the|{_QUANTIFIERS})\s+(?:[\w’'-]+\s+){{0,3}}[a-z][\w’'-]*$")
 # "the company said": a body named before; "the ministry": a body of that name
-_ANY_BODY = frozenset({"company", "firm", "group", "corporation", "organisation", "organization"})
-_BODY_NOUNS = ("company|firm|group|corporation|organisation|organization|ministry|department|agency|bank|"
-               "council|court|union|party|government|army|police|commission|committee|board|authority|"
-               "foundation|institute|university|association|federation|agency|office")
+_ANY_BODY = ANY_BODY_NOUNS
+_BODY_NOUNS = "|".join(sorted(BODY_NOUNS))  # an alternation for the patterns below
 _BODY_DESCRIPTION = re.compile(rf"[Tt]he\s+({_BODY_NOUNS})$")
 _BODY_VOICE = re.compile(rf"(?:[Aa]n?|[Tt]he)\s+(?:({_BODY_NOUNS})\s+(?:spokes(?:man|woman|person)|official|source)"
                          rf"|(?:spokes(?:man|woman|person)|official|source)\s+(?:for|of|at)\s+the\s+({_BODY_NOUNS}))$")

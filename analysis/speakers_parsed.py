@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
-from .actors import _OPENERS, CALENDAR, ORG_WORDS, TITLES, find_mentions, genders
+from .actors import (_OPENERS, ANY_BODY_NOUNS, BODY_NOUNS, CALENDAR, CONTINUING_VERBS, DOCUMENT_NOUNS, ORG_WORDS,
+                     TITLES, find_mentions, genders, is_nickname)
 from .errors import AnalysisError
 from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
@@ -57,13 +58,7 @@ _VOICES = frozenset("""spokesman spokeswoman spokesperson spokespeople spokesmen
 officials representative representatives source sources spokeman""".split())
 # bodies named by a common noun ("a police spokeswoman": police)
 _BODY_WORDS = frozenset("police army military navy government prosecutors court".split())
-# nouns for any body: "the company said" is the body named before. The rules' list
-# (framing._BODY_NOUNS), copied because framing imports this module (tests/test_architecture.py
-# forbids the circle); tests/test_speakers_parsed.py checks the copies still match
-_BODY_NOUNS = frozenset("""company firm group corporation organisation organization ministry department
-agency bank council court union party government army police commission committee board authority
-foundation institute university association federation office""".split())
-_ANY_BODY = frozenset("company firm group corporation organisation organization".split())  # any body's noun
+_BODY_NOUNS, _ANY_BODY = BODY_NOUNS, ANY_BODY_NOUNS  # the rules' lists (actors.py)
 _RELATIVE = frozenset({"who", "which", "that"})
 # an uppercase letter of any script ("Łukasz", "Émile"): Python's re has no \p{Lu}
 _UPPER = "[" + "".join(re.escape(chr(c)) for c in range(0x10000) if chr(c).isupper()) + "]"
@@ -107,17 +102,6 @@ class Attribution:
     verb: str = ""
 
 
-def _is_nickname(text: str, start: int, end: int) -> bool:
-    """“Dee Dee” inside a name (as extract_quotes skips it): short, capitalised, between names.
-    framing._is_nickname, copied (framing imports this module; the tests check they agree), reading
-    only the words next to the quote, not splitting the whole paragraph for each quote."""
-    inner = text[start + 1:end - 1].split()
-    before = text[:start].rsplit(None, 1)[-1:] or [""]
-    after = text[end:].split(None, 1)[:1] or [""]
-    return (0 < len(inner) <= 3 and all(w[:1].isupper() for w in inner)
-            and before[0][:1].isupper() and after[0][:1].isupper())
-
-
 def quote_sites(corpus: "Corpus", quotes: "pd.DataFrame") -> dict[str, list[QuoteSite]]:
     """Each article's quotes located in their paragraphs, in text order. An article whose spans do
     not line up with its rows one to one (never expected) is left out: the rules keep its speakers."""
@@ -154,7 +138,7 @@ def _sites_in(article: str, paragraph: int, sentences: list[str]) -> Iterator[tu
         starts.append(offset)
         offset += len(s) + 1
     for q_start, q_end in quote_spans(text):
-        if _is_nickname(text, q_start, q_end):
+        if is_nickname(text, q_start, q_end):
             continue
         inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
         if len(inner.split()) < 2:
@@ -760,16 +744,15 @@ def _blanked(sentence: str) -> str:
 
 
 # nouns for what a speaker wrote, whose author speaks ("reads Judge Miller's statement"): the rules'
-# framing._DOCUMENTS (copied, as _BODY_NOUNS; the tests check it is all here) and rulings, orders
-_DOCUMENTS = frozenset("""statement opinion memo decree letter report tweet post release ruling filing
-motion message document manifesto note summary notice decision judgment judgement order directive""".split())
+# the rules' list (actors.DOCUMENT_NOUNS) and rulings, orders: the parse tells the noun "order" from the verb
+_DOCUMENTS = DOCUMENT_NOUNS | frozenset("decision judgment judgement order directive".split())
 # who speaks for someone: "Erdogan's office", "the account for The Bernie and Sid Show"
 _SPEAKING_FOR = frozenset("office account campaign team".split())
 # a part of what someone said: "part of the statement", "one of the victims"
 _PARTS = frozenset("part parts one some many most each all several two three".split())
 
 
-_CONTINUING = frozenset({"added", "adds", "adding", "continued", "continues"})  # framing._CONTINUING
+_CONTINUING = CONTINUING_VERBS
 
 
 def _reporter(verb: "Token | None") -> "Token | None":
