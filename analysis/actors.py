@@ -264,6 +264,20 @@ def is_nickname(text: str, start: int, end: int) -> bool:
             and before[0][:1].isupper() and after[0][:1].isupper())
 
 
+def counted_quotes(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, quoted words) of a paragraph's quotes that count: nicknames left out, and
+    one-word quotes ("fury"), which are labels more than speech. The one filter of the rules and
+    the parse."""
+    from .segmentation import quote_spans
+
+    for start, end in quote_spans(text):
+        if is_nickname(text, start, end):
+            continue
+        inner = text[start:end].strip("“”\"«» ").rstrip(",")
+        if len(inner.split()) >= 2:
+            yield start, end, inner
+
+
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
 march april may june july august september october november december""".split())
 _PARTICLES = frozenset("de van von der den al bin da del la le di du dos das".split())

@@ -30,8 +30,8 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from .actors import (ANY_BODY_NOUNS, BODY_NOUNS, CONTINUING_VERBS, DOCUMENT_NOUNS, TITLES, find_mentions, genders,
-                     is_nickname, names_in, recognise_entities, speech_verbs, using_entities)
+from .actors import (ANY_BODY_NOUNS, BODY_NOUNS, CONTINUING_VERBS, DOCUMENT_NOUNS, TITLES, counted_quotes,
+                     find_mentions, genders, names_in, recognise_entities, speech_verbs, using_entities)
 from .errors import AnalysisError
 from .lexicons import load_attribution_verbs
 from .paths import package_data
@@ -824,12 +824,7 @@ def _article_quotes(article: str, label: str, texts: list[str], numbers: list[in
         previous_sentence = -1  # the sentence of the previous quote in this paragraph
         remembered = 0  # sentences of this paragraph whose names the context has seen
         first_in_paragraph = True
-        for q_start, q_end in quote_spans(text):
-            if is_nickname(text, q_start, q_end):
-                continue
-            inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
-            if len(inner.split()) < 2:
-                continue
+        for q_start, q_end, inner in counted_quotes(text):
             s_no = max(i for i, st in enumerate(starts) if st <= q_start)
             sentence_start = starts[s_no]
             end_no = max(i for i, st in enumerate(starts) if st < q_end)

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .actors import (_OPENERS, ANY_BODY_NOUNS, BODY_NOUNS, CALENDAR, CONTINUING_VERBS, DOCUMENT_NOUNS, ORG_WORDS,
-                     TITLES, find_mentions, genders, is_nickname)
+                     TITLES, counted_quotes, find_mentions, genders)
 from .errors import AnalysisError
 from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
@@ -137,12 +137,7 @@ def _sites_in(article: str, paragraph: int, sentences: list[str]) -> Iterator[tu
     for s in sentences:
         starts.append(offset)
         offset += len(s) + 1
-    for q_start, q_end in quote_spans(text):
-        if is_nickname(text, q_start, q_end):
-            continue
-        inner = text[q_start:q_end].strip("“”\"«» ").rstrip(",")
-        if len(inner.split()) < 2:
-            continue
+    for q_start, q_end, inner in counted_quotes(text):
         first = bisect_right(starts, q_start) - 1  # the sentences the quote runs over
         last = bisect_left(starts, q_end) - 1
         end = starts[last] + len(sentences[last])

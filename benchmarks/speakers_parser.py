@@ -83,19 +83,22 @@ HELD_OUT = {
 
 def accuracy(quotes, corpus, truth_csv: Path) -> tuple[int, int]:
     """(right, annotated) as ``speaker_accuracy`` counts them, for a given quotes table."""
-    import pandas as pd
-    from test_actors import same_speaker
+    from test_actors import speakers_right
 
-    truth = pd.read_csv(truth_csv)
-    truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
-    right, seen = 0, {}
-    for row in truth.itertuples(index=False):
-        key = (row.id, row.quote_start.strip())
-        nth = seen[key] = seen.get(key, -1) + 1
-        mine = quotes[quotes["article"] == row.id]
-        hit = mine[mine["quote"].str.startswith(key[1])]
-        right += len(hit) > nth and same_speaker(hit.iloc[nth]["speaker"], row.speaker)
-    return right, len(truth)
+    return speakers_right(quotes, corpus, truth_csv)
+
+
+def timed_methods(corpus, people) -> tuple:
+    """(the rules' quotes table, its CPU seconds, the combination's table, the CPU seconds the parse
+    adds, words parsed)."""
+    from analysis import framing, speakers_parsed
+
+    start = time.process_time()
+    rules = framing.extract_quotes(corpus, people)
+    rules_cpu = time.process_time() - start
+    start = time.process_time()
+    combined, words = speakers_parsed.attribute_quotes(corpus, rules, people=people)
+    return rules, rules_cpu, combined, time.process_time() - start, words
 
 
 def measure(name: str, texts: str, truth: str) -> dict:
@@ -105,12 +108,7 @@ def measure(name: str, texts: str, truth: str) -> dict:
     corpus = load_corpus(DATA / texts)
     people = actors.actors_for(corpus)
     framing.extract_quotes(corpus, people)  # warm caches (names, genders, the model) before timing
-    start = time.process_time()
-    rules = framing.extract_quotes(corpus, people)
-    rules_cpu = time.process_time() - start
-    start = time.process_time()
-    combined, words = speakers_parsed.attribute_quotes(corpus, rules, people=people)
-    parse_cpu = time.process_time() - start
+    rules, rules_cpu, combined, parse_cpu, words = timed_methods(corpus, people)
     alone, _ = speakers_parsed.attribute_quotes(corpus, rules, alone=True, people=people)
     row = {"set": name, "quotes": len(rules)}
     for method, table in (("rules", rules), ("parser", alone), ("combined", combined)):
@@ -127,18 +125,13 @@ def scale(n_articles: int) -> None:
 
     from generator import write_corpus
 
-    from analysis import actors, framing, load_corpus, speakers_parsed
+    from analysis import actors, load_corpus, speakers_parsed
 
     with tempfile.TemporaryDirectory() as folder:
         corpus = load_corpus(write_corpus(n_articles, Path(folder) / "corpus"))
     people = actors.actors_for(corpus)
     speakers_parsed.parser_pipeline()  # loaded once per process (about 1 s), not per corpus
-    start = time.process_time()
-    rules = framing.extract_quotes(corpus, people)
-    rules_cpu = time.process_time() - start
-    start = time.process_time()
-    _combined, words = speakers_parsed.attribute_quotes(corpus, rules, people=people)
-    parse_cpu = time.process_time() - start
+    rules, rules_cpu, _combined, parse_cpu, words = timed_methods(corpus, people)
     print(f"{n_articles} generated articles, {len(rules)} quotes: rules {rules_cpu:.2f} s CPU, the parse adds "
           f"{parse_cpu:.2f} s ({1000 * parse_cpu / max(len(rules), 1):.2f} s per 1,000 quotes; {words} words parsed)")
 

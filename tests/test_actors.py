@@ -83,12 +83,18 @@ def speaker_accuracy(texts: Path, truth_csv: Path, recognise: bool = False,
     (spaCy's recogniser inside the rules, when the parser extra is installed); ``parsed``: as
     extract_quotes gives them with the parser extra (tests/test_speakers_parsed.py), else the rules'
     speakers alone."""
-    import pandas as pd
-
     from analysis import framing, load_corpus
 
     corpus = load_corpus(texts)
     quotes = framing.extract_quotes(corpus, actors.actors_for(corpus), recognise=recognise, parsed=parsed)
+    right, annotated = speakers_right(quotes, corpus, truth_csv)
+    return right / annotated, annotated
+
+
+def speakers_right(quotes, corpus, truth_csv: Path) -> tuple[int, int]:
+    """(quotes whose speaker is right, annotated quotes that count) for a quotes table of ``corpus``."""
+    import pandas as pd
+
     truth = pd.read_csv(truth_csv)
     truth = truth[truth["id"].isin(set(corpus.labels)) & (truth["quote_start"].str.split().str.len() > 1)]
     right = 0
@@ -99,7 +105,7 @@ def speaker_accuracy(texts: Path, truth_csv: Path, recognise: bool = False,
         mine = quotes[quotes["article"] == row.id]
         hit = mine[mine["quote"].str.startswith(key[1])]
         right += len(hit) > nth and same_speaker(hit.iloc[nth]["speaker"], row.speaker)
-    return right / len(truth), len(truth)
+    return right, len(truth)
 
 
 @pytest.mark.parametrize("found, truth, expected", [
