@@ -1190,7 +1190,8 @@ class _SpeakerContext:
                 or name.text in self.known)
 
     def remember_names(self, text: str) -> None:
-        for name in names_in(text):
+        names = names_in(text)
+        for name in names:
             if name.kind == "organisation":
                 self.abbreviated(name, text)
             if name.kind == "person" and len(name.text.split()) > 1:
@@ -1200,7 +1201,7 @@ class _SpeakerContext:
                 # "President Ana Ruiz", "President of Argentina Alberto Fernández" (names_in
                 # keeps the country with the name): the title before any "of"
                 # (a place or body the recogniser split off the name is skipped: "of Argentina")
-                start = next((n.start for n in names_in(text) if n.end < name.start
+                start = next((n.start for n in names if n.end < name.start
                               and n.kind != "person" and not text[n.end:name.start].strip()), name.start)
                 window = _TITLE_OF.sub("", text[max(0, start - 25):start].lower())
                 title = _WORDS_DASHED.findall(window)[-1:]
