@@ -32,10 +32,9 @@ from typing import TYPE_CHECKING, Iterator, Mapping
 
 from .actors import (_OPENERS, ANY_BODY_NOUNS, BODY_NOUNS, CALENDAR, CONTINUING_VERBS, DOCUMENT_NOUNS, ORG_WORDS,
                      TITLES, counted_quotes, find_mentions, genders)
-from .errors import AnalysisError
 from .lexicons import easy_words, load_attribution_verbs
 from .paths import package_data
-from .resources import parser_pipeline
+from .resources import parser_pipeline, require_parser
 from .segmentation import quote_spans
 
 if TYPE_CHECKING:
@@ -960,10 +959,7 @@ def combined_speakers(corpus: "Corpus", quotes: "pd.DataFrame",
                       people: Mapping[str, list[str]] | None = None) -> "pd.DataFrame":
     """The quotes table with the parse's speakers combined with the rules' (see
     :func:`attribute_quotes`). Needs the ``parser`` extra: without it, a one-line error."""
-    if parser_pipeline() is None:
-        raise AnalysisError("framing", "speakers by parse need the 'parser' extra: "
-                                       "pip install 'comparative-media-analysis[parser]'")
-    return attribute_quotes(corpus, quotes, people=people)[0]
+    return attribute_quotes(corpus, quotes, nlp=require_parser(), people=people)[0]
 
 
 def _as_actor(found: Attribution | None, people: Mapping[str, list[str]]) -> Attribution | None:
