@@ -213,10 +213,8 @@ def _according_to(doc: "Doc", site: QuoteSite, quotes: list[tuple[int, int]]) ->
     for token in _tokens_between(doc, site.sentence_start, site.sentence_end):
         if token.lower_ == "according" and _outside(token, quotes):
             for to in token.children:
-                if to.lower_ == "to":
-                    objects = [c for c in to.children if c.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
+                if to.lower_ == "to" and _object_of(to) is not None:
+                    return _object_of(to)
     return None
 
 
@@ -245,9 +243,8 @@ def _subject(verb: "Token") -> "Token | None":
     for child in verb.children:
         if child.dep_ == "agent" and _outside(child, child.doc.user_data.get("quotes", [])):
             # "he was told by Minister Yevgeny Zinichev of “...”" (not "promised “... by the end”")
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+            if _object_of(child) is not None:
+                return _object_of(child)
     for child in verb.children:
         if child.dep_ == "nsubjpass":  # "X was quoted as saying" (X speaks); "she was told" (no one)
             return child if verb.lower_ == "quoted" else None
@@ -793,17 +790,18 @@ def _owner(token: "Token") -> "Token | None":
         if child.dep_ == "poss":
             return child
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "for"):
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "from", "for") and _object_of(child) is not None:
+            return _object_of(child)
         if child.dep_ == "acl":
             for agent in child.children:
-                if agent.dep_ == "agent":
-                    objects = [c for c in agent.children if c.dep_ == "pobj"]
-                    if objects:
-                        return objects[0]
+                if agent.dep_ == "agent" and _object_of(agent) is not None:
+                    return _object_of(agent)
     return None
+
+
+def _object_of(preposition: "Token") -> "Token | None":
+    """The first object of a preposition ("to X", "by X", "of X"), or None."""
+    return next((c for c in preposition.children if c.dep_ == "pobj"), None)
 
 
 def _touching_entity(head: "Token", verb: "Token | None") -> "Span | None":
